@@ -1,0 +1,9 @@
+package cn.xianfeng.common;
+
+/** The action contradicts the current state: already completed, claimed by another, duplicate (409). */
+public class ConflictException extends RuntimeException {
+
+    public ConflictException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package cn.xianfeng.common;
+
+/** The actor is known but holds no role that allows the action (403). */
+public class ForbiddenException extends RuntimeException {
+
+    public ForbiddenException(String message) {
+        super(message);
+    }
+}

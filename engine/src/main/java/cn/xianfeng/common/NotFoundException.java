@@ -1,0 +1,9 @@
+package cn.xianfeng.common;
+
+/** The thing does not exist, or the viewer may not know that it exists (404). */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String message) {
+        super(message);
+    }
+}

@@ -1,0 +1,9 @@
+package cn.xianfeng.common;
+
+/** Upload whose content is not one of the accepted types (415). */
+public class UnsupportedTypeException extends RuntimeException {
+
+    public UnsupportedTypeException(String message) {
+        super(message);
+    }
+}

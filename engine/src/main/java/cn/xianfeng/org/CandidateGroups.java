@@ -1,0 +1,47 @@
+package cn.xianfeng.org;
+
+import cn.xianfeng.common.NotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+
+/**
+ * Candidate groups for BPMN expressions, resolved from the org that owns a case:
+ * {@code ${groups.of('SECRETARY', orgCode)}} or {@code ${groups.committee('COMMITTEE_REVIEWER', orgCode)}}.
+ * Also answers "which people hold role R for the org that owns this case".
+ */
+@Component("groups")
+public class CandidateGroups {
+
+    private final Orgs orgs;
+    private final People people;
+
+    CandidateGroups(Orgs orgs, People people) {
+        this.orgs = orgs;
+        this.people = people;
+    }
+
+    /** The group of a role held in the case's own org (a branch step). */
+    public String of(String role, String orgCode) {
+        return RoleGrant.group(Role.valueOf(role), orgs.get(orgCode).code());
+    }
+
+    /** The group of a role held in the higher committee of the case's org (备案, 预审, 审批). */
+    public String committee(String role, String orgCode) {
+        return RoleGrant.group(Role.valueOf(role), higherCommittee(orgCode));
+    }
+
+    /** The group of a role in the committee above the higher committee (再上一级党委组织部门). */
+    public String committeeAboveCommittee(String role, String orgCode) {
+        return RoleGrant.group(Role.valueOf(role), higherCommittee(higherCommittee(orgCode)));
+    }
+
+    public List<Person> holders(String role, String orgCode) {
+        return people.holders(Role.valueOf(role), orgCode);
+    }
+
+    private String higherCommittee(String orgCode) {
+        return orgs.committeeAbove(orgCode).map(Org::code)
+                .orElseThrow(() -> new NotFoundException("组织 " + orgCode + " 没有上级党委"));
+    }
+}

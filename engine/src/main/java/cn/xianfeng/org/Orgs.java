@@ -1,0 +1,130 @@
+package cn.xianfeng.org;
+
+import cn.xianfeng.audit.AuditEntry;
+import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The org tree: adding orgs, finding them, and walking up to the committees above. */
+@Service
+public class Orgs {
+
+    private static final Pattern CODE = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]{0,63}");
+
+    private final JdbcClient jdbc;
+    private final OrgAuthority authority;
+    private final AuditTrail audit;
+
+    Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit) {
+        this.jdbc = jdbc;
+        this.authority = authority;
+        this.audit = audit;
+    }
+
+    @Transactional
+    public Org create(NewOrg org, String actor) {
+        List<InvalidInputException.Violation> problems = new ArrayList<>();
+        if (org.code() == null || !CODE.matcher(org.code()).matches()) {
+            problems.add(new InvalidInputException.Violation("code", "编码须为字母、数字、- 或 _，至多 64 位"));
+        }
+        if (org.name() == null || org.name().isBlank() || org.name().length() > 200) {
+            problems.add(new InvalidInputException.Violation("name", "名称必填，至多 200 字"));
+        }
+        if (org.type() == null) {
+            problems.add(new InvalidInputException.Violation("type", "类型必填"));
+        }
+        Optional<Org> parent = org.parentCode() == null ? Optional.empty() : find(org.parentCode());
+        if (org.parentCode() != null && parent.isEmpty()) {
+            problems.add(new InvalidInputException.Violation("parentCode", "上级组织不存在"));
+        }
+        if (org.parentCode() == null && org.type() != null && org.type() != OrgType.COMMITTEE) {
+            problems.add(new InvalidInputException.Violation("parentCode", "只有党委可以没有上级组织"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        if (parent.isPresent()) {
+            authority.requireManage(actor, parent.get().code());
+        } else {
+            authority.requireSuperuser(actor);
+        }
+        if (find(org.code()).isPresent()) {
+            throw new ConflictException("组织编码已存在：" + org.code());
+        }
+        String path = parent.map(Org::path).orElse("/") + org.code() + "/";
+        jdbc.sql("insert into org_unit (code, name, type, parent_code, path) values (?, ?, ?, ?, ?)")
+                .params(org.code(), org.name().strip(), org.type().name(), org.parentCode(), path).update();
+        audit.record(new AuditEntry(actor, org.code(), "ORG_CREATED", null, null, null,
+                Map.of("code", org.code(), "name", org.name(), "type", org.type().name(),
+                        "parentCode", String.valueOf(org.parentCode())), null, null));
+        return new Org(org.code(), org.name().strip(), org.type(), org.parentCode(), path);
+    }
+
+    public Optional<Org> find(String code) {
+        return jdbc.sql("select code, name, type, parent_code, path from org_unit where code = ?")
+                .param(code).query(Orgs::map).optional();
+    }
+
+    public Org get(String code) {
+        return find(code).orElseThrow(() -> new NotFoundException("组织不存在：" + code));
+    }
+
+    public List<Org> children(String code) {
+        return jdbc.sql("select code, name, type, parent_code, path from org_unit where parent_code = ? order by code")
+                .param(code).query(Orgs::map).list();
+    }
+
+    /** Every org of the subtree rooted at {@code code}, the root included. */
+    public List<Org> subtree(String code) {
+        return jdbc.sql("select code, name, type, parent_code, path from org_unit where path like ? order by path")
+                .param(likePrefix(get(code).path())).query(Orgs::map).list();
+    }
+
+    public List<Org> all() {
+        return jdbc.sql("select code, name, type, parent_code, path from org_unit order by path").query(Orgs::map).list();
+    }
+
+    /** The nearest committee strictly above {@code code}: the "higher committee" of a branch's steps. */
+    public Optional<Org> committeeAbove(String code) {
+        Org org = get(code);
+        while (org.parentCode() != null) {
+            org = get(org.parentCode());
+            if (org.type() == OrgType.COMMITTEE) {
+                return Optional.of(org);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The org itself when it is a committee, else the committee above it. */
+    public Optional<Org> committeeOf(String code) {
+        Org org = get(code);
+        return org.type() == OrgType.COMMITTEE ? Optional.of(org) : committeeAbove(code);
+    }
+
+    public boolean isWithin(String code, String ancestorCode) {
+        Optional<Org> org = find(code);
+        Optional<Org> ancestor = find(ancestorCode);
+        return org.isPresent() && ancestor.isPresent() && org.get().isWithin(ancestor.get());
+    }
+
+    /** A LIKE pattern matching every path under {@code path}; codes may contain '_', which LIKE treats as a wildcard. */
+    public static String likePrefix(String path) {
+        return path.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    static Org map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Org(rs.getString("code"), rs.getString("name"), OrgType.valueOf(rs.getString("type")),
+                rs.getString("parent_code"), rs.getString("path"));
+    }
+}

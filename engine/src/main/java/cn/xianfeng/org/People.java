@@ -1,0 +1,150 @@
+package cn.xianfeng.org;
+
+import cn.xianfeng.audit.AuditEntry;
+import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** People, their member status and the roles they hold in orgs. */
+@Service
+public class People {
+
+    private static final String SELECT = """
+            select p.username, p.name, p.birth_date, p.org_code, p.status, p.joined_date, p.superuser
+              from person p""";
+
+    private final JdbcClient jdbc;
+    private final Orgs orgs;
+    private final OrgAuthority authority;
+    private final PersonValidator validator;
+    private final PasswordEncoder passwords;
+    private final AuditTrail audit;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    People(JdbcClient jdbc, Orgs orgs, OrgAuthority authority, PersonValidator validator, PasswordEncoder passwords,
+           AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+        this.jdbc = jdbc;
+        this.orgs = orgs;
+        this.authority = authority;
+        this.validator = validator;
+        this.passwords = passwords;
+        this.audit = audit;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public Person create(NewPerson person, String actor) {
+        List<InvalidInputException.Violation> problems = validator.check(person);
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        authority.requireManage(actor, person.orgCode());
+        if (find(person.username()).isPresent()) {
+            throw new ConflictException("用户名已存在：" + person.username());
+        }
+        jdbc.sql("""
+                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash)
+                values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(person.username(), person.name().strip(), person.birthDate(), person.orgCode(),
+                        person.status().name(), person.joinedDate(), passwords.encode(person.password()))
+                .update();
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("username", person.username());
+        data.put("name", person.name());
+        data.put("orgCode", person.orgCode());
+        data.put("status", person.status().name());
+        audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_CREATED", null, null, null, data, null, null));
+        return get(person.username());
+    }
+
+    public Optional<Person> find(String username) {
+        if (username == null) {
+            return Optional.empty();
+        }
+        return jdbc.sql(SELECT + " where p.username = ?").param(username).query(this::map).optional();
+    }
+
+    public Person get(String username) {
+        return find(username).orElseThrow(() -> new NotFoundException("人员不存在：" + username));
+    }
+
+    /** Everyone holding {@code role} in exactly {@code orgCode}: the people behind a candidate group. */
+    public List<Person> holders(Role role, String orgCode) {
+        return jdbc.sql(SELECT + " join role_assignment r on r.username = p.username where r.role = ? and r.org_code = ? order by p.username")
+                .params(role.name(), orgCode).query(this::map).list();
+    }
+
+    public List<Person> membersOf(String orgCode) {
+        return jdbc.sql(SELECT + " where p.org_code = ? order by p.username").param(orgCode).query(this::map).list();
+    }
+
+    @Transactional
+    public Person grant(String username, Role role, String orgCode, String actor) {
+        Person person = get(username);
+        orgs.get(orgCode);
+        authority.requireManage(actor, orgCode);
+        if (person.holds(role, orgCode)) {
+            throw new ConflictException("已担任该角色：" + RoleGrant.group(role, orgCode));
+        }
+        jdbc.sql("insert into role_assignment (username, role, org_code) values (?, ?, ?)")
+                .params(username, role.name(), orgCode).update();
+        audit.record(new AuditEntry(actor, orgCode, "ROLE_GRANTED", null, null, null,
+                Map.of("username", username, "role", role.name(), "orgCode", orgCode), null, null));
+        return get(username);
+    }
+
+    @Transactional
+    public Person revoke(String username, Role role, String orgCode, String actor) {
+        Person person = get(username);
+        authority.requireManage(actor, orgCode);
+        if (!person.holds(role, orgCode)) {
+            throw new NotFoundException("未担任该角色：" + RoleGrant.group(role, orgCode));
+        }
+        jdbc.sql("delete from role_assignment where username = ? and role = ? and org_code = ?")
+                .params(username, role.name(), orgCode).update();
+        audit.record(new AuditEntry(actor, orgCode, "ROLE_REVOKED", null, null, null,
+                Map.of("username", username, "role", role.name(), "orgCode", orgCode), null, null));
+        return get(username);
+    }
+
+    /** Moves a member to a new status as a procedure decided it; the change is kept with its case. */
+    @Transactional
+    public void changeStatus(String username, MemberStatus to, String caseId, String actor) {
+        Person person = get(username);
+        if (person.status() == to) {
+            return;
+        }
+        Instant now = clock.instant();
+        jdbc.sql("update person set status = ? where username = ?").params(to.name(), username).update();
+        jdbc.sql("insert into member_status_change (username, from_status, to_status, case_id, actor, at) values (?, ?, ?, ?, ?, ?)")
+                .params(username, person.status() == null ? null : person.status().name(), to.name(), caseId, actor,
+                        java.sql.Timestamp.from(now)).update();
+        events.publishEvent(new OrgEvents.MemberStatusChanged(username, person.status(), to, caseId, actor));
+    }
+
+    private Person map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        String username = rs.getString("username");
+        List<RoleGrant> roles = jdbc.sql("select role, org_code from role_assignment where username = ? order by org_code, role")
+                .param(username)
+                .query((r, i) -> new RoleGrant(Role.valueOf(r.getString("role")), r.getString("org_code"))).list();
+        String status = rs.getString("status");
+        return new Person(username, rs.getString("name"), rs.getObject("birth_date", java.time.LocalDate.class),
+                rs.getString("org_code"), status == null ? null : MemberStatus.valueOf(status),
+                rs.getObject("joined_date", java.time.LocalDate.class), rs.getBoolean("superuser"), roles);
+    }
+}

@@ -1,0 +1,52 @@
+package cn.xianfeng.org;
+
+import cn.xianfeng.common.InvalidInputException.Violation;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Server-side checks of a new person, every problem listed at once. */
+@Component
+class PersonValidator {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
+
+    private final Orgs orgs;
+    private final Clock clock;
+
+    PersonValidator(Orgs orgs, Clock clock) {
+        this.orgs = orgs;
+        this.clock = clock;
+    }
+
+    List<Violation> check(NewPerson p) {
+        List<Violation> problems = new ArrayList<>();
+        if (p.username() == null || !USERNAME.matcher(p.username()).matches()) {
+            problems.add(new Violation("username", "用户名须为 2–64 位小写字母、数字、点、- 或 _"));
+        }
+        if (p.name() == null || p.name().isBlank() || p.name().length() > 100) {
+            problems.add(new Violation("name", "姓名必填，至多 100 字"));
+        }
+        if (p.orgCode() == null || orgs.find(p.orgCode()).isEmpty()) {
+            problems.add(new Violation("orgCode", "所在组织不存在"));
+        }
+        if (p.status() == null) {
+            problems.add(new Violation("status", "身份必填"));
+        }
+        LocalDate today = LocalDate.now(clock);
+        if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().isBefore(today.minusYears(130)))) {
+            problems.add(new Violation("birthDate", "出生日期不合理"));
+        }
+        if (p.joinedDate() != null && p.joinedDate().isAfter(today)) {
+            problems.add(new Violation("joinedDate", "入党日期不能晚于今天"));
+        }
+        if (p.password() == null || p.password().length() < 8 || p.password().length() > 72) {
+            problems.add(new Violation("password", "密码须为 8–72 位"));
+        }
+        return problems;
+    }
+}

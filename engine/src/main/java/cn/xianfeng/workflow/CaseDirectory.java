@@ -1,0 +1,26 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.workflow.internal.CaseRecords;
+import org.springframework.stereotype.Service;
+
+import java.util.Optional;
+
+/** Case facts for other modules (indexing, documents) that have already decided who may see what. */
+@Service
+public class CaseDirectory {
+
+    private final CaseRecords records;
+
+    CaseDirectory(CaseRecords records) {
+        this.records = records;
+    }
+
+    public record CaseInfo(String id, String process, String subject, String orgCode, String orgPath, String starter,
+                           CaseStatus status) {
+    }
+
+    public Optional<CaseInfo> find(String caseId) {
+        return caseId == null ? Optional.empty() : records.find(caseId).map(r -> new CaseInfo(r.id(), r.processKey(),
+                r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status()));
+    }
+}

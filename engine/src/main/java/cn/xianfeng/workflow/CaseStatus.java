@@ -1,0 +1,5 @@
+package cn.xianfeng.workflow;
+
+public enum CaseStatus {
+    ACTIVE, COMPLETED, CANCELLED, REJECTED
+}

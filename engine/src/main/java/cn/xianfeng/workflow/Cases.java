@@ -1,0 +1,124 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.audit.AuditEntry;
+import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
+import cn.xianfeng.workflow.WorkflowTypes.CaseView;
+import cn.xianfeng.workflow.WorkflowTypes.HistoryEntry;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import cn.xianfeng.workflow.internal.CaseAccess;
+import cn.xianfeng.workflow.internal.CaseRecords;
+import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
+import cn.xianfeng.workflow.internal.ProcessCatalog;
+import cn.xianfeng.workflow.internal.TaskItems;
+import cn.xianfeng.workflow.internal.Variables;
+import org.flowable.common.engine.impl.identity.Authentication;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.runtime.ProcessInstance;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** Cases: one process instance each. Starting one, looking at it, and reading its history. */
+@Service
+public class Cases {
+
+    private final RuntimeService runtime;
+    private final ProcessCatalog catalog;
+    private final FormRegistry forms;
+    private final FormValidator validator;
+    private final People people;
+    private final Orgs orgs;
+    private final OrgAuthority authority;
+    private final CaseRecords records;
+    private final CaseAccess access;
+    private final TaskItems taskItems;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
+          Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
+          AuditTrail audit, Clock clock) {
+        this.runtime = runtime;
+        this.catalog = catalog;
+        this.forms = forms;
+        this.validator = validator;
+        this.people = people;
+        this.orgs = orgs;
+        this.authority = authority;
+        this.records = records;
+        this.access = access;
+        this.taskItems = taskItems;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public CaseSummary start(StartCase request, String actor, Locale locale) {
+        if (request.process() == null || !catalog.startable(request.process())) {
+            throw InvalidInputException.of("process", "未知流程：" + request.process());
+        }
+        String subject = request.subject() == null ? "" : request.subject().strip();
+        if (subject.length() > 200) {
+            throw InvalidInputException.of("subject", "标题至多 200 字");
+        }
+        Map<String, Object> submitted = request.data() == null ? Map.of() : new HashMap<>(request.data());
+        Object requestedOrg = submitted.remove("orgCode");
+        Person starter = people.get(actor);
+        String orgCode = requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
+        if (orgCode == null || orgs.find(orgCode).isEmpty()) {
+            throw InvalidInputException.of("data.orgCode", "须指明所属组织");
+        }
+        if (!orgCode.equals(starter.orgCode())) {
+            authority.requireManage(actor, orgCode);
+        }
+        ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale);
+        if (!form.valid()) {
+            throw new InvalidInputException(form.errors().stream()
+                    .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
+        }
+        if (subject.isEmpty()) {
+            subject = catalog.name(request.process()) + " · " + starter.name();
+        }
+        Map<String, Object> variables = new HashMap<>(Variables.forEngine(form.values()));
+        variables.put("orgCode", orgCode);
+        variables.put("subject", subject);
+        ProcessInstance instance;
+        Authentication.setAuthenticatedUserId(actor);
+        try {
+            instance = runtime.createProcessInstanceBuilder().processDefinitionKey(request.process()).name(subject)
+                    .variables(variables).start();
+        } finally {
+            Authentication.setAuthenticatedUserId(null);
+        }
+        records.insert(new CaseRecord(instance.getId(), request.process(), subject, orgCode, orgs.get(orgCode).path(),
+                actor, CaseStatus.ACTIVE, clock.instant(), null));
+        audit.record(new AuditEntry(actor, orgCode, "CASE_STARTED", instance.getId(), null, null,
+                Variables.forJson(form.values()), null, null));
+        return new CaseSummary(instance.getId(), request.process(), subject,
+                instance.isEnded() ? CaseStatus.COMPLETED : CaseStatus.ACTIVE);
+    }
+
+    public CaseView view(String caseId, String viewer) {
+        CaseRecord r = access.requireVisible(caseId, viewer);
+        return new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()), r.status(), r.subject(), r.orgCode(),
+                r.starter(), r.startedAt(), r.endedAt(), taskItems.currentSteps(caseId));
+    }
+
+    public List<HistoryEntry> history(String caseId, String viewer) {
+        access.requireVisible(caseId, viewer);
+        return audit.forCase(caseId).stream()
+                .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.stepId(), e.taskId(), e.data(), e.comment()))
+                .toList();
+    }
+}

@@ -1,0 +1,107 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.Page;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
+import cn.xianfeng.workflow.internal.CaseRecords;
+import cn.xianfeng.workflow.internal.TaskAccess;
+import cn.xianfeng.workflow.internal.TaskItems;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.TaskInfo;
+import org.flowable.task.api.TaskInfoQuery;
+import org.flowable.task.api.history.HistoricTaskInstance;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+
+/** 待办 (assigned to me or claimable by me) and 已办 (completed by me), filtered and paged. */
+@Service
+public class TaskLists {
+
+    private static final int MAX_ORG_FILTER = 500;
+
+    private final TaskService tasks;
+    private final HistoryService history;
+    private final TaskAccess access;
+    private final TaskItems items;
+    private final CaseRecords records;
+    private final Orgs orgs;
+    private final Clock clock;
+
+    TaskLists(TaskService tasks, HistoryService history, TaskAccess access, TaskItems items, CaseRecords records,
+              Orgs orgs, Clock clock) {
+        this.tasks = tasks;
+        this.history = history;
+        this.access = access;
+        this.items = items;
+        this.records = records;
+        this.orgs = orgs;
+        this.clock = clock;
+    }
+
+    public Page<TaskItem> list(TaskFilter filter, String viewer, int page, int size) {
+        String scope = filter.scope() == null ? "todo" : filter.scope();
+        int pageSize = Page.clampSize(size);
+        int first = Math.max(0, page) * pageSize;
+        return switch (scope) {
+            case "todo" -> todo(filter, viewer, first, pageSize);
+            case "done" -> done(filter, viewer, first, pageSize);
+            default -> throw InvalidInputException.of("scope", "scope 须为 todo 或 done");
+        };
+    }
+
+    private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
+        Set<String> groups = access.groupsOf(viewer);
+        var query = tasks.createTaskQuery();
+        if (groups.isEmpty()) {
+            query.or().taskAssignee(viewer).taskCandidateUser(viewer, List.of()).endOr();
+        } else {
+            query.or().taskAssignee(viewer).taskCandidateUser(viewer, groups).taskCandidateGroupIn(groups).endOr();
+        }
+        narrow(query, filter);
+        if (Boolean.TRUE.equals(filter.overdue())) {
+            query.taskDueBefore(Date.from(clock.instant()));
+        }
+        long total = query.count();
+        List<? extends TaskInfo> page = query.includeIdentityLinks().orderByTaskCreateTime().desc().listPage(first, size);
+        return new Page<>(toItems(page, false), total);
+    }
+
+    private Page<TaskItem> done(TaskFilter filter, String viewer, int first, int size) {
+        var query = history.createHistoricTaskInstanceQuery().taskAssignee(viewer).finished();
+        narrow(query, filter);
+        long total = query.count();
+        List<HistoricTaskInstance> page = query.includeIdentityLinks().orderByHistoricTaskInstanceEndTime().desc()
+                .listPage(first, size);
+        return new Page<>(toItems(page, true), total);
+    }
+
+    private void narrow(TaskInfoQuery<?, ?> query, TaskFilter filter) {
+        if (filter.process() != null && !filter.process().isBlank()) {
+            query.processDefinitionKey(filter.process());
+        }
+        if (filter.org() != null && !filter.org().isBlank()) {
+            List<String> codes = orgs.subtree(filter.org()).stream().map(Org::code).toList();
+            if (codes.size() > MAX_ORG_FILTER) {
+                throw InvalidInputException.of("org", "组织范围过大，请选择下级组织");
+            }
+            query.or();
+            codes.forEach(code -> query.processVariableValueEquals("orgCode", code));
+            query.endOr();
+        }
+    }
+
+    private List<TaskItem> toItems(List<? extends TaskInfo> page, boolean finished) {
+        var subjects = records.subjects(page.stream().map(TaskInfo::getProcessInstanceId).toList());
+        return page.stream().map(t -> items.of(t,
+                finished && t instanceof HistoricTaskInstance h && h.getEndTime() != null ? h.getEndTime().toInstant() : null,
+                subjects.get(t.getProcessInstanceId()))).toList();
+    }
+}

@@ -1,0 +1,177 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.audit.AuditEntry;
+import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.NextStep;
+import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
+import cn.xianfeng.workflow.internal.CaseOutcome;
+import cn.xianfeng.workflow.internal.TaskAccess;
+import cn.xianfeng.workflow.internal.TaskItems;
+import cn.xianfeng.workflow.internal.Variables;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
+import org.flowable.common.engine.impl.identity.Authentication;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/** The task façade: claim, unclaim, complete with a validated form, comment. Authorization happens here. */
+@Service
+public class Tasks {
+
+    private static final int MAX_COMMENT = 2000;
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final TaskAccess access;
+    private final TaskItems items;
+    private final FormRegistry forms;
+    private final FormValidator validator;
+    private final CaseOutcome outcome;
+    private final AuditTrail audit;
+
+    Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
+          FormValidator validator, CaseOutcome outcome, AuditTrail audit) {
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.access = access;
+        this.items = items;
+        this.forms = forms;
+        this.validator = validator;
+        this.outcome = outcome;
+        this.audit = audit;
+    }
+
+    public TaskDetail get(String taskId, String viewer) {
+        Task task = access.open(taskId);
+        access.requireVisible(task, viewer);
+        FormDefinition form = task.getFormKey() == null ? null : forms.get(task.getFormKey());
+        Map<String, Object> values = new LinkedHashMap<>();
+        if (form != null) {
+            Map<String, Object> variables = runtime.getVariables(task.getExecutionId());
+            form.fields().forEach(f -> {
+                if (variables.containsKey(f.id())) {
+                    values.put(f.id(), Variables.forJson(Map.of(f.id(), variables.get(f.id()))).get(f.id()));
+                }
+            });
+        }
+        return new TaskDetail(items.of(task, null, subject(task)), form, values);
+    }
+
+    @Transactional
+    public void claim(String taskId, String actor) {
+        Task task = access.open(taskId);
+        access.requireActor(task, actor);
+        if (actor.equals(task.getAssignee())) {
+            return;
+        }
+        guarded(() -> tasks.claim(taskId, actor));
+        audit.record(entry(actor, task, "TASK_CLAIMED", Map.of(), null));
+    }
+
+    @Transactional
+    public void unclaim(String taskId, String actor) {
+        Task task = access.open(taskId);
+        if (!actor.equals(task.getAssignee())) {
+            access.requireVisible(task, actor);
+            throw new ConflictException("只有签收人可以退签");
+        }
+        if (!access.isCandidate(task, actor)) {
+            throw new ConflictException("该任务直接指派给您，不能退签");
+        }
+        guarded(() -> tasks.unclaim(taskId));
+        audit.record(entry(actor, task, "TASK_UNCLAIMED", Map.of(), null));
+    }
+
+    /** Validates the data against the task's form on the server, then completes the task in one transaction. */
+    @Transactional
+    public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
+        Task task = access.open(taskId);
+        access.requireActor(task, actor);
+        String cleanComment = comment(comment);
+        Map<String, Object> values = Map.of();
+        if (task.getFormKey() != null) {
+            ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
+            if (!form.valid()) {
+                throw new InvalidInputException(form.errors().stream()
+                        .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
+            }
+            values = form.values();
+        }
+        Map<String, Object> variables = Variables.forEngine(values);
+        Authentication.setAuthenticatedUserId(actor);
+        try {
+            guarded(() -> {
+                if (task.getAssignee() == null) {
+                    tasks.claim(taskId, actor);
+                }
+                if (cleanComment != null) {
+                    tasks.addComment(taskId, task.getProcessInstanceId(), cleanComment);
+                }
+                tasks.complete(taskId, variables);
+            });
+        } finally {
+            Authentication.setAuthenticatedUserId(null);
+        }
+        audit.record(entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment));
+        outcome.recordIfEnded(task.getProcessInstanceId());
+        List<NextStep> next = tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()
+                .map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId())).toList();
+        return new Completion(task.getProcessInstanceId(), next);
+    }
+
+    @Transactional
+    public void comment(String taskId, String text, String actor) {
+        Task task = access.open(taskId);
+        access.requireVisible(task, actor);
+        String clean = comment(text);
+        if (clean == null) {
+            throw InvalidInputException.of("text", "评论不能为空");
+        }
+        tasks.addComment(taskId, task.getProcessInstanceId(), clean);
+        audit.record(entry(actor, task, "COMMENTED", Map.of(), clean));
+    }
+
+    private static String comment(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String clean = text.strip();
+        if (clean.length() > MAX_COMMENT) {
+            throw InvalidInputException.of("comment", "意见至多 " + MAX_COMMENT + " 字");
+        }
+        if (clean.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+            throw InvalidInputException.of("comment", "含有不允许的控制字符");
+        }
+        return clean;
+    }
+
+    private String subject(Task task) {
+        Object subject = runtime.getVariable(task.getProcessInstanceId(), "subject");
+        return subject == null ? null : subject.toString();
+    }
+
+    private AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
+        Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
+        return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(), task.getId(),
+                task.getTaskDefinitionKey(), data, comment, null);
+    }
+
+    /** Two people acting on one task at once: Flowable's optimistic lock lets one win; the other gets 409. */
+    private static void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (FlowableOptimisticLockingException | org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException e) {
+            throw new ConflictException("任务已被他人处理，请刷新后重试");
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package cn.xianfeng.workflow;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/** The shapes the task façade answers with; they mirror ../shared/API.md. */
+public final class WorkflowTypes {
+
+    private WorkflowTypes() {
+    }
+
+    public record StartCase(String process, String subject, Map<String, Object> data) {
+    }
+
+    public record CaseSummary(String id, String process, String subject, CaseStatus status) {
+    }
+
+    public record CurrentStep(String stepId, String name, String taskId, String assignee, List<String> candidates,
+                              Instant due, boolean overdue, String escalatedTo) {
+    }
+
+    public record CaseView(String id, String process, String processName, CaseStatus status, String subject,
+                           String orgCode, String starter, Instant startedAt, Instant endedAt, List<CurrentStep> current) {
+    }
+
+    public record HistoryEntry(Instant at, String actor, String action, String stepId, String taskId,
+                               Map<String, Object> data, String comment) {
+    }
+
+    public record TaskItem(String id, String caseId, String process, String stepId, String name, String assignee,
+                           List<String> candidates, Instant createdAt, Instant due, boolean overdue, String caseSubject,
+                           Instant endedAt) {
+    }
+
+    public record TaskDetail(TaskItem task, FormDefinition form, Map<String, Object> values) {
+    }
+
+    public record NextStep(String stepId, String taskId) {
+    }
+
+    public record Completion(String caseId, List<NextStep> next) {
+    }
+
+    public record TaskFilter(String scope, String process, String org, Boolean overdue) {
+    }
+
+    public record Diagram(String bpmnXml, List<String> done, List<String> current) {
+    }
+}

@@ -1,0 +1,56 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.TaskService;
+import org.springframework.stereotype.Component;
+
+import java.util.Set;
+
+/**
+ * Who may see a case: its starter, whoever worked or may work on it, whoever it was copied to, and the officers,
+ * reviewers and auditors of the org subtree that owns it. Anyone else is told it does not exist (404).
+ */
+@Component
+public class CaseAccess {
+
+    private final CaseRecords cases;
+    private final People people;
+    private final OrgAuthority authority;
+    private final TaskService tasks;
+    private final HistoryService history;
+
+    CaseAccess(CaseRecords cases, People people, OrgAuthority authority, TaskService tasks, HistoryService history) {
+        this.cases = cases;
+        this.people = people;
+        this.authority = authority;
+        this.tasks = tasks;
+        this.history = history;
+    }
+
+    public CaseRecord requireVisible(String caseId, String viewer) {
+        CaseRecord record = cases.find(caseId).orElseThrow(() -> new NotFoundException("案件不存在：" + caseId));
+        if (!canView(record, viewer)) {
+            throw new NotFoundException("案件不存在：" + caseId);
+        }
+        return record;
+    }
+
+    boolean canView(CaseRecord record, String viewer) {
+        if (viewer.equals(record.starter()) || authority.mayRead(viewer, record.orgCode())
+                || cases.copiedTo(record.id(), viewer)) {
+            return true;
+        }
+        Set<String> groups = people.find(viewer).map(Person::groups).orElse(Set.of());
+        long open = groups.isEmpty()
+                ? tasks.createTaskQuery().processInstanceId(record.id()).taskAssignee(viewer).count()
+                : tasks.createTaskQuery().processInstanceId(record.id())
+                        .or().taskAssignee(viewer).taskCandidateGroupIn(groups).endOr().count();
+        return open > 0 || history.createHistoricTaskInstanceQuery().processInstanceId(record.id())
+                .taskAssignee(viewer).count() > 0;
+    }
+}

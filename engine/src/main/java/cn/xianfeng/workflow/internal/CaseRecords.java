@@ -1,0 +1,65 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.workflow.CaseStatus;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+
+/** The workflow module's own row per case: what lists by org and status read instead of Flowable's history. */
+@Repository
+public class CaseRecords {
+
+    private final JdbcClient jdbc;
+
+    CaseRecords(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public record CaseRecord(String id, String processKey, String subject, String orgCode, String orgPath,
+                             String starter, CaseStatus status, Instant startedAt, Instant endedAt) {
+    }
+
+    public void insert(CaseRecord r) {
+        jdbc.sql("""
+                insert into case_record (id, process_key, subject, org_code, org_path, starter, status, started_at)
+                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                .params(r.id(), r.processKey(), r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status().name(),
+                        Timestamp.from(r.startedAt()))
+                .update();
+    }
+
+    public Optional<CaseRecord> find(String id) {
+        return jdbc.sql("select * from case_record where id = ?").param(id).query((rs, i) -> new CaseRecord(
+                rs.getString("id"), rs.getString("process_key"), rs.getString("subject"), rs.getString("org_code"),
+                rs.getString("org_path"), rs.getString("starter"), CaseStatus.valueOf(rs.getString("status")),
+                rs.getTimestamp("started_at").toInstant(),
+                rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant())).optional();
+    }
+
+    public void end(String id, CaseStatus status, Instant at) {
+        jdbc.sql("update case_record set status = ?, ended_at = ? where id = ? and status = 'ACTIVE'")
+                .params(status.name(), Timestamp.from(at), id).update();
+    }
+
+    /** Subjects of many cases at once, for task lists. */
+    public java.util.Map<String, String> subjects(java.util.Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> out = new java.util.HashMap<>();
+        jdbc.sql("select id, subject from case_record where id = any(?)")
+                .param(ids.toArray(String[]::new))
+                .query(rs -> {
+                    out.put(rs.getString("id"), rs.getString("subject"));
+                });
+        return out;
+    }
+
+    public boolean copiedTo(String caseId, String username) {
+        return jdbc.sql("select count(*) from case_copy where case_id = ? and username = ?")
+                .params(caseId, username).query(Integer.class).single() > 0;
+    }
+}

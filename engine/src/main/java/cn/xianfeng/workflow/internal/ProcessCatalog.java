@@ -1,0 +1,58 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.common.NotFoundException;
+import org.flowable.bpmn.model.BpmnModel;
+import org.flowable.bpmn.model.StartEvent;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.repository.ProcessDefinition;
+import org.springframework.stereotype.Component;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The deployed procedures: which can be started through the API, their start forms and their names. */
+@Component
+public class ProcessCatalog {
+
+    private final RepositoryService repository;
+
+    ProcessCatalog(RepositoryService repository) {
+        this.repository = repository;
+    }
+
+    public List<ProcessDefinition> all() {
+        return repository.createProcessDefinitionQuery().latestVersion().orderByProcessDefinitionKey().asc().list();
+    }
+
+    public boolean startable(String key) {
+        return latest(key).map(d -> startFormKey(d) != null).orElse(false);
+    }
+
+    public String startFormKey(String key) {
+        return startFormKey(latest(key).orElseThrow(() -> new NotFoundException("未知流程：" + key)));
+    }
+
+    public String name(String key) {
+        return latest(key).map(ProcessDefinition::getName).orElse(key);
+    }
+
+    public BpmnModel model(String processDefinitionId) {
+        return repository.getBpmnModel(processDefinitionId);
+    }
+
+    private String startFormKey(ProcessDefinition definition) {
+        return model(definition.getId()).getMainProcess().findFlowElementsOfType(StartEvent.class, false).stream()
+                .map(StartEvent::getFormKey).filter(k -> k != null && !k.isBlank()).findFirst().orElse(null);
+    }
+
+    private Optional<ProcessDefinition> latest(String key) {
+        return Optional.ofNullable(repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
+                .singleResult());
+    }
+
+    /** The process key of a definition id such as {@code report:3:1234}. */
+    public static String keyOf(String processDefinitionId) {
+        int colon = processDefinitionId.indexOf(':');
+        return colon < 0 ? processDefinitionId : processDefinitionId.substring(0, colon);
+    }
+}

@@ -1,0 +1,49 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.workflow.WorkflowTypes.CurrentStep;
+import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
+import org.flowable.engine.TaskService;
+import org.flowable.identitylink.api.IdentityLinkInfo;
+import org.flowable.task.api.TaskInfo;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+
+/** Converts Flowable's tasks into the façade's task items, with candidates and overdue computed once. */
+@Component
+public class TaskItems {
+
+    private final TaskService tasks;
+    private final Clock clock;
+
+    TaskItems(TaskService tasks, Clock clock) {
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    public TaskItem of(TaskInfo t, Instant endedAt, String caseSubject) {
+        Instant due = t.getDueDate() == null ? null : t.getDueDate().toInstant();
+        List<String> candidates = t.getIdentityLinks() == null ? List.of() : t.getIdentityLinks().stream()
+                .filter(l -> "candidate".equals(l.getType()))
+                .map(l -> l.getGroupId() != null ? l.getGroupId() : l.getUserId()).sorted().toList();
+        boolean overdue = due != null && (endedAt == null ? clock.instant() : endedAt).isAfter(due);
+        return new TaskItem(t.getId(), t.getProcessInstanceId(), ProcessCatalog.keyOf(t.getProcessDefinitionId()),
+                t.getTaskDefinitionKey(), t.getName(), t.getAssignee(), candidates, t.getCreateTime().toInstant(), due,
+                overdue, caseSubject, endedAt);
+    }
+
+    public List<CurrentStep> currentSteps(String caseId) {
+        return tasks.createTaskQuery().processInstanceId(caseId).includeIdentityLinks().orderByTaskCreateTime().asc()
+                .list().stream().map(t -> of(t, null, null))
+                .map(i -> new CurrentStep(i.stepId(), i.name(), i.id(), i.assignee(), i.candidates(), i.due(),
+                        i.overdue(), null))
+                .toList();
+    }
+
+    static List<String> candidateGroups(List<? extends IdentityLinkInfo> links) {
+        return links.stream().filter(l -> "candidate".equals(l.getType()) && l.getGroupId() != null)
+                .map(IdentityLinkInfo::getGroupId).toList();
+    }
+}
