@@ -26,6 +26,15 @@ public class CandidateGroups {
         return RoleGrant.group(Role.valueOf(role), orgs.get(orgCode).code());
     }
 
+    /** The group of a role held in the branch the case's org belongs to (a group's members answer to its branch). */
+    public String branch(String role, String orgCode) {
+        Org org = orgs.get(orgCode);
+        while (org.type() == OrgType.GROUP && org.parentCode() != null) {
+            org = orgs.get(org.parentCode());
+        }
+        return RoleGrant.group(Role.valueOf(role), org.code());
+    }
+
     /** The group of a role held in the higher committee of the case's org (备案, 预审, 审批). */
     public String committee(String role, String orgCode) {
         return RoleGrant.group(Role.valueOf(role), higherCommittee(orgCode));

@@ -45,10 +45,17 @@ public class Cases {
     private final TaskItems taskItems;
     private final AuditTrail audit;
     private final Clock clock;
+    private final org.flowable.engine.HistoryService historyService;
+    private final org.flowable.engine.RepositoryService repository;
+    private final cn.xianfeng.evidence.Attachments attachments;
 
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
-          AuditTrail audit, Clock clock) {
+          AuditTrail audit, Clock clock, org.flowable.engine.HistoryService historyService,
+          org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments) {
+        this.historyService = historyService;
+        this.repository = repository;
+        this.attachments = attachments;
         this.runtime = runtime;
         this.catalog = catalog;
         this.forms = forms;
@@ -109,10 +116,49 @@ public class Cases {
                 instance.isEnded() ? CaseStatus.COMPLETED : CaseStatus.ACTIVE);
     }
 
+    /** The start form of a procedure that can be started; 404 for any other. */
+    public String startFormKey(String process) {
+        if (process == null || !catalog.startable(process)) {
+            throw new cn.xianfeng.common.NotFoundException("未知流程：" + process);
+        }
+        return catalog.startFormKey(process);
+    }
+
     public CaseView view(String caseId, String viewer) {
         CaseRecord r = access.requireVisible(caseId, viewer);
         return new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()), r.status(), r.subject(), r.orgCode(),
                 r.starter(), r.startedAt(), r.endedAt(), taskItems.currentSteps(caseId));
+    }
+
+    /** The deployed model and which of its elements are done and which are current, for bpmn-js markers. */
+    public WorkflowTypes.Diagram diagram(String caseId, String viewer) {
+        access.requireVisible(caseId, viewer);
+        var activities = historyService.createHistoricActivityInstanceQuery().processInstanceId(caseId)
+                .orderByHistoricActivityInstanceStartTime().asc().list();
+        String definitionId = historyService.createHistoricProcessInstanceQuery().processInstanceId(caseId)
+                .singleResult().getProcessDefinitionId();
+        String xml;
+        try (var in = repository.getProcessModel(definitionId)) {
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        List<String> current = activities.stream().filter(a -> a.getEndTime() == null)
+                .map(a -> a.getActivityId()).distinct().toList();
+        List<String> done = activities.stream().filter(a -> a.getEndTime() != null)
+                .map(a -> a.getActivityId()).filter(id -> !current.contains(id)).distinct().toList();
+        return new WorkflowTypes.Diagram(xml, done, current);
+    }
+
+    /** Attaches a file to a case the viewer can see and that is still open. */
+    @Transactional
+    public cn.xianfeng.evidence.Attachment attach(String caseId, String filename, java.io.InputStream content,
+                                                  String viewer) throws java.io.IOException {
+        CaseRecord r = access.requireVisible(caseId, viewer);
+        if (r.status() != CaseStatus.ACTIVE) {
+            throw new cn.xianfeng.common.ConflictException("案件已结束，不能再添加附件");
+        }
+        return attachments.store(caseId, filename, content, viewer, r.orgCode());
     }
 
     public List<HistoryEntry> history(String caseId, String viewer) {

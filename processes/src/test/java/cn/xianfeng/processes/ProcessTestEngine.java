@@ -63,6 +63,10 @@ final class ProcessTestEngine {
             return role + "@" + orgCode;
         }
 
+        public String branch(String role, String orgCode) {
+            return role + "@" + orgCode.replaceAll("-G\\d+$", "");
+        }
+
         public String committee(String role, String orgCode) {
             return role + "@" + committeeAbove.get(orgCode);
         }

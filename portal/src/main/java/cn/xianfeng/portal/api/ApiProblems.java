@@ -1,0 +1,119 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.common.TooLargeException;
+import cn.xianfeng.common.UnsupportedTypeException;
+import cn.xianfeng.workflow.UnknownFormException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.springframework.web.multipart.MultipartException;
+import org.springframework.web.multipart.support.MissingServletRequestPartException;
+
+import java.util.List;
+import java.util.Map;
+
+/** Every refusal of the API as RFC 9457 problem details, with every bad field listed; never a stack trace. */
+@RestControllerAdvice(basePackageClasses = ApiProblems.class)
+class ApiProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
+
+    @ExceptionHandler(InvalidInputException.class)
+    ProblemDetail invalid(InvalidInputException e) {
+        return problem(HttpStatus.BAD_REQUEST, "输入有误", e.violations().stream()
+                .map(v -> Map.of("field", v.field(), "message", v.message())).toList());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        return problem(HttpStatus.BAD_REQUEST, "输入有误", e.getBindingResult().getFieldErrors().stream()
+                .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList());
+    }
+
+    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
+            MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
+    ProblemDetail unreadable(Exception e) {
+        String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
+                : e instanceof MissingServletRequestParameterException p ? p.getParameterName()
+                : e instanceof MissingServletRequestPartException p ? p.getRequestPartName() : "body";
+        return problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", field, "message", "无法解析")));
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(UnknownFormException.class)
+    ProblemDetail unknownForm(UnknownFormException e) {
+        return problem(HttpStatus.NOT_FOUND, "表单不存在：" + e.key(), null);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    ProblemDetail forbidden(ForbiddenException e) {
+        return problem(HttpStatus.FORBIDDEN, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    ProblemDetail conflict(ConflictException e) {
+        return problem(HttpStatus.CONFLICT, e.getMessage(), null);
+    }
+
+    @ExceptionHandler({TooLargeException.class, MaxUploadSizeExceededException.class})
+    ProblemDetail tooLarge(Exception e) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e instanceof TooLargeException ? e.getMessage() : "文件过大", null);
+    }
+
+    @ExceptionHandler({UnsupportedTypeException.class, HttpMediaTypeNotSupportedException.class})
+    ProblemDetail unsupported(Exception e) {
+        return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+                e instanceof UnsupportedTypeException ? e.getMessage() : "不支持的内容类型", null);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail multipart(MultipartException e) {
+        return problem(HttpStatus.BAD_REQUEST, "上传格式有误", List.of(Map.of("field", "file", "message", "无法解析")));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ProblemDetail method(HttpRequestMethodNotSupportedException e) {
+        return problem(HttpStatus.METHOD_NOT_ALLOWED, "不支持的请求方法", null);
+    }
+
+    @ExceptionHandler({CannotCreateTransactionException.class, DataAccessResourceFailureException.class})
+    ProblemDetail unavailable(Exception e) {
+        log.warn("database unavailable: {}", e.getMessage());
+        return problem(HttpStatus.SERVICE_UNAVAILABLE, "服务暂不可用，请稍后重试", null);
+    }
+
+    @ExceptionHandler(Exception.class)
+    ProblemDetail unexpected(Exception e) {
+        log.error("unexpected failure", e);
+        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误", null);
+    }
+
+    static ProblemDetail problem(HttpStatus status, String detail, List<Map<String, String>> errors) {
+        ProblemDetail p = ProblemDetail.forStatusAndDetail(status, detail);
+        p.setTitle(status.getReasonPhrase());
+        if (errors != null) {
+            p.setProperty("errors", errors);
+        }
+        return p;
+    }
+}

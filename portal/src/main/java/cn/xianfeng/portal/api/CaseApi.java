@@ -1,0 +1,96 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.evidence.Attachment;
+import cn.xianfeng.evidence.Attachments;
+import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.Cases;
+import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
+import cn.xianfeng.workflow.WorkflowTypes.CaseView;
+import cn.xianfeng.workflow.WorkflowTypes.Diagram;
+import cn.xianfeng.workflow.WorkflowTypes.HistoryEntry;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.Principal;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api")
+class CaseApi {
+
+    private final Cases cases;
+    private final Attachments attachments;
+    private final People people;
+
+    CaseApi(Cases cases, Attachments attachments, People people) {
+        this.cases = cases;
+        this.attachments = attachments;
+        this.people = people;
+    }
+
+    record StartRequest(@NotBlank @Size(max = 64) String process, @Size(max = 200) String subject,
+                        Map<String, Object> data) {
+    }
+
+    record AttachmentView(String id, String name, long size, String type, String sha256) {
+        static AttachmentView of(Attachment a) {
+            return new AttachmentView(a.id(), a.name(), a.size(), a.type(), a.sha256());
+        }
+    }
+
+    @PostMapping("/cases")
+    @ResponseStatus(HttpStatus.CREATED)
+    CaseSummary start(@Valid @RequestBody StartRequest r, Principal user, Locale locale) {
+        return cases.start(new StartCase(r.process(), r.subject(), r.data()), user.getName(), locale);
+    }
+
+    @GetMapping("/cases/{id}")
+    CaseView get(@PathVariable String id, Principal user) {
+        return cases.view(id, user.getName());
+    }
+
+    @GetMapping("/cases/{id}/history")
+    List<HistoryEntry> history(@PathVariable String id, Principal user) {
+        return cases.history(id, user.getName());
+    }
+
+    @GetMapping("/cases/{id}/diagram")
+    Diagram diagram(@PathVariable String id, Principal user) {
+        return cases.diagram(id, user.getName());
+    }
+
+    @PostMapping("/cases/{id}/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    AttachmentView attach(@PathVariable String id, @RequestParam("file") MultipartFile file, Principal user)
+            throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return AttachmentView.of(cases.attach(id, file.getOriginalFilename(), in, user.getName()));
+        }
+    }
+
+    /** Uploads for a start form, before the case exists; bound to the case when it starts. */
+    @PostMapping("/attachments")
+    @ResponseStatus(HttpStatus.CREATED)
+    AttachmentView upload(@RequestParam("file") MultipartFile file, Principal user) throws IOException {
+        try (InputStream in = file.getInputStream()) {
+            return AttachmentView.of(attachments.store(null, file.getOriginalFilename(), in, user.getName(),
+                    people.get(user.getName()).orgCode()));
+        }
+    }
+}

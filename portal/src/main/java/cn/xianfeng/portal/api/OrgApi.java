@@ -1,0 +1,56 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.org.NewOrg;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.OrgType;
+import cn.xianfeng.org.Orgs;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.List;
+
+@RestController
+@RequestMapping("/api/orgs")
+class OrgApi {
+
+    private final Orgs orgs;
+
+    OrgApi(Orgs orgs) {
+        this.orgs = orgs;
+    }
+
+    record OrgRequest(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 200) String name,
+                      @NotNull OrgType type, @Size(max = 64) String parentCode) {
+    }
+
+    record OrgResponse(String code, String name, OrgType type, String parentCode, List<String> children) {
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    OrgResponse create(@Valid @RequestBody OrgRequest request, Principal user) {
+        Org org = orgs.create(new NewOrg(request.code(), request.name(), request.type(), request.parentCode()), user.getName());
+        return response(org);
+    }
+
+    @GetMapping("/{code}")
+    OrgResponse get(@PathVariable String code) {
+        return response(orgs.get(code));
+    }
+
+    private OrgResponse response(Org org) {
+        return new OrgResponse(org.code(), org.name(), org.type(), org.parentCode(),
+                orgs.children(org.code()).stream().map(Org::code).toList());
+    }
+}

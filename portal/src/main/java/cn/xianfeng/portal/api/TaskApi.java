@@ -1,0 +1,80 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.common.Page;
+import cn.xianfeng.workflow.TaskLists;
+import cn.xianfeng.workflow.Tasks;
+import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.util.Locale;
+import java.util.Map;
+
+@RestController
+@RequestMapping("/api/tasks")
+class TaskApi {
+
+    private final TaskLists lists;
+    private final Tasks tasks;
+
+    TaskApi(TaskLists lists, Tasks tasks) {
+        this.lists = lists;
+        this.tasks = tasks;
+    }
+
+    record CompleteRequest(Map<String, Object> data, @Size(max = 2000) String comment) {
+    }
+
+    record CommentRequest(@NotBlank @Size(max = 2000) String text) {
+    }
+
+    @GetMapping
+    Page<TaskItem> list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
+                        @RequestParam(required = false) String org, @RequestParam(required = false) Boolean overdue,
+                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                        Principal user) {
+        return lists.list(new TaskFilter(scope, process, org, overdue), user.getName(), page, size);
+    }
+
+    @GetMapping("/{id}")
+    TaskDetail get(@PathVariable String id, Principal user) {
+        return tasks.get(id, user.getName());
+    }
+
+    @PostMapping("/{id}/claim")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void claim(@PathVariable String id, Principal user) {
+        tasks.claim(id, user.getName());
+    }
+
+    @PostMapping("/{id}/unclaim")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void unclaim(@PathVariable String id, Principal user) {
+        tasks.unclaim(id, user.getName());
+    }
+
+    @PostMapping("/{id}/complete")
+    Completion complete(@PathVariable String id, @Valid @RequestBody CompleteRequest r, Principal user, Locale locale) {
+        return tasks.complete(id, r.data(), r.comment(), user.getName(), locale);
+    }
+
+    @PostMapping("/{id}/comments")
+    @ResponseStatus(HttpStatus.CREATED)
+    void comment(@PathVariable String id, @Valid @RequestBody CommentRequest r, Principal user) {
+        tasks.comment(id, r.text(), user.getName());
+    }
+}

@@ -1,0 +1,31 @@
+package cn.xianfeng.portal.web;
+
+import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.TaskLists;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ModelAttribute;
+
+import java.security.Principal;
+
+/** What every page's header shows: who is signed in and the red dot with the number of open tasks. */
+@ControllerAdvice(basePackageClasses = PageModel.class)
+class PageModel {
+
+    private final People people;
+    private final TaskLists lists;
+
+    PageModel(People people, TaskLists lists) {
+        this.people = people;
+        this.lists = lists;
+    }
+
+    @ModelAttribute
+    void header(org.springframework.ui.Model model, Principal user) {
+        if (user == null) {
+            return;
+        }
+        people.find(user.getName()).ifPresent(p -> model.addAttribute("me", p));
+        model.addAttribute("todoCount", lists.list(new TaskFilter("todo", null, null, null), user.getName(), 0, 1).total());
+    }
+}

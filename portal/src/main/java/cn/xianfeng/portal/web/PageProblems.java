@@ -1,0 +1,37 @@
+package cn.xianfeng.portal.web;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.workflow.UnknownFormException;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+
+/** Refusals on pages: a page that says what happened, with the right status, never a stack trace. */
+@ControllerAdvice(basePackageClasses = PageProblems.class)
+class PageProblems {
+
+    @ExceptionHandler({NotFoundException.class, UnknownFormException.class})
+    String notFound(RuntimeException e, HttpServletResponse response, Model model) {
+        return page(404, e.getMessage(), response, model);
+    }
+
+    @ExceptionHandler(ForbiddenException.class)
+    String forbidden(ForbiddenException e, HttpServletResponse response, Model model) {
+        return page(403, e.getMessage(), response, model);
+    }
+
+    @ExceptionHandler(ConflictException.class)
+    String conflict(ConflictException e, HttpServletResponse response, Model model) {
+        return page(409, e.getMessage(), response, model);
+    }
+
+    private static String page(int status, String message, HttpServletResponse response, Model model) {
+        response.setStatus(status);
+        model.addAttribute("status", status);
+        model.addAttribute("message", message);
+        return "problem";
+    }
+}

@@ -1,0 +1,116 @@
+package cn.xianfeng.portal.web;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.TaskLists;
+import cn.xianfeng.workflow.Tasks;
+import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.stereotype.Controller;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import java.security.Principal;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** 我的任务: the lists, and one task's form rendered from its definition. */
+@Controller
+class TaskPages {
+
+    private final TaskLists lists;
+    private final Tasks tasks;
+    private final People people;
+    private final FormSubmission submission;
+    private final TransactionTemplate transaction;
+
+    TaskPages(TaskLists lists, Tasks tasks, People people, FormSubmission submission,
+              PlatformTransactionManager transactions) {
+        this.lists = lists;
+        this.tasks = tasks;
+        this.people = people;
+        this.submission = submission;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    @GetMapping("/tasks")
+    String list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
+                @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "0") int page,
+                Principal user, Model model) {
+        String s = "done".equals(scope) ? "done" : "todo";
+        model.addAttribute("scope", s);
+        model.addAttribute("process", process);
+        model.addAttribute("overdue", overdue);
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), null, overdue), user.getName(),
+                Math.max(0, page), 20));
+        return "tasks";
+    }
+
+    @GetMapping("/tasks/{id}")
+    String task(@PathVariable String id, Principal user, Model model) {
+        TaskDetail detail = tasks.get(id, user.getName());
+        model.addAttribute("detail", detail);
+        model.addAttribute("values", detail.values());
+        model.addAttribute("errors", Map.of());
+        return "task";
+    }
+
+    @PostMapping("/tasks/{id}/claim")
+    String claim(@PathVariable String id, Principal user, RedirectAttributes flash) {
+        try {
+            tasks.claim(id, user.getName());
+            flash.addFlashAttribute("notice", "claimed");
+        } catch (ConflictException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/tasks/" + id;
+    }
+
+    /** Uploads and completion share one transaction: a refused form stores nothing. */
+    @PostMapping("/tasks/{id}")
+    String complete(@PathVariable String id, @RequestParam(required = false) String comment, Principal user,
+                    HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
+                    RedirectAttributes flash) {
+        TaskDetail detail = tasks.get(id, user.getName());
+        Map<String, Object> posted = new LinkedHashMap<>();
+        try {
+            Completion done = transaction.execute(tx -> {
+                FormSubmission.Read read = submission.read(detail.form(), request, user.getName(),
+                        people.get(user.getName()).orgCode());
+                posted.putAll(read.values());
+                if (!read.uploadErrors().isEmpty()) {
+                    throw new InvalidInputException(read.uploadErrors().entrySet().stream()
+                            .map(e -> new InvalidInputException.Violation("data." + e.getKey(), e.getValue())).toList());
+                }
+                return tasks.complete(id, read.values(), comment, user.getName(), locale);
+            });
+            flash.addFlashAttribute("notice", "completed");
+            return "redirect:/cases/" + done.caseId();
+        } catch (InvalidInputException e) {
+            Map<String, String> errors = new LinkedHashMap<>();
+            e.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
+            response.setStatus(400);
+            model.addAttribute("detail", detail);
+            model.addAttribute("values", posted);
+            model.addAttribute("errors", errors);
+            model.addAttribute("comment", comment);
+            return "task";
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}
