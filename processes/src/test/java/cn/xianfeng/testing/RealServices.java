@@ -1,22 +1,22 @@
 package cn.xianfeng.testing;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.Properties;
 
 /**
- * Real PostgreSQL (and, later, Elasticsearch) for tests, one server per JVM.
- * Each caller of {@link #freshDatabase()} gets its own database so test classes never see each other's rows.
+ * Real PostgreSQL and Elasticsearch for tests, one server of each per JVM, started on first use.
+ *
+ * <p>Each service is taken, in order, from an environment variable (a server someone already runs, e.g. in CI),
+ * from Testcontainers when a Docker engine answers, or started in-process / as a child process so that tests
+ * also run on machines without Docker.
  */
 public final class RealServices {
 
-    private static final AtomicInteger databases = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
+    private static PostgresServer postgres;
+    private static Elasticsearch elasticsearch;
+    private static RuntimeException elasticsearchFailure;
 
     private RealServices() {
     }
@@ -24,20 +24,58 @@ public final class RealServices {
     public record Database(String jdbcUrl, String username, String password) {
     }
 
+    /** A new, empty database, so test classes never see each other's rows. */
     public static synchronized Database freshDatabase() {
-        try {
-            if (postgres == null) {
-                postgres = EmbeddedPostgres.builder().start();
+        if (postgres == null) {
+            postgres = PostgresServer.start();
+        }
+        return postgres.createDatabase();
+    }
+
+    /** The JVM's shared Elasticsearch; the first call may take ~10-20 s when it has to be started. */
+    public static synchronized Elasticsearch elasticsearch() {
+        if (elasticsearchFailure != null) {
+            // one failed start per JVM is enough: every further test would wait for the same failure again
+            throw new IllegalStateException("Elasticsearch failed to start earlier in this JVM", elasticsearchFailure);
+        }
+        if (elasticsearch == null) {
+            try {
+                elasticsearch = startElasticsearch();
+            } catch (RuntimeException e) {
+                elasticsearchFailure = e;
+                throw e;
             }
-            String name = "xf_" + ProcessHandle.current().pid() + "_" + databases.incrementAndGet();
-            try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-                s.execute("create database " + name);
+        }
+        return elasticsearch;
+    }
+
+    private static Elasticsearch startElasticsearch() {
+        String uris = System.getenv("XIANFENG_TEST_ELASTICSEARCH_URIS");
+        if (uris != null && !uris.isBlank()) {
+            return Elasticsearch.external(uris);
+        }
+        String version = elasticsearchVersion();
+        if (Docker.available()) {
+            try {
+                return Docker.elasticsearch(version);
+            } catch (RuntimeException e) {
+                Docker.fallingBack("Elasticsearch", e);
             }
-            return new Database(postgres.getJdbcUrl("postgres", name), "postgres", "postgres");
+        }
+        return LocalElasticsearch.launch(ElasticsearchDistribution.home(version));
+    }
+
+    /** The server version the application is built against, filtered in from the parent pom. */
+    static String elasticsearchVersion() {
+        try (InputStream in = RealServices.class.getResourceAsStream("/xianfeng-testing.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("xianfeng-testing.properties missing from the test classpath");
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("elasticsearch.version");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
