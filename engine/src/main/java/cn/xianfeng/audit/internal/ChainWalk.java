@@ -1,0 +1,90 @@
+package cn.xianfeng.audit.internal;
+
+import org.springframework.jdbc.core.RowCallbackHandler;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * Checks streamed audit events, given in {@code order by chain, seq}: each row against its predecessor in the
+ * chain (order, contiguity, link) and against its own digests. Every broken row is offered to {@link FirstBroken}.
+ */
+final class ChainWalk implements RowCallbackHandler {
+
+    static final String QUERY = "select id, chain, seq, at, actor, org_code, action, case_id, task_id, step_id, "
+            + "data::text, comment, source_address, data_digest, prev_hash, hash from audit_event order by chain, seq";
+
+    private final CanonicalJson canonicalJson;
+    private final FirstBroken broken;
+    private final EventHashing hashing = new EventHashing();
+    private String chain;
+    private long prevId;
+    private long prevSeq;
+    private String prevHash;
+    private long events;
+
+    ChainWalk(CanonicalJson canonicalJson, FirstBroken broken) {
+        this.canonicalJson = canonicalJson;
+        this.broken = broken;
+    }
+
+    @Override
+    public void processRow(ResultSet rs) throws SQLException {
+        events++;
+        long id = rs.getLong(1);
+        String rowChain = rs.getString(2);
+        long seq = rs.getLong(3);
+        if (!rowChain.equals(chain)) {
+            chain = rowChain;
+            prevId = 0;
+            prevSeq = 0;
+            prevHash = EventHashing.GENESIS;
+        }
+        String hash = rs.getString(16);
+        String reason = check(rs, id, seq, hash);
+        if (reason != null) {
+            broken.offer(id, reason);
+        }
+        prevId = id;
+        prevSeq = seq;
+        prevHash = hash;
+    }
+
+    private String check(ResultSet rs, long id, long seq, String hash) throws SQLException {
+        if (id < prevId || seq <= prevSeq) {
+            return "sequence out of order";
+        }
+        if (seq != prevSeq + 1) {
+            return "sequence gap";
+        }
+        String dataDigest = rs.getString(14);
+        if (!hashing.dataDigest(canonical(rs.getString(11))).equals(dataDigest)) {
+            return "data digest mismatch";
+        }
+        Instant at = rs.getObject(4, OffsetDateTime.class).toInstant();
+        String expected = hashing.eventHash(chain, seq, at, rs.getString(5), rs.getString(6), rs.getString(7),
+                rs.getString(8), rs.getString(9), rs.getString(10), dataDigest, rs.getString(12), rs.getString(13),
+                rs.getString(15));
+        if (!expected.equals(hash)) {
+            return "hash mismatch";
+        }
+        if (!prevHash.equals(rs.getString(15))) {
+            return "previous hash mismatch";
+        }
+        return null;
+    }
+
+    private String canonical(String data) {
+        try {
+            return canonicalJson.canonical(data);
+        } catch (IllegalArgumentException e) {
+            return "\u0000unreadable";
+        }
+    }
+
+    long events() {
+        return events;
+    }
+}
