@@ -11,6 +11,9 @@ public interface AuditTrail {
     /** The case's events in the order they were recorded. */
     List<AuditEvent> forCase(String caseId);
 
+    /** One event by id, e.g. for indexing it after its transaction committed. */
+    java.util.Optional<AuditEvent> find(long id);
+
     /** Checks every chain, the chain heads and the latest anchor. Call it outside a transaction. */
     AuditVerification verify();
 }

@@ -51,7 +51,7 @@ final class SpreadsheetRows {
                 rows.add(cells);
             }
             return rows;
-        } catch (org.apache.poi.openxml4j.exceptions.NotOfficeXmlFileException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException | IllegalStateException | IOException | org.apache.poi.ooxml.POIXMLException e) {
             throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
         }
     }

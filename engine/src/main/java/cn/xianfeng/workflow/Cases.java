@@ -124,6 +124,12 @@ public class Cases {
         return catalog.startFormKey(process);
     }
 
+    /** The form a step of a procedure uses (null step: its start form), to label recorded values; null if none. */
+    public FormDefinition formOf(String process, String stepId) {
+        String key = catalog.formKey(process, stepId);
+        return key == null || !forms.has(key) ? null : forms.get(key);
+    }
+
     public CaseView view(String caseId, String viewer) {
         CaseRecord r = access.requireVisible(caseId, viewer);
         return new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()), r.status(), r.subject(), r.orgCode(),

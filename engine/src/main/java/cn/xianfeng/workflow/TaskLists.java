@@ -60,10 +60,11 @@ public class TaskLists {
     private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
         Set<String> groups = access.groupsOf(viewer);
         var query = tasks.createTaskQuery();
+        // Flowable has no identity engine here: the viewer's groups come from the org module.
         if (groups.isEmpty()) {
-            query.or().taskAssignee(viewer).taskCandidateUser(viewer, List.of()).endOr();
+            query.taskAssignee(viewer);
         } else {
-            query.or().taskAssignee(viewer).taskCandidateUser(viewer, groups).taskCandidateGroupIn(groups).endOr();
+            query.or().taskAssignee(viewer).taskCandidateGroupIn(groups).endOr();
         }
         narrow(query, filter);
         if (Boolean.TRUE.equals(filter.overdue())) {

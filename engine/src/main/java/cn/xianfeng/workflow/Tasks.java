@@ -108,6 +108,7 @@ public class Tasks {
             values = form.values();
         }
         Map<String, Object> variables = Variables.forEngine(values);
+        AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
         Authentication.setAuthenticatedUserId(actor);
         try {
             guarded(() -> {
@@ -122,7 +123,7 @@ public class Tasks {
         } finally {
             Authentication.setAuthenticatedUserId(null);
         }
-        audit.record(entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment));
+        audit.record(completed);
         outcome.recordIfEnded(task.getProcessInstanceId());
         List<NextStep> next = tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()
                 .map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId())).toList();
@@ -160,6 +161,7 @@ public class Tasks {
         return subject == null ? null : subject.toString();
     }
 
+    /** Built before the engine moves on: a completion may end the process and its variables with it. */
     private AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
         Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
         return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(), task.getId(),

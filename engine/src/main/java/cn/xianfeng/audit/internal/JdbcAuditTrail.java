@@ -101,6 +101,12 @@ class JdbcAuditTrail implements AuditTrail {
     }
 
     @Override
+    public java.util.Optional<AuditEvent> find(long id) {
+        return jdbc.sql("select " + AuditEventRows.COLUMNS + " from audit_event where id = :id")
+                .param("id", id).query(rows).optional();
+    }
+
+    @Override
     @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
     public AuditVerification verify() {
         return verifier.verify();

@@ -36,6 +36,16 @@ public class ProcessCatalog {
         return latest(key).map(ProcessDefinition::getName).orElse(key);
     }
 
+    /** The form of a step of the latest model (null step: the start form); null when it has none. */
+    public String formKey(String key, String stepId) {
+        if (stepId == null) {
+            return startable(key) ? startFormKey(key) : null;
+        }
+        return latest(key).map(d -> model(d.getId()).getMainProcess().getFlowElement(stepId, true))
+                .filter(e -> e instanceof org.flowable.bpmn.model.UserTask)
+                .map(e -> ((org.flowable.bpmn.model.UserTask) e).getFormKey()).orElse(null);
+    }
+
     public BpmnModel model(String processDefinitionId) {
         return repository.getBpmnModel(processDefinitionId);
     }

@@ -31,14 +31,16 @@ class TaskPages {
 
     private final TaskLists lists;
     private final Tasks tasks;
+    private final cn.xianfeng.workflow.Cases cases;
     private final People people;
     private final FormSubmission submission;
     private final TransactionTemplate transaction;
 
-    TaskPages(TaskLists lists, Tasks tasks, People people, FormSubmission submission,
+    TaskPages(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.Cases cases, People people, FormSubmission submission,
               PlatformTransactionManager transactions) {
         this.lists = lists;
         this.tasks = tasks;
+        this.cases = cases;
         this.people = people;
         this.submission = submission;
         this.transaction = new TransactionTemplate(transactions);
@@ -62,6 +64,7 @@ class TaskPages {
     String task(@PathVariable String id, Principal user, Model model) {
         TaskDetail detail = tasks.get(id, user.getName());
         model.addAttribute("detail", detail);
+        model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
         model.addAttribute("values", detail.values());
         model.addAttribute("errors", Map.of());
         return "task";
@@ -103,6 +106,7 @@ class TaskPages {
             e.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
             response.setStatus(400);
             model.addAttribute("detail", detail);
+            model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
             model.addAttribute("values", posted);
             model.addAttribute("errors", errors);
             model.addAttribute("comment", comment);
