@@ -8,13 +8,18 @@ import org.springframework.context.annotation.Configuration;
 import java.time.Clock;
 import java.time.ZoneId;
 
-/** One clock for the application, in the zone its users live in, so dates on forms and PDFs agree. */
+/**
+ * One clock for the application and the process engine, in the zone its users live in, so dates on forms,
+ * due dates and PDFs agree. With xianfeng.clock.adjustable=true it can be moved (tests of time rules).
+ */
 @Configuration(proxyBeanMethods = false)
 class ClockConfiguration {
 
     @Bean
     @ConditionalOnMissingBean
-    Clock clock(@Value("${xianfeng.zone:Asia/Shanghai}") String zone) {
-        return Clock.system(ZoneId.of(zone));
+    Clock clock(@Value("${xianfeng.zone:Asia/Shanghai}") String zone,
+                @Value("${xianfeng.clock.adjustable:false}") boolean adjustable) {
+        Clock system = Clock.system(ZoneId.of(zone));
+        return adjustable ? new AdjustableClock(system) : system;
     }
 }

@@ -40,9 +40,13 @@ public class CandidateGroups {
         return RoleGrant.group(Role.valueOf(role), higherCommittee(orgCode));
     }
 
-    /** The group of a role in the committee above the higher committee (再上一级党委组织部门). */
+    /**
+     * The group of a role in the committee above the higher committee (再上一级党委组织部门); where the higher
+     * committee is the top of the tree, that committee itself.
+     */
     public String committeeAboveCommittee(String role, String orgCode) {
-        return RoleGrant.group(Role.valueOf(role), higherCommittee(higherCommittee(orgCode)));
+        String higher = higherCommittee(orgCode);
+        return RoleGrant.group(Role.valueOf(role), orgs.committeeAbove(higher).map(Org::code).orElse(higher));
     }
 
     public List<Person> holders(String role, String orgCode) {

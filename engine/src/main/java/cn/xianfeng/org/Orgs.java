@@ -112,6 +112,15 @@ public class Orgs {
         return org.type() == OrgType.COMMITTEE ? Optional.of(org) : committeeAbove(code);
     }
 
+    /** The branch a member's org belongs to: the org itself, or the branch above a group. */
+    public Org branchOf(String code) {
+        Org org = get(code);
+        while (org.type() == OrgType.GROUP && org.parentCode() != null) {
+            org = get(org.parentCode());
+        }
+        return org;
+    }
+
     public boolean isWithin(String code, String ancestorCode) {
         Optional<Org> org = find(code);
         Optional<Org> ancestor = find(ancestorCode);

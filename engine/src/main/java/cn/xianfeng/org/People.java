@@ -137,6 +137,20 @@ public class People {
         events.publishEvent(new OrgEvents.MemberStatusChanged(username, person.status(), to, caseId, actor));
     }
 
+    /** Moves a member to another org (a group of their branch, a new branch) as a procedure decided it. */
+    @Transactional
+    public void moveTo(String username, String orgCode, String caseId, String actor) {
+        Person person = get(username);
+        orgs.get(orgCode);
+        if (orgCode.equals(person.orgCode())) {
+            return;
+        }
+        jdbc.sql("update person set org_code = ? where username = ?").params(orgCode, username).update();
+        audit.record(new AuditEntry(actor, orgCode, "MEMBER_MOVED", caseId, null, null,
+                Map.of("username", username, "from", String.valueOf(person.orgCode()), "to", orgCode), null, null));
+        events.publishEvent(new OrgEvents.MemberMoved(username, person.orgCode(), orgCode, caseId, actor));
+    }
+
     private Person map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         String username = rs.getString("username");
         List<RoleGrant> roles = jdbc.sql("select role, org_code from role_assignment where username = ? order by org_code, role")

@@ -16,11 +16,11 @@ public class CaseDirectory {
     }
 
     public record CaseInfo(String id, String process, String subject, String orgCode, String orgPath, String starter,
-                           CaseStatus status) {
+                           CaseStatus status, java.time.Instant startedAt) {
     }
 
     public Optional<CaseInfo> find(String caseId) {
         return caseId == null ? Optional.empty() : records.find(caseId).map(r -> new CaseInfo(r.id(), r.processKey(),
-                r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status()));
+                r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status(), r.startedAt()));
     }
 }

@@ -45,6 +45,7 @@ public class Cases {
     private final TaskItems taskItems;
     private final AuditTrail audit;
     private final Clock clock;
+    private final cn.xianfeng.workflow.internal.RuleBook ruleBook;
     private final org.flowable.engine.HistoryService historyService;
     private final org.flowable.engine.RepositoryService repository;
     private final cn.xianfeng.evidence.Attachments attachments;
@@ -52,7 +53,9 @@ public class Cases {
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
           AuditTrail audit, Clock clock, org.flowable.engine.HistoryService historyService,
-          org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments) {
+          org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments,
+          cn.xianfeng.workflow.internal.RuleBook ruleBook) {
+        this.ruleBook = ruleBook;
         this.historyService = historyService;
         this.repository = repository;
         this.attachments = attachments;
@@ -83,21 +86,30 @@ public class Cases {
         Object requestedOrg = submitted.remove("orgCode");
         Person starter = people.get(actor);
         String orgCode = requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
-        if (orgCode == null || orgs.find(orgCode).isEmpty()) {
-            throw InvalidInputException.of("data.orgCode", "须指明所属组织");
-        }
-        if (!orgCode.equals(starter.orgCode())) {
-            authority.requireManage(actor, orgCode);
-        }
         ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
         }
+        StepRules rules = ruleBook.of(request.process());
+        Map<String, Object> extra = rules.beforeStart(form.values(), actor);
+        if (extra.get("orgCode") instanceof String ruled) {
+            orgCode = ruled; // the procedure's rules decided which org owns the case and who may start it
+        }
+        if (orgCode == null || orgs.find(orgCode).isEmpty()) {
+            throw InvalidInputException.of("data.orgCode", "须指明所属组织");
+        }
+        if (!orgCode.equals(starter.orgCode()) && !extra.containsKey("orgCode")) {
+            authority.requireManage(actor, orgCode);
+        }
         if (subject.isEmpty()) {
-            subject = catalog.name(request.process()) + " · " + starter.name();
+            subject = catalog.name(request.process()) + " · "
+                    + (extra.get("subjectName") instanceof String name ? name : starter.name());
         }
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(form.values()));
+        variables.putAll(Variables.forEngine(extra));
+        variables.remove("subjectName");
+        variables.remove("subjectPerson");
         variables.put("orgCode", orgCode);
         variables.put("subject", subject);
         ProcessInstance instance;
@@ -109,9 +121,11 @@ public class Cases {
             Authentication.setAuthenticatedUserId(null);
         }
         records.insert(new CaseRecord(instance.getId(), request.process(), subject, orgCode, orgs.get(orgCode).path(),
-                actor, CaseStatus.ACTIVE, clock.instant(), null));
+                actor, CaseStatus.ACTIVE, clock.instant(), null,
+                extra.get("subjectPerson") instanceof String person ? person : actor));
         audit.record(new AuditEntry(actor, orgCode, "CASE_STARTED", instance.getId(), null, null,
                 Variables.forJson(form.values()), null, null));
+        rules.started(instance.getId(), variables, actor);
         return new CaseSummary(instance.getId(), request.process(), subject,
                 instance.isEnded() ? CaseStatus.COMPLETED : CaseStatus.ACTIVE);
     }
@@ -130,10 +144,25 @@ public class Cases {
         return key == null || !forms.has(key) ? null : forms.get(key);
     }
 
+    /** The name a step has in the latest model of a procedure (its id if unknown). */
+    public String stepName(String process, String stepId) {
+        return catalog.stepName(process, stepId);
+    }
+
     public CaseView view(String caseId, String viewer) {
         CaseRecord r = access.requireVisible(caseId, viewer);
+        List<WorkflowTypes.CurrentStep> current = taskItems.currentSteps(caseId);
+        WorkflowTypes.Stage stage = null;
+        WorkflowTypes.StepPosition step = null;
+        var numbered = current.stream().filter(s -> s.stepId().matches("step\\d\\d")).findFirst();
+        if (numbered.isPresent()) {
+            var s = numbered.get();
+            step = new WorkflowTypes.StepPosition(s.stepId(), Integer.parseInt(s.stepId().substring(4)), s.name());
+            stage = catalog.laneOf(r.processKey(), s.stepId())
+                    .map(l -> new WorkflowTypes.Stage(Integer.parseInt(l.getId().substring(5)), l.getName())).orElse(null);
+        }
         return new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()), r.status(), r.subject(), r.orgCode(),
-                r.starter(), r.startedAt(), r.endedAt(), taskItems.currentSteps(caseId));
+                r.starter(), r.startedAt(), r.endedAt(), current, stage, step);
     }
 
     /** The deployed model and which of its elements are done and which are current, for bpmn-js markers. */

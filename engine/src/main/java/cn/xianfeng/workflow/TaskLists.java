@@ -58,14 +58,9 @@ public class TaskLists {
     }
 
     private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
-        Set<String> groups = access.groupsOf(viewer);
         var query = tasks.createTaskQuery();
-        // Flowable has no identity engine here: the viewer's groups come from the org module.
-        if (groups.isEmpty()) {
-            query.taskAssignee(viewer);
-        } else {
-            query.or().taskAssignee(viewer).taskCandidateGroupIn(groups).endOr();
-        }
+        // candidate users and, through the org module's candidate manager, the viewer's groups
+        query.or().taskAssignee(viewer).taskCandidateUser(viewer).endOr();
         narrow(query, filter);
         if (Boolean.TRUE.equals(filter.overdue())) {
             query.taskDueBefore(Date.from(clock.instant()));

@@ -8,6 +8,8 @@ import cn.xianfeng.workflow.WorkflowTypes.Completion;
 import cn.xianfeng.workflow.WorkflowTypes.NextStep;
 import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
 import cn.xianfeng.workflow.internal.CaseOutcome;
+import cn.xianfeng.workflow.internal.ProcessCatalog;
+import cn.xianfeng.workflow.internal.RuleBook;
 import cn.xianfeng.workflow.internal.TaskAccess;
 import cn.xianfeng.workflow.internal.TaskItems;
 import cn.xianfeng.workflow.internal.Variables;
@@ -38,9 +40,11 @@ public class Tasks {
     private final FormValidator validator;
     private final CaseOutcome outcome;
     private final AuditTrail audit;
+    private final RuleBook ruleBook;
 
     Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
-          FormValidator validator, CaseOutcome outcome, AuditTrail audit) {
+          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook) {
+        this.ruleBook = ruleBook;
         this.tasks = tasks;
         this.runtime = runtime;
         this.access = access;
@@ -107,7 +111,12 @@ public class Tasks {
             }
             values = form.values();
         }
-        Map<String, Object> variables = Variables.forEngine(values);
+        StepRules rules = ruleBook.of(ProcessCatalog.keyOf(task.getProcessDefinitionId()));
+        StepRules.Step step = new StepRules.Step(task.getProcessInstanceId(), task.getTaskDefinitionKey(), taskId,
+                runtime.getVariables(task.getProcessInstanceId()));
+        Map<String, Object> extra = rules.beforeComplete(step, values, actor);
+        Map<String, Object> variables = new java.util.HashMap<>(Variables.forEngine(values));
+        variables.putAll(Variables.forEngine(extra));
         AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
         Authentication.setAuthenticatedUserId(actor);
         try {
@@ -125,6 +134,7 @@ public class Tasks {
         }
         audit.record(completed);
         outcome.recordIfEnded(task.getProcessInstanceId());
+        rules.completed(step, values, actor);
         List<NextStep> next = tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()
                 .map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId())).toList();
         return new Completion(task.getProcessInstanceId(), next);

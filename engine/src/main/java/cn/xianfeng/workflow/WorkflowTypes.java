@@ -17,11 +17,20 @@ public final class WorkflowTypes {
     }
 
     public record CurrentStep(String stepId, String name, String taskId, String assignee, List<String> candidates,
-                              Instant due, boolean overdue, String escalatedTo) {
+                              Instant due, boolean overdue, String escalatedTo, Instant since) {
     }
 
     public record CaseView(String id, String process, String processName, CaseStatus status, String subject,
-                           String orgCode, String starter, Instant startedAt, Instant endedAt, List<CurrentStep> current) {
+                           String orgCode, String starter, Instant startedAt, Instant endedAt, List<CurrentStep> current,
+                           Stage stage, StepPosition step) {
+    }
+
+    /** A stage of a procedure: a lane of its model whose id is {@code stageN}. */
+    public record Stage(int number, String name) {
+    }
+
+    /** Where a case stands among numbered steps ({@code step01}…). */
+    public record StepPosition(String id, int number, String name) {
     }
 
     public record HistoryEntry(Instant at, String actor, String action, String stepId, String taskId,

@@ -41,7 +41,7 @@ public class CaseAccess {
     }
 
     boolean canView(CaseRecord record, String viewer) {
-        if (viewer.equals(record.starter()) || authority.mayRead(viewer, record.orgCode())
+        if (viewer.equals(record.starter()) || viewer.equals(record.subjectPerson()) || authority.mayRead(viewer, record.orgCode())
                 || cases.copiedTo(record.id(), viewer)) {
             return true;
         }

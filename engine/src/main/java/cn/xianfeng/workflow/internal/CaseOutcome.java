@@ -2,6 +2,7 @@ package cn.xianfeng.workflow.internal;
 
 import cn.xianfeng.workflow.CaseStatus;
 import org.flowable.engine.HistoryService;
+import org.flowable.engine.history.DeleteReason;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.springframework.stereotype.Component;
 
@@ -31,11 +32,16 @@ public class CaseOutcome {
     }
 
     static CaseStatus statusOf(String endActivityId, String deleteReason) {
-        if (deleteReason != null || (endActivityId != null && endActivityId.startsWith("cancelled"))) {
+        String end = endActivityId == null ? "" : endActivityId;
+        if (end.startsWith("rejected")) {
+            return CaseStatus.REJECTED;
+        }
+        if (end.startsWith("cancelled")) {
             return CaseStatus.CANCELLED;
         }
-        if (endActivityId != null && endActivityId.startsWith("rejected")) {
-            return CaseStatus.REJECTED;
+        // a terminate end event also leaves a delete reason; any other delete is a withdrawal
+        if (deleteReason != null && !deleteReason.startsWith(DeleteReason.TERMINATE_END_EVENT)) {
+            return CaseStatus.CANCELLED;
         }
         return CaseStatus.COMPLETED;
     }

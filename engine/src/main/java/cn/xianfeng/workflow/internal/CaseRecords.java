@@ -19,15 +19,16 @@ public class CaseRecords {
     }
 
     public record CaseRecord(String id, String processKey, String subject, String orgCode, String orgPath,
-                             String starter, CaseStatus status, Instant startedAt, Instant endedAt) {
+                             String starter, CaseStatus status, Instant startedAt, Instant endedAt, String subjectPerson) {
     }
 
     public void insert(CaseRecord r) {
         jdbc.sql("""
-                insert into case_record (id, process_key, subject, org_code, org_path, starter, status, started_at)
-                values (?, ?, ?, ?, ?, ?, ?, ?)""")
+                insert into case_record (id, process_key, subject, org_code, org_path, starter, status, started_at,
+                                         subject_person)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(r.id(), r.processKey(), r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status().name(),
-                        Timestamp.from(r.startedAt()))
+                        Timestamp.from(r.startedAt()), r.subjectPerson())
                 .update();
     }
 
@@ -36,7 +37,8 @@ public class CaseRecords {
                 rs.getString("id"), rs.getString("process_key"), rs.getString("subject"), rs.getString("org_code"),
                 rs.getString("org_path"), rs.getString("starter"), CaseStatus.valueOf(rs.getString("status")),
                 rs.getTimestamp("started_at").toInstant(),
-                rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant())).optional();
+                rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(),
+                rs.getString("subject_person"))).optional();
     }
 
     public void end(String id, CaseStatus status, Instant at) {

@@ -46,6 +46,17 @@ public class ProcessCatalog {
                 .map(e -> ((org.flowable.bpmn.model.UserTask) e).getFormKey()).orElse(null);
     }
 
+    /** The stage lane ({@code stageN}) holding a step of the latest model, if the model has stages. */
+    public Optional<org.flowable.bpmn.model.Lane> laneOf(String key, String stepId) {
+        return latest(key).flatMap(d -> model(d.getId()).getMainProcess().getLanes().stream()
+                .filter(l -> l.getId().matches("stage\\d+") && l.getFlowReferences().contains(stepId)).findFirst());
+    }
+
+    public String stepName(String key, String stepId) {
+        return latest(key).map(d -> model(d.getId()).getMainProcess().getFlowElement(stepId, true))
+                .map(e -> e.getName()).orElse(stepId);
+    }
+
     public BpmnModel model(String processDefinitionId) {
         return repository.getBpmnModel(processDefinitionId);
     }

@@ -35,10 +35,14 @@ public class TaskItems {
     }
 
     public List<CurrentStep> currentSteps(String caseId) {
-        return tasks.createTaskQuery().processInstanceId(caseId).includeIdentityLinks().orderByTaskCreateTime().asc()
-                .list().stream().map(t -> of(t, null, null))
-                .map(i -> new CurrentStep(i.stepId(), i.name(), i.id(), i.assignee(), i.candidates(), i.due(),
-                        i.overdue(), null))
+        return tasks.createTaskQuery().processInstanceId(caseId).includeIdentityLinks().includeTaskLocalVariables()
+                .orderByTaskCreateTime().asc().list().stream()
+                .map(t -> {
+                    TaskItem i = of(t, null, null);
+                    Object escalated = t.getTaskLocalVariables().get(Escalations.ESCALATED_TO);
+                    return new CurrentStep(i.stepId(), i.name(), i.id(), i.assignee(), i.candidates(), i.due(),
+                            i.overdue(), escalated == null ? null : escalated.toString(), i.createdAt());
+                })
                 .toList();
     }
 

@@ -1,0 +1,39 @@
+package cn.xianfeng.admission.internal;
+
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.InvalidInputException.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A branch general meeting's vote (fields fixed by API.md: entitled, present, yes, no, abstain). It passes only
+ * when YES exceeds half of the full members entitled to attend and vote — not half of those present.
+ */
+record Votes(long entitled, long present, long yes, long no, long abstain) {
+
+    static Votes of(Map<String, Object> values) {
+        Votes v = new Votes(n(values, "entitled"), n(values, "present"), n(values, "yes"), n(values, "no"),
+                n(values, "abstain"));
+        List<Violation> problems = new ArrayList<>();
+        if (v.present > v.entitled) {
+            problems.add(new Violation("data.present", "实到人数不能多于应到会有表决权的正式党员数"));
+        }
+        if (v.yes + v.no + v.abstain > v.present) {
+            problems.add(new Violation("data.yes", "赞成、反对、弃权票之和不能多于实到人数"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+        return v;
+    }
+
+    boolean passed() {
+        return yes * 2 > entitled;
+    }
+
+    private static long n(Map<String, Object> values, String field) {
+        return values.get(field) instanceof Number number ? number.longValue() : 0;
+    }
+}
