@@ -150,7 +150,9 @@ final class AdmissionWalk {
      * and the year of probation before step22, as the rules require.
      */
     void walkTo(String caseId, String applicant, String stepId) {
-        for (int n = 1; n <= 25; n++) {
+        int from = currentSteps(caseId).stream().filter(s -> s.matches("step\\d\\d"))
+                .mapToInt(s -> Integer.parseInt(s.substring(4))).min().orElse(1);
+        for (int n = from; n <= 25; n++) {
             String step = String.format("step%02d", n);
             if (step.equals(stepId)) {
                 return;
