@@ -43,9 +43,14 @@ class DemoData implements ApplicationRunner {
     private final Cases cases;
     private final Clock clock;
     private final String password;
+    private final cn.xianfeng.workflow.Tasks tasks;
+    private final cn.xianfeng.evidence.Attachments attachments;
 
-    DemoData(Orgs orgs, People people, Cases cases, Clock clock,
+    DemoData(Orgs orgs, People people, Cases cases, Clock clock, cn.xianfeng.workflow.Tasks tasks,
+             cn.xianfeng.evidence.Attachments attachments,
              @Value("${xianfeng.demo-password:demo-2026}") String password) {
+        this.tasks = tasks;
+        this.attachments = attachments;
         this.orgs = orgs;
         this.people = people;
         this.cases = cases;
@@ -81,6 +86,20 @@ class DemoData implements ApplicationRunner {
             new Member("xuqiang", "徐强", "C01", MemberStatus.FULL, 36, Role.DISPATCHER, "C01"),
             new Member("heming", "何明", "C01", MemberStatus.FULL, 42, Role.ADMIN, "C01"));
 
+    /** An applicant who has handed in the letter: the branch secretary owes the talk (step02). */
+    private void admission(String applicant) {
+        String caseId = cases.start(new StartCase("admission", null, Map.of()), applicant, Locale.SIMPLIFIED_CHINESE).id();
+        try {
+            String letter = attachments.store(null, "入党申请书.pdf", new java.io.ByteArrayInputStream(
+                    "%PDF-1.4\n% demo application letter\n".getBytes()), applicant, "C01-T1-B1").id();
+            String step01 = cases.view(caseId, applicant).current().get(0).taskId();
+            tasks.complete(step01, Map.of("applicationDate", LocalDate.now(clock).toString(), "letter", letter),
+                    "本人自愿申请加入中国共产党。", applicant, Locale.SIMPLIFIED_CHINESE);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
@@ -101,6 +120,7 @@ class DemoData implements ApplicationRunner {
                 "title", "2026年第三季度学习情况报告",
                 "content", "本季度组织集中学习三次，党员参学率百分之九十五。",
                 "reportDate", today.toString())), "zhaoliu", Locale.SIMPLIFIED_CHINESE);
+        admission("wangwu");
         log.info("Demo data loaded: {} orgs, {} people; demo password for all of them: see README", ORGS.size(), PEOPLE.size());
     }
 }

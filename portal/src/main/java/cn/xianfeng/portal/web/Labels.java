@@ -27,8 +27,11 @@ class Labels {
     private final Cases cases;
     private final MessageSource messages;
     private final java.time.ZoneId zone;
+    private final cn.xianfeng.evidence.Attachments attachments;
 
-    Labels(Orgs orgs, People people, Cases cases, MessageSource messages, java.time.Clock clock) {
+    Labels(Orgs orgs, People people, Cases cases, MessageSource messages, java.time.Clock clock,
+           cn.xianfeng.evidence.Attachments attachments) {
+        this.attachments = attachments;
         this.zone = clock.getZone();
         this.orgs = orgs;
         this.people = people;
@@ -62,6 +65,10 @@ class Labels {
         return at == null ? "" : java.time.format.DateTimeFormatter.ofPattern(pattern).withZone(zone).format(at);
     }
 
+    public String step(String process, String stepId) {
+        return stepId == null ? "" : cases.stepName(process, stepId);
+    }
+
     public String org(String code) {
         return orgs.find(code).map(Org::name).orElse(code);
     }
@@ -91,6 +98,13 @@ class Labels {
                     .map(FormOption::label).map(l -> l.in(locale)).orElse(value.toString());
         }
         if (field != null && field.type() == cn.xianfeng.workflow.FieldType.PERSON) {
+            return person(value.toString());
+        }
+        if (field != null && (field.type() == cn.xianfeng.workflow.FieldType.ATTACHMENT || (field.item() != null
+                && field.item().type() == cn.xianfeng.workflow.FieldType.ATTACHMENT))) {
+            return attachments.find(value.toString()).map(a -> a.name()).orElse(value.toString());
+        }
+        if (field != null && field.item() != null && field.item().type() == cn.xianfeng.workflow.FieldType.PERSON) {
             return person(value.toString());
         }
         if (value instanceof Boolean b) {

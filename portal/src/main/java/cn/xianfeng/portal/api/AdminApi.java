@@ -1,0 +1,76 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
+import cn.xianfeng.workflow.EngineTime;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.time.OffsetDateTime;
+import java.util.Map;
+
+/**
+ * Moving time for tests and demos of rules that span months (API.md "Time for tests"): only with
+ * xianfeng.clock.adjustable=true (404 otherwise), only for administrators.
+ */
+@RestController
+@RequestMapping("/api/admin/clock")
+class AdminApi {
+
+    private final EngineTime time;
+    private final People people;
+
+    AdminApi(EngineTime time, People people) {
+        this.time = time;
+        this.people = people;
+    }
+
+    record ClockRequest(@NotNull OffsetDateTime now) {
+    }
+
+    @GetMapping
+    Map<String, Object> now(Principal user) {
+        requireAdmin(user);
+        return Map.of("now", time.now().toString(), "adjustable", time.adjustable());
+    }
+
+    @PostMapping
+    Map<String, Object> move(@Valid @RequestBody ClockRequest request, Principal user) {
+        requireAdmin(user);
+        if (!time.adjustable()) {
+            throw new NotFoundException("时钟不可调整");
+        }
+        if (request.now().toInstant().isBefore(time.now().minusSeconds(60))) {
+            throw InvalidInputException.of("now", "时钟只能向后调整");
+        }
+        int fired = time.moveTo(request.now().toInstant());
+        return Map.of("now", time.now().toString(), "timersFired", fired);
+    }
+
+    @DeleteMapping
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void reset(Principal user) {
+        requireAdmin(user);
+        time.reset();
+    }
+
+    private void requireAdmin(Principal user) {
+        Person p = people.get(user.getName());
+        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+            throw new ForbiddenException("只有管理员可以调整时钟");
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.admission.Admissions;
+import cn.xianfeng.workflow.WorkflowTypes.CurrentStep;
+import cn.xianfeng.workflow.WorkflowTypes.Stage;
+import cn.xianfeng.workflow.WorkflowTypes.StepPosition;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+
+/** The applicant's view of their recruitment, and a branch's list of its applicants. */
+@RestController
+@RequestMapping("/api")
+class AdmissionApi {
+
+    private final Admissions admissions;
+
+    AdmissionApi(Admissions admissions) {
+        this.admissions = admissions;
+    }
+
+    record DoneView(String stepId, String name, Instant at, String actor) {
+    }
+
+    record NextView(String stepId, String name, String taskId, String owner, List<String> candidates, Instant due,
+                    boolean overdue, String escalatedTo) {
+    }
+
+    record ProgressView(String caseId, String status, Stage stage, StepPosition step, List<DoneView> done,
+                        List<NextView> next, Map<String, LocalDate> dates) {
+        static ProgressView of(Admissions.Progress p) {
+            return new ProgressView(p.caseId(), p.view().status().name(), p.view().stage(), p.view().step(),
+                    p.done().stream().map(d -> new DoneView(d.stepId(), d.name(), d.at(), d.actor())).toList(),
+                    p.next().stream().map(AdmissionApi::next).toList(), p.dates());
+        }
+    }
+
+    private static NextView next(CurrentStep s) {
+        String owner = s.assignee() != null ? s.assignee() : String.join(",", s.candidates());
+        return new NextView(s.stepId(), s.name(), s.taskId(), owner, s.candidates(), s.due(), s.overdue(), s.escalatedTo());
+    }
+
+    @GetMapping("/me/admission")
+    ProgressView mine(Principal user) {
+        return ProgressView.of(admissions.mine(user.getName()));
+    }
+
+    @GetMapping("/admissions/{caseId}")
+    ProgressView one(@PathVariable String caseId, Principal user) {
+        return ProgressView.of(admissions.of(caseId, user.getName()));
+    }
+
+    @GetMapping("/admissions")
+    List<Admissions.BranchRow> within(@RequestParam String org, @RequestParam(required = false) String sort,
+                                      Principal user) {
+        return admissions.within(org, user.getName(), sort);
+    }
+}
