@@ -65,7 +65,11 @@ class FormSubmission {
                 continue;
             }
             List<String> nonBlank = Arrays.stream(posted).filter(v -> !v.isBlank()).toList();
-            if (f.type() == FieldType.LIST || (f.type() == FieldType.CHOICE && f.multiple())) {
+            if (f.type() == FieldType.LIST) {
+                // a list typed into one box: "zhaoliu, sunqi" or "zhaoliu，sunqi"
+                values.put(f.id(), nonBlank.stream().flatMap(v -> Arrays.stream(v.split("[,，;；\\s]+")))
+                        .filter(v -> !v.isBlank()).toList());
+            } else if (f.type() == FieldType.CHOICE && f.multiple()) {
                 values.put(f.id(), nonBlank);
             } else if (!nonBlank.isEmpty()) {
                 values.put(f.id(), nonBlank.get(0));
