@@ -59,8 +59,14 @@ public class TaskLists {
 
     private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
         var query = tasks.createTaskQuery();
-        // candidate users and, through the org module's candidate manager, the viewer's groups
-        query.or().taskAssignee(viewer).taskCandidateUser(viewer).endOr();
+        // assigned to me, named as a candidate user, or claimable through a role: there is no Flowable IDM,
+        // so the viewer's groups come from the org module
+        Set<String> groups = access.groupsOf(viewer);
+        query.or().taskAssignee(viewer).taskCandidateUser(viewer);
+        if (!groups.isEmpty()) {
+            query.taskCandidateGroupIn(groups);
+        }
+        query.endOr();
         narrow(query, filter);
         if (Boolean.TRUE.equals(filter.overdue())) {
             query.taskDueBefore(Date.from(clock.instant()));

@@ -15,6 +15,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** One applicant through all 25 steps, each completed by the person the rules name and refused to an outsider. */
 class AdmissionJourneyTest extends AdmissionTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.xianfeng.workflow.TaskLists lists;
+
     @Test
     void anApplicantBecomesAFullMemberThroughAll25StepsAndOutsidersAreRefusedAtEachStep() {
         String applicant = walk.applicant(25);
@@ -60,6 +63,16 @@ class AdmissionJourneyTest extends AdmissionTestSupport {
         assertThat(progress.dates().get("probationEnd")).isEqualTo(progress.dates().get("voteDate").plusYears(1));
         assertThat(progress.dates().get("earliestCandidateDate"))
                 .isEqualTo(progress.dates().get("activistDate").plusYears(1));
+    }
+
+    @Test
+    void theApplicantAndTheBranchSecretaryBothFindStep01InTheirTodoLists() {
+        String applicant = walk.applicant(21);
+        String caseId = walk.start(applicant);
+        var todo = new cn.xianfeng.workflow.WorkflowTypes.TaskFilter("todo", "admission", null, null);
+        assertThat(lists.list(todo, applicant, 0, 200).items()).anyMatch(t -> t.caseId().equals(caseId));
+        assertThat(lists.list(todo, "sec1", 0, 200).items()).anyMatch(t -> t.caseId().equals(caseId));
+        assertThat(lists.list(todo, "sec2", 0, 200).items()).noneMatch(t -> t.caseId().equals(caseId));
     }
 
     @Test

@@ -1,34 +1,25 @@
 package cn.xianfeng.workflow.internal;
 
-import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
 import org.flowable.common.engine.impl.runtime.Clock;
 import org.flowable.spring.SpringProcessEngineConfiguration;
 import org.flowable.spring.boot.EngineConfigurationConfigurer;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import java.util.Calendar;
 import java.util.Date;
-import java.util.List;
 import java.util.TimeZone;
 
 /**
- * Ties Flowable to the application: its clock is the application's clock (due dates, timers, history), and
- * "the groups of a candidate user" are the roles the org module says the person holds — there is no Flowable IDM.
+ * Ties Flowable to the application: its clock is the application's clock (due dates, timers, history), so
+ * moving the adjustable clock moves both.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
     @Bean
-    EngineConfigurationConfigurer<SpringProcessEngineConfiguration> xianfengEngine(java.time.Clock clock,
-                                                                                   ObjectProvider<People> people) {
-        return engine -> {
-            engine.setClock(new ApplicationClock(clock));
-            engine.setCandidateManager(user -> people.getObject().find(user).map(Person::groups)
-                    .map(List::copyOf).orElse(List.of()));
-        };
+    EngineConfigurationConfigurer<SpringProcessEngineConfiguration> xianfengEngine(java.time.Clock clock) {
+        return engine -> engine.setClock(new ApplicationClock(clock));
     }
 
     /** Flowable's clock interface over the application's java.time clock; it cannot be set through Flowable. */
