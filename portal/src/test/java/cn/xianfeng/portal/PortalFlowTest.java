@@ -27,7 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PortalFlowTest {
 
     static final String DEMO = "demo-2026";
-    static final Pattern TASK_LINK = Pattern.compile("href=\"/tasks/([0-9a-f-]{36})\"");
+    static final Pattern TASK_LINK = Pattern.compile("href=\"/tasks/([0-9a-f-]{36})\">支部书记审核<");
 
     @LocalServerPort
     int port;
