@@ -137,6 +137,27 @@ public class People {
         events.publishEvent(new OrgEvents.MemberStatusChanged(username, person.status(), to, caseId, actor));
     }
 
+    /** The address notices are mailed to (optional); the person themselves or an officer of their org sets it. */
+    @Transactional
+    public void setEmail(String username, String email, String actor) {
+        Person person = get(username);
+        if (!username.equals(actor)) {
+            authority.requireManage(actor, person.orgCode());
+        }
+        if (email != null && !email.isBlank() && !email.matches("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,20}")) {
+            throw InvalidInputException.of("email", "邮箱格式不正确");
+        }
+        jdbc.sql("update person set email = ? where username = ?")
+                .params(email == null || email.isBlank() ? null : email.strip(), username).update();
+        audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_UPDATED", null, null, null,
+                Map.of("username", username, "field", "email"), null, null));
+    }
+
+    public Optional<String> email(String username) {
+        return jdbc.sql("select email from person where username = ?").param(username).query(String.class).optional()
+                .filter(e -> e != null && !e.isBlank());
+    }
+
     /** Moves a member to another org (a group of their branch, a new branch) as a procedure decided it. */
     @Transactional
     public void moveTo(String username, String orgCode, String caseId, String actor) {

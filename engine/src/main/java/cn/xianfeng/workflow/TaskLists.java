@@ -53,7 +53,8 @@ public class TaskLists {
         return switch (scope) {
             case "todo" -> todo(filter, viewer, first, pageSize);
             case "done" -> done(filter, viewer, first, pageSize);
-            default -> throw InvalidInputException.of("scope", "scope 须为 todo 或 done");
+            case "cc" -> copies(viewer, first, pageSize);
+            default -> throw InvalidInputException.of("scope", "scope 须为 todo、done 或 cc");
         };
     }
 
@@ -74,6 +75,14 @@ public class TaskLists {
         long total = query.count();
         List<? extends TaskInfo> page = query.includeIdentityLinks().orderByTaskCreateTime().desc().listPage(first, size);
         return new Page<>(toItems(page, false), total);
+    }
+
+    /** 抄送: cases copied to the viewer, each as an item without a task of its own. */
+    private Page<TaskItem> copies(String viewer, int first, int size) {
+        return new Page<>(records.copiesOf(viewer, first, size).stream()
+                .map(c -> new TaskItem(null, c.caseId(), c.process(), null, c.note() == null ? c.subject() : c.note(),
+                        c.copiedBy(), List.of(), c.copiedAt(), null, false, c.subject(), null))
+                .toList(), records.copyCount(viewer));
     }
 
     private Page<TaskItem> done(TaskFilter filter, String viewer, int first, int size) {

@@ -16,6 +16,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** Every decision path of the model: rejections that end, rejections that return, votes, extension, cancellation. */
 class AdmissionPathsTest extends AdmissionTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.xianfeng.workflow.TaskOperations operations;
+
     private String caseAt(String applicant, String step) {
         String caseId = walk.start(applicant);
         walk.walkTo(caseId, applicant, step);
@@ -111,6 +114,18 @@ class AdmissionPathsTest extends AdmissionTestSupport {
         assertThat(people.get(applicant).status()).isEqualTo(MemberStatus.APPLICANT);
         assertThat(jdbc.sql("select count(*) from admission_case where case_id = ? and open").param(caseId)
                 .query(Integer.class).single()).isZero();
+    }
+
+    @Test
+    void aReturnMayNotCrossARecordedVote() {
+        String applicant = walk.applicant(32);
+        String caseId = caseAt(applicant, "step16");
+        String step16 = walk.current(caseId, "step16").taskId();
+        assertThatThrownBy(() -> operations.returnTo(step16, "step14", "志愿书需重填", "reviewer"))
+                .isInstanceOf(ConflictException.class).hasMessageContaining("表决");
+        operations.returnTo(step16, "step15", "表决记录有误", "reviewer");
+        assertThat(walk.currentSteps(caseId)).containsExactly("step15");
+        assertThat(walk.current(caseId, "step15").assignee()).isEqualTo("sec1");
     }
 
     @Test

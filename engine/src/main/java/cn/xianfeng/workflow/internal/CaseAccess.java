@@ -23,8 +23,11 @@ public class CaseAccess {
     private final OrgAuthority authority;
     private final TaskService tasks;
     private final HistoryService history;
+    private final cn.xianfeng.org.Orgs orgs;
 
-    CaseAccess(CaseRecords cases, People people, OrgAuthority authority, TaskService tasks, HistoryService history) {
+    CaseAccess(CaseRecords cases, People people, OrgAuthority authority, TaskService tasks, HistoryService history,
+               cn.xianfeng.org.Orgs orgs) {
+        this.orgs = orgs;
         this.cases = cases;
         this.people = people;
         this.authority = authority;
@@ -38,6 +41,11 @@ public class CaseAccess {
             throw new NotFoundException("案件不存在：" + caseId);
         }
         return record;
+    }
+
+    /** Whether an org lies within the subtree of the org that owns the case. */
+    public boolean isWithinCaseOrg(String caseId, String orgCode) {
+        return cases.find(caseId).map(r -> orgs.isWithin(orgCode, r.orgCode())).orElse(false);
     }
 
     boolean canView(CaseRecord record, String viewer) {

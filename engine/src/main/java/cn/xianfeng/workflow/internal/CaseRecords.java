@@ -60,6 +60,24 @@ public class CaseRecords {
         return out;
     }
 
+    public record Copy(String caseId, String process, String subject, String copiedBy, Instant copiedAt, String note) {
+    }
+
+    public long copyCount(String username) {
+        return jdbc.sql("select count(*) from case_copy where username = ?").param(username).query(Long.class).single();
+    }
+
+    public java.util.List<Copy> copiesOf(String username, int first, int size) {
+        return jdbc.sql("""
+                select c.id, c.process_key, c.subject, k.copied_by, k.copied_at, k.note from case_copy k
+                  join case_record c on c.id = k.case_id where k.username = ?
+                 order by k.copied_at desc limit ? offset ?""")
+                .params(username, size, first)
+                .query((rs, i) -> new Copy(rs.getString("id"), rs.getString("process_key"), rs.getString("subject"),
+                        rs.getString("copied_by"), rs.getTimestamp("copied_at").toInstant(), rs.getString("note")))
+                .list();
+    }
+
     public boolean copiedTo(String caseId, String username) {
         return jdbc.sql("select count(*) from case_copy where case_id = ? and username = ?")
                 .params(caseId, username).query(Integer.class).single() > 0;

@@ -68,6 +68,30 @@ public class TaskAccess {
         }
     }
 
+    /** Who owes the task: its assignee, else everyone who may claim it (candidate users and role holders). */
+    public java.util.List<String> owners(Task task) {
+        if (task.getAssignee() != null) {
+            return java.util.List.of(task.getAssignee());
+        }
+        java.util.Set<String> owners = new java.util.TreeSet<>();
+        for (var link : task.getIdentityLinks()) {
+            if (!"candidate".equals(link.getType())) {
+                continue;
+            }
+            if (link.getUserId() != null) {
+                owners.add(link.getUserId());
+            } else if (link.getGroupId() != null && link.getGroupId().contains("@")) {
+                String[] g = link.getGroupId().split("@", 2);
+                try {
+                    people.holders(cn.xianfeng.org.Role.valueOf(g[0]), g[1]).forEach(p -> owners.add(p.username()));
+                } catch (IllegalArgumentException unknownRole) {
+                    // a group that is not a role held in an org names nobody
+                }
+            }
+        }
+        return java.util.List.copyOf(owners);
+    }
+
     public Set<String> groupsOf(String username) {
         return people.find(username).map(Person::groups).orElse(Set.of());
     }

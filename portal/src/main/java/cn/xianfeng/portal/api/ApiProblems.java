@@ -91,6 +91,11 @@ class ApiProblems {
         return problem(HttpStatus.BAD_REQUEST, "上传格式有误", List.of(Map.of("field", "file", "message", "无法解析")));
     }
 
+    @ExceptionHandler(cn.xianfeng.common.TooManyRequestsException.class)
+    ProblemDetail tooMany(cn.xianfeng.common.TooManyRequestsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
+    }
+
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
     ProblemDetail method(HttpRequestMethodNotSupportedException e) {
         return problem(HttpStatus.METHOD_NOT_ALLOWED, "不支持的请求方法", null);

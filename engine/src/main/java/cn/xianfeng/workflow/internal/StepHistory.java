@@ -1,0 +1,107 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.workflow.FormRegistry;
+import org.flowable.bpmn.model.UserTask;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+import org.flowable.task.api.history.HistoricTaskInstance;
+import org.springframework.stereotype.Component;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What 退回 and 撤回 may do to a case: move back only to a user step this case has already passed, never across
+ * parallel work in progress or a vote already recorded, and withdraw only while the next step is untouched.
+ */
+@Component
+public class StepHistory {
+
+    private final HistoryService history;
+    private final RuntimeService runtime;
+    private final TaskService tasks;
+    private final ProcessCatalog catalog;
+    private final FormRegistry forms;
+
+    StepHistory(HistoryService history, RuntimeService runtime, TaskService tasks, ProcessCatalog catalog,
+                FormRegistry forms) {
+        this.history = history;
+        this.runtime = runtime;
+        this.tasks = tasks;
+        this.catalog = catalog;
+        this.forms = forms;
+    }
+
+    /** The last completion of {@code stepId} in the case, which a return goes back to; 400 if there is none. */
+    public HistoricTaskInstance returnTarget(Task current, String stepId) {
+        if (stepId == null || stepId.equals(current.getTaskDefinitionKey())) {
+            throw InvalidInputException.of("toStepId", "须选择本案已办理过的更早环节");
+        }
+        var model = catalog.model(current.getProcessDefinitionId()).getMainProcess().getFlowElement(stepId, true);
+        if (!(model instanceof UserTask)) {
+            throw InvalidInputException.of("toStepId", "不是本流程的办理环节：" + stepId);
+        }
+        HistoricTaskInstance target = lastCompletion(current.getProcessInstanceId(), stepId)
+                .orElseThrow(() -> InvalidInputException.of("toStepId", "本案尚未办理过该环节：" + stepId));
+        if (tasks.createTaskQuery().processInstanceId(current.getProcessInstanceId()).count() > 1) {
+            throw new ConflictException("有并行环节正在办理，不能退回");
+        }
+        requireNoVoteSince(current.getProcessInstanceId(), target);
+        return target;
+    }
+
+    private void requireNoVoteSince(String caseId, HistoricTaskInstance target) {
+        for (HistoricTaskInstance later : completedAfter(caseId, target)) {
+            if (later.getFormKey() != null && forms.has(later.getFormKey())
+                    && forms.get(later.getFormKey()).field("yes").isPresent()) {
+                throw new ConflictException("「" + later.getName() + "」已记录表决结果，不能退回到表决之前");
+            }
+        }
+    }
+
+    /** The actor's last completion in the case, and the tasks that followed it — provided none has been touched. */
+    public Withdrawal withdrawal(String caseId, String actor) {
+        HistoricTaskInstance mine = history.createHistoricTaskInstanceQuery().processInstanceId(caseId)
+                .taskAssignee(actor).finished().orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
+                .findFirst().orElseThrow(() -> new ConflictException("您在本案没有可撤回的办理"));
+        List<Task> open = tasks.createTaskQuery().processInstanceId(caseId).list();
+        List<Task> next = open.stream().filter(t -> !t.getCreateTime().before(mine.getEndTime())).toList();
+        if (next.isEmpty() || next.size() != open.size()) {
+            throw new ConflictException("您的办理之后已有其他环节办理，不能撤回");
+        }
+        for (Task t : next) {
+            if (t.getClaimTime() != null || t.getDelegationState() != null
+                    || !tasks.getTaskComments(t.getId()).isEmpty()) {
+                throw new ConflictException("下一环节「" + t.getName() + "」已开始办理，不能撤回");
+            }
+        }
+        if (completedAfter(caseId, mine).stream().anyMatch(h -> h.getEndTime() != null)) {
+            throw new ConflictException("您的办理之后已有其他环节办理，不能撤回");
+        }
+        return new Withdrawal(mine, next);
+    }
+
+    public record Withdrawal(HistoricTaskInstance mine, List<Task> next) {
+    }
+
+    private Optional<HistoricTaskInstance> lastCompletion(String caseId, String stepId) {
+        return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).taskDefinitionKey(stepId).finished()
+                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream().findFirst();
+    }
+
+    private List<HistoricTaskInstance> completedAfter(String caseId, HistoricTaskInstance target) {
+        return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).finished()
+                .taskCompletedAfter(target.getEndTime()).list().stream()
+                .filter(h -> !h.getId().equals(target.getId()))
+                .sorted(Comparator.comparing(HistoricTaskInstance::getEndTime)).toList();
+    }
+
+    public boolean isActive(String caseId) {
+        return runtime.createProcessInstanceQuery().processInstanceId(caseId).count() > 0;
+    }
+}

@@ -1,0 +1,175 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.TestCounty;
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.common.TooManyRequestsException;
+import cn.xianfeng.notice.Notices;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Role;
+import cn.xianfeng.testing.RealPostgresInitializer;
+import cn.xianfeng.workflow.WorkflowTypes.CurrentStep;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** 转办, 委派, 退回, 撤回, 催办, 抄送 on the report process: what each allows, what each refuses. */
+@SpringBootTest(properties = {"xianfeng.clock.adjustable=true", "flowable.async-executor-activate=false"})
+@ContextConfiguration(initializers = RealPostgresInitializer.class)
+class TaskOperationsTest {
+
+    @Autowired Cases cases;
+    @Autowired Tasks tasks;
+    @Autowired TaskLists lists;
+    @Autowired TaskOperations operations;
+    @Autowired Notices notices;
+    @Autowired People people;
+    @Autowired Orgs orgs;
+    @Autowired EngineTime time;
+    @Autowired Clock clock;
+
+    @BeforeEach
+    void county() {
+        TestCounty.create(orgs, people);
+    }
+
+    private String report() {
+        return cases.start(new StartCase("report", "操作测试", Map.of("title", "学习情况", "content", "已完成",
+                "reportDate", LocalDate.now(clock).minusDays(1).toString())), "member1", Locale.CHINA).id();
+    }
+
+    private CurrentStep step(String caseId) {
+        return cases.view(caseId, "admin").current().get(0);
+    }
+
+    private void approve(String caseId) {
+        tasks.complete(step(caseId).taskId(), Map.of("decision", "APPROVE"), null, "sec1", Locale.CHINA);
+    }
+
+    @Test
+    void returnGoesBackToWhoeverDidTheEarlierStepAndRefusesInvalidTargets() {
+        String caseId = report();
+        approve(caseId);
+        String archive = step(caseId).taskId();
+
+        assertThatThrownBy(() -> operations.returnTo(archive, "nosuch", "x", "reviewer")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> operations.returnTo(archive, "archive", "x", "reviewer")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> operations.returnTo(archive, "review", " ", "reviewer")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> operations.returnTo(archive, "review", "x", "sec2"))
+                .isInstanceOf(cn.xianfeng.common.ForbiddenException.class);
+
+        operations.returnTo(archive, "review", "报告缺少附件", "reviewer");
+
+        CurrentStep back = step(caseId);
+        assertThat(back.stepId()).isEqualTo("review");
+        assertThat(back.assignee()).isEqualTo("sec1");
+        assertThat(cases.history(caseId, "admin")).anyMatch(h -> h.action().equals("TASK_RETURNED")
+                && "报告缺少附件".equals(h.comment()));
+    }
+
+    @Test
+    void returnRefusesAStepNotYetPassed() {
+        String caseId = report();
+        assertThatThrownBy(() -> operations.returnTo(step(caseId).taskId(), "archive", "x", "sec1"))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("archive");
+    }
+
+    @Test
+    void transferGoesOnlyToAnotherEligiblePerson() {
+        String caseId = report();
+        String review = step(caseId).taskId();
+        assertThatThrownBy(() -> operations.transfer(review, "member2", "出差", "sec1")).isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> operations.transfer(review, "sec1", "出差", "sec1")).isInstanceOf(InvalidInputException.class);
+
+        people.grant("member2", Role.SECRETARY, "K-T-B1", "admin");
+        try {
+            operations.transfer(review, "member2", "出差一周", "sec1");
+            assertThat(step(caseId).assignee()).isEqualTo("member2");
+            assertThatThrownBy(() -> tasks.complete(review, Map.of("decision", "APPROVE"), null, "sec1", Locale.CHINA))
+                    .isInstanceOf(ConflictException.class);
+        } finally {
+            people.revoke("member2", Role.SECRETARY, "K-T-B1", "admin");
+        }
+    }
+
+    @Test
+    void withdrawWorksWhileTheNextStepIsUntouchedAndIsRefusedOnceItStarted() {
+        String caseId = report();
+        approve(caseId);
+        operations.withdraw(caseId, "填错了", "sec1");
+        assertThat(step(caseId).stepId()).isEqualTo("review");
+        assertThat(step(caseId).assignee()).isEqualTo("sec1");
+
+        approve(caseId);
+        tasks.claim(step(caseId).taskId(), "reviewer");
+        assertThatThrownBy(() -> operations.withdraw(caseId, "再撤", "sec1")).isInstanceOf(ConflictException.class);
+        assertThat(step(caseId).stepId()).isEqualTo("archive");
+        assertThatThrownBy(() -> operations.withdraw(caseId, "x", "member2")).isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void aReminderOnceADayThen429AndTheOwnersAreNoticed() throws Exception {
+        String caseId = report();
+        String review = step(caseId).taskId();
+        int before = notices.unread("sec1");
+
+        operations.remind(review, "请尽快审核", "member1");
+        assertThatThrownBy(() -> operations.remind(review, "再催", "member1")).isInstanceOf(TooManyRequestsException.class);
+        time.moveTo(clock.instant().plus(Duration.ofDays(1)));
+        operations.remind(review, null, "member1");
+        assertThatThrownBy(() -> operations.remind(review, null, "sec2")).isInstanceOf(NotFoundException.class);
+
+        for (int i = 0; i < 50 && notices.unread("sec1") < before + 2; i++) {
+            Thread.sleep(100);
+        }
+        assertThat(notices.unread("sec1")).isEqualTo(before + 2);
+        assertThat(notices.of("sec1", 5).get(1).text()).contains("请尽快审核");
+    }
+
+    @Test
+    void aCopiedCaseIsListedUnderCcAndVisibleToWhomItWasCopied() {
+        String caseId = report();
+        assertThatThrownBy(() -> cases.view(caseId, "sec2")).isInstanceOf(NotFoundException.class);
+        operations.copy(caseId, "sec2", "请知悉", "member1");
+        assertThatThrownBy(() -> operations.copy(caseId, "sec2", "again", "member1")).isInstanceOf(ConflictException.class);
+        assertThat(cases.view(caseId, "sec2").id()).isEqualTo(caseId);
+        assertThat(lists.list(new TaskFilter("cc", null, null, null), "sec2", 0, 20).items())
+                .anyMatch(i -> i.caseId().equals(caseId));
+        assertThatThrownBy(() -> operations.copy(caseId, "member2", null, "outsider-unknown"))
+                .isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void aDelegatedTaskComesBackToItsOwner() {
+        String caseId = report();
+        String review = step(caseId).taskId();
+        assertThatThrownBy(() -> operations.delegate(review, "sec2", "sec1")).isInstanceOf(InvalidInputException.class);
+        operations.delegate(review, "member2", "sec1");
+        assertThat(step(caseId).assignee()).isEqualTo("member2");
+        assertThat(lists.list(new TaskFilter("todo", null, null, null), "member2", 0, 50).items())
+                .anyMatch(t -> t.id().equals(review));
+
+        operations.resolve(review, "已核实情况属实", "member2");
+        assertThat(step(caseId).assignee()).isEqualTo("sec1");
+        tasks.complete(review, Map.of("decision", "APPROVE"), null, "sec1", Locale.CHINA);
+        assertThat(step(caseId).stepId()).isEqualTo("archive");
+        assertThat(List.of(cases.history(caseId, "admin").stream().map(h -> h.action()).toArray()))
+                .contains("TASK_DELEGATED", "TASK_RESOLVED", "TASK_COMPLETED");
+    }
+}
