@@ -196,6 +196,15 @@ public class Cases {
         return attachments.store(caseId, filename, content, viewer, r.orgCode());
     }
 
+    /** The steps this case has passed, in order (what 退回 may go back to), as id → name. */
+    public java.util.Map<String, String> passedSteps(String caseId, String viewer) {
+        CaseRecord r = access.requireVisible(caseId, viewer);
+        java.util.Map<String, String> steps = new java.util.LinkedHashMap<>();
+        audit.forCase(caseId).stream().filter(e -> "TASK_COMPLETED".equals(e.action()) && e.stepId() != null)
+                .forEach(e -> steps.putIfAbsent(e.stepId(), catalog.stepName(r.processKey(), e.stepId())));
+        return steps;
+    }
+
     public List<HistoryEntry> history(String caseId, String viewer) {
         access.requireVisible(caseId, viewer);
         return audit.forCase(caseId).stream()

@@ -37,8 +37,10 @@ class CaseApi {
     private final Cases cases;
     private final Attachments attachments;
     private final People people;
+    private final cn.xianfeng.workflow.TaskOperations operations;
 
-    CaseApi(Cases cases, Attachments attachments, People people) {
+    CaseApi(Cases cases, Attachments attachments, People people, cn.xianfeng.workflow.TaskOperations operations) {
+        this.operations = operations;
         this.cases = cases;
         this.attachments = attachments;
         this.people = people;
@@ -58,6 +60,26 @@ class CaseApi {
     @ResponseStatus(HttpStatus.CREATED)
     CaseSummary start(@Valid @RequestBody StartRequest r, Principal user, Locale locale) {
         return cases.start(new StartCase(r.process(), r.subject(), r.data()), user.getName(), locale);
+    }
+
+    record WithdrawRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record CopyRequest(@NotBlank @Size(max = 64) String to, @Size(max = 500) String note) {
+    }
+
+    /** 撤回: take back my last completion while the next step is untouched. */
+    @PostMapping("/cases/{id}/withdraw")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void withdraw(@PathVariable String id, @Valid @RequestBody WithdrawRequest r, Principal user) {
+        operations.withdraw(id, r.reason(), user.getName());
+    }
+
+    /** 抄送 */
+    @PostMapping("/cases/{id}/copies")
+    @ResponseStatus(HttpStatus.CREATED)
+    void copy(@PathVariable String id, @Valid @RequestBody CopyRequest r, Principal user) {
+        operations.copy(id, r.to(), r.note(), user.getName());
     }
 
     @GetMapping("/cases/{id}")

@@ -30,10 +30,57 @@ class TaskApi {
 
     private final TaskLists lists;
     private final Tasks tasks;
+    private final cn.xianfeng.workflow.TaskOperations operations;
 
-    TaskApi(TaskLists lists, Tasks tasks) {
+    TaskApi(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.TaskOperations operations) {
         this.lists = lists;
         this.tasks = tasks;
+        this.operations = operations;
+    }
+
+    record TransferRequest(@NotBlank @Size(max = 64) String to, @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record DelegateRequest(@NotBlank @Size(max = 64) String to) {
+    }
+
+    record ReturnRequest(@NotBlank @Size(max = 64) String toStepId, @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record RemindRequest(@Size(max = 500) String message) {
+    }
+
+    record ResolveRequest(@Size(max = 2000) String comment) {
+    }
+
+    @PostMapping("/{id}/transfer")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void transfer(@PathVariable String id, @Valid @RequestBody TransferRequest r, Principal user) {
+        operations.transfer(id, r.to(), r.reason(), user.getName());
+    }
+
+    @PostMapping("/{id}/delegate")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delegate(@PathVariable String id, @Valid @RequestBody DelegateRequest r, Principal user) {
+        operations.delegate(id, r.to(), user.getName());
+    }
+
+    @PostMapping("/{id}/resolve")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void resolve(@PathVariable String id, @Valid @RequestBody(required = false) ResolveRequest r, Principal user) {
+        operations.resolve(id, r == null ? null : r.comment(), user.getName());
+    }
+
+    @PostMapping("/{id}/return")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void returnTo(@PathVariable String id, @Valid @RequestBody ReturnRequest r, Principal user) {
+        operations.returnTo(id, r.toStepId(), r.reason(), user.getName());
+    }
+
+    @PostMapping("/{id}/remind")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void remind(@PathVariable String id, @Valid @RequestBody(required = false) RemindRequest r, Principal user) {
+        operations.remind(id, r == null ? null : r.message(), user.getName());
     }
 
     record CompleteRequest(Map<String, Object> data, @Size(max = 2000) String comment) {

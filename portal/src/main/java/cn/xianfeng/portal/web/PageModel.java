@@ -14,10 +14,12 @@ class PageModel {
 
     private final People people;
     private final TaskLists lists;
+    private final cn.xianfeng.notice.Notices notices;
 
-    PageModel(People people, TaskLists lists) {
+    PageModel(People people, TaskLists lists, cn.xianfeng.notice.Notices notices) {
         this.people = people;
         this.lists = lists;
+        this.notices = notices;
     }
 
     @ModelAttribute
@@ -26,6 +28,7 @@ class PageModel {
             return;
         }
         people.find(user.getName()).ifPresent(p -> model.addAttribute("me", p));
+        model.addAttribute("unreadNotices", notices.unread(user.getName()));
         model.addAttribute("todoCount", lists.list(new TaskFilter("todo", null, null, null), user.getName(), 0, 1).total());
     }
 }

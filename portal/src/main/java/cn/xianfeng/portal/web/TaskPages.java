@@ -50,7 +50,7 @@ class TaskPages {
     String list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
                 @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "0") int page,
                 Principal user, Model model) {
-        String s = "done".equals(scope) ? "done" : "todo";
+        String s = "done".equals(scope) || "cc".equals(scope) ? scope : "todo";
         model.addAttribute("scope", s);
         model.addAttribute("process", process);
         model.addAttribute("overdue", overdue);
@@ -65,6 +65,7 @@ class TaskPages {
         TaskDetail detail = tasks.get(id, user.getName());
         model.addAttribute("detail", detail);
         model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
+        model.addAttribute("passed", cases.passedSteps(detail.task().caseId(), user.getName()));
         model.addAttribute("values", detail.values());
         model.addAttribute("errors", Map.of());
         return "task";
@@ -107,6 +108,7 @@ class TaskPages {
             response.setStatus(400);
             model.addAttribute("detail", detail);
             model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
+            model.addAttribute("passed", cases.passedSteps(detail.task().caseId(), user.getName()));
             model.addAttribute("values", posted);
             model.addAttribute("errors", errors);
             model.addAttribute("comment", comment);

@@ -1,0 +1,54 @@
+package cn.xianfeng.portal.web;
+
+import cn.xianfeng.notice.Notices;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
+import cn.xianfeng.workflow.Owed;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import java.security.Principal;
+import java.util.EnumSet;
+
+/** 谁欠谁, the page a county organization department opens every morning; and one's notices. */
+@Controller
+class OwedPages {
+
+    private static final EnumSet<Role> READERS = EnumSet.of(Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY,
+            Role.AUDITOR, Role.COMMITTEE_REVIEWER, Role.BRANCH_COMMITTEE);
+
+    private final Owed owed;
+    private final People people;
+    private final Notices notices;
+
+    OwedPages(Owed owed, People people, Notices notices) {
+        this.owed = owed;
+        this.people = people;
+        this.notices = notices;
+    }
+
+    @GetMapping("/owed")
+    String owed(@RequestParam(required = false) String org, Principal user, Model model) {
+        Person me = people.get(user.getName());
+        String chosen = org != null ? org : me.roles().stream().filter(r -> READERS.contains(r.role()))
+                .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
+        model.addAttribute("view", owed.of(chosen, user.getName()));
+        return "owed";
+    }
+
+    @GetMapping("/notices")
+    String notices(Principal user, Model model) {
+        model.addAttribute("items", notices.of(user.getName(), 100));
+        return "notices";
+    }
+
+    @PostMapping("/notices/read")
+    String read(Principal user) {
+        notices.markRead(user.getName(), null);
+        return "redirect:/notices";
+    }
+}
