@@ -73,7 +73,13 @@ public class TaskLists {
             query.taskDueBefore(Date.from(clock.instant()));
         }
         long total = query.count();
-        List<? extends TaskInfo> page = query.includeIdentityLinks().orderByTaskCreateTime().desc().listPage(first, size);
+        switch (filter.sort() == null ? "" : filter.sort()) {
+            case "due" -> query.orderByTaskDueDate().asc().orderByTaskCreateTime().asc();
+            case "oldest" -> query.orderByTaskCreateTime().asc();
+            case "name" -> query.orderByTaskName().asc();
+            default -> query.orderByTaskCreateTime().desc();
+        }
+        List<? extends TaskInfo> page = query.includeIdentityLinks().listPage(first, size);
         return new Page<>(toItems(page, false), total);
     }
 
@@ -95,6 +101,13 @@ public class TaskLists {
     }
 
     private void narrow(TaskInfoQuery<?, ?> query, TaskFilter filter) {
+        if (filter.text() != null && !filter.text().isBlank()) {
+            if (filter.text().length() > 100) {
+                throw InvalidInputException.of("text", "检索词至多 100 字");
+            }
+            String like = "%" + filter.text().strip().replace("%", "").replace("_", "") + "%";
+            query.or().taskNameLikeIgnoreCase(like).processVariableValueLikeIgnoreCase("subject", like).endOr();
+        }
         if (filter.process() != null && !filter.process().isBlank()) {
             query.processDefinitionKey(filter.process());
         }

@@ -51,7 +51,11 @@ public final class WorkflowTypes {
     public record Completion(String caseId, List<NextStep> next) {
     }
 
-    public record TaskFilter(String scope, String process, String org, Boolean overdue) {
+    public record TaskFilter(String scope, String process, String org, Boolean overdue, String text, String sort) {
+
+        public TaskFilter(String scope, String process, String org, Boolean overdue) {
+            this(scope, process, org, overdue, null, null);
+        }
     }
 
     public record Diagram(String bpmnXml, List<String> done, List<String> current) {

@@ -92,9 +92,10 @@ class TaskApi {
     @GetMapping
     Page<TaskItem> list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
                         @RequestParam(required = false) String org, @RequestParam(required = false) Boolean overdue,
+                        @RequestParam(required = false) String text, @RequestParam(required = false) String sort,
                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
                         Principal user) {
-        return lists.list(new TaskFilter(scope, process, org, overdue), user.getName(), page, size);
+        return lists.list(new TaskFilter(scope, process, org, overdue, text, sort), user.getName(), page, size);
     }
 
     @GetMapping("/{id}")

@@ -48,15 +48,18 @@ class TaskPages {
 
     @GetMapping("/tasks")
     String list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
-                @RequestParam(required = false) Boolean overdue, @RequestParam(defaultValue = "0") int page,
+                @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) String text,
+                @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
                 Principal user, Model model) {
         String s = "done".equals(scope) || "cc".equals(scope) ? scope : "todo";
         model.addAttribute("scope", s);
         model.addAttribute("process", process);
         model.addAttribute("overdue", overdue);
         model.addAttribute("page", Math.max(0, page));
-        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), null, overdue), user.getName(),
-                Math.max(0, page), 20));
+        model.addAttribute("text", text);
+        model.addAttribute("sort", sort);
+        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), null, overdue, blankToNull(text),
+                blankToNull(sort)), user.getName(), Math.max(0, page), 20));
         return "tasks";
     }
 
