@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Who may see a case: its starter, whoever worked or may work on it, whoever it was copied to, and the officers,
- * reviewers and auditors of the org subtree that owns it. Anyone else is told it does not exist (404).
+ * reviewers and auditors of the org subtree that owns it, and of the org its subject person belongs to now (a
+ * transferred member's past follows them). Anyone else is told it does not exist (404).
  */
 @Component
 public class CaseAccess {
@@ -51,6 +52,11 @@ public class CaseAccess {
     boolean canView(CaseRecord record, String viewer) {
         if (viewer.equals(record.starter()) || viewer.equals(record.subjectPerson()) || authority.mayRead(viewer, record.orgCode())
                 || cases.copiedTo(record.id(), viewer)) {
+            return true;
+        }
+        // a member who moved (relation transfer) keeps their past: the officers of their current org see their cases
+        if (record.subjectPerson() != null && people.find(record.subjectPerson())
+                .map(p -> p.orgCode() != null && authority.mayRead(viewer, p.orgCode())).orElse(false)) {
             return true;
         }
         Set<String> groups = people.find(viewer).map(Person::groups).orElse(Set.of());

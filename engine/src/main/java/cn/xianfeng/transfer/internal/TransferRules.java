@@ -1,0 +1,181 @@
+package cn.xianfeng.transfer.internal;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.OrgType;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.CaseDirectory;
+import cn.xianfeng.workflow.CaseStatus;
+import cn.xianfeng.workflow.StepRules;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Component;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules of a relation transfer that a form cannot express: dues paid up to the current month and no open
+ * case that must end first (outgoing check), the letter (issue, reissue, void), the group in the receiving
+ * branch, and — in the transaction that ends the case — the member's move to the receiving org.
+ */
+@Component
+class TransferRules implements StepRules {
+
+    static final String PROCESS = "relation-transfer";
+
+    private final TransferStart start;
+    private final TransferCases cases;
+    private final TransferLetters letters;
+    private final People people;
+    private final Orgs orgs;
+    private final CaseDirectory directory;
+    private final Clock clock;
+    private final List<String> blocking;
+
+    TransferRules(TransferStart start, TransferCases cases, TransferLetters letters, People people, Orgs orgs,
+                  CaseDirectory directory, Clock clock,
+                  @Value("${xianfeng.transfer.blocking-processes:admission,discipline}") List<String> blocking) {
+        this.start = start;
+        this.cases = cases;
+        this.letters = letters;
+        this.people = people;
+        this.orgs = orgs;
+        this.directory = directory;
+        this.clock = clock;
+        this.blocking = blocking;
+    }
+
+    @Override
+    public String process() {
+        return PROCESS;
+    }
+
+    @Override
+    public Map<String, Object> beforeStart(Map<String, Object> values, String actor) {
+        return start.check(values, actor);
+    }
+
+    @Override
+    public void started(String caseId, Map<String, Object> variables, String actor) {
+        try {
+            cases.insert(caseId, (String) variables.get("member"), (String) variables.get("orgCode"),
+                    (String) variables.get("toOrgCode"), (String) variables.get("toOrgName"),
+                    (String) variables.get("moveKind"), String.valueOf(variables.get("duesPaidUntil")));
+        } catch (DuplicateKeyException e) {
+            throw new ConflictException("该党员已有进行中的组织关系转接");
+        }
+    }
+
+    @Override
+    public Map<String, Object> beforeComplete(Step step, Map<String, Object> values, String actor) {
+        String decision = String.valueOf(values.get("decision"));
+        Map<String, Object> out = new HashMap<>();
+        switch (step.stepId()) {
+            case "outgoingCheck" -> {
+                if ("APPROVE".equals(decision)) {
+                    outgoingCheck(step, values);
+                }
+                // the letter prints the month the branch confirmed
+                cases.dues(step.caseId(), values.get("duesPaidUntil").toString());
+            }
+            case "issueLetter" -> {
+                if ("APPROVE".equals(decision)) {
+                    out.putAll(letters.issue(step.caseId(), actor));
+                }
+            }
+            case "letterExpired" -> {
+                if ("REISSUE".equals(decision)) {
+                    out.putAll(letters.reissue(step.caseId(), actor));
+                }
+            }
+            case "receivingBranch" -> {
+                if ("APPROVE".equals(decision)) {
+                    String target = target(step, values.get("group"));
+                    cases.target(step.caseId(), target);
+                    out.put("targetOrg", target);
+                }
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private void outgoingCheck(Step step, Map<String, Object> values) {
+        YearMonth paid = (YearMonth) values.get("duesPaidUntil");
+        YearMonth now = YearMonth.now(clock);
+        if (paid.isBefore(now)) {
+            throw new ConflictException("党费仅交至 " + paid + "，须交至本月（" + now + "）方可转出");
+        }
+        String member = (String) step.variable("member");
+        cases.blockingCase(member, step.caseId(), blocking).ifPresent(subject -> {
+            throw new ConflictException("该党员有未办结的案件「" + subject + "」，办结后方可转出");
+        });
+    }
+
+    private String target(Step step, Object group) {
+        String branch = (String) step.variable("toOrgCode");
+        if (!(group instanceof String code) || code.isBlank()) {
+            return branch;
+        }
+        Org g = orgs.find(code).orElse(null);
+        if (g == null || g.type() != OrgType.GROUP || !branch.equals(g.parentCode())) {
+            throw InvalidInputException.of("data.group", "须为本支部下的党小组");
+        }
+        return g.code();
+    }
+
+    @Override
+    public void completed(Step step, Map<String, Object> values, String actor) {
+        String id = step.caseId();
+        String decision = String.valueOf(values.get("decision"));
+        switch (step.stepId()) {
+            case "receivingCommittee" -> {
+                if ("REJECT".equals(decision)) {
+                    letters.voidCurrent(id, "接收党委不予接收：" + values.get("reason"), actor);
+                }
+            }
+            case "receivingBranch" -> {
+                if ("REJECT".equals(decision)) {
+                    letters.voidCurrent(id, "接收支部不同意接收：" + values.get("reason"), actor);
+                }
+            }
+            case "letterExpired" -> {
+                if ("WITHDRAW".equals(decision)) {
+                    letters.voidCurrent(id, "转接已撤回：" + values.get("reason"), actor);
+                }
+            }
+            case "reportIn" -> cases.date(id, "reported_on", (LocalDate) values.get("reportDate"));
+            case "receipt", "receiptByHand" -> cases.date(id, "receipt_on", (LocalDate) values.get("receiptDate"));
+            default -> {
+            }
+        }
+        CaseStatus status = directory.find(id).map(CaseDirectory.CaseInfo::status).orElse(CaseStatus.ACTIVE);
+        if (status == CaseStatus.ACTIVE) {
+            return;
+        }
+        cases.close(id);
+        if (status == CaseStatus.COMPLETED) {
+            moveMember(id, actor);
+        }
+    }
+
+    /** In the transaction that completes the case: the member's record follows them (or leaves Xianfeng). */
+    private void moveMember(String caseId, String actor) {
+        TransferCases.Row row = cases.find(caseId).orElseThrow();
+        if (row.toOrg() == null) {
+            people.changeStatus(row.member(), MemberStatus.TRANSFERRED_OUT, caseId, actor);
+            return;
+        }
+        String target = row.targetOrg() == null ? row.toOrg() : row.targetOrg();
+        people.moveTo(row.member(), target, caseId, actor);
+    }
+}

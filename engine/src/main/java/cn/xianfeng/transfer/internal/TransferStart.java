@@ -1,0 +1,99 @@
+package cn.xianfeng.transfer.internal;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.OrgType;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Who may apply for whom, and where to: the member or their branch's secretary; members (full or probationary)
+ * only; one open transfer each; a destination branch other than their own, or a named org outside Xianfeng.
+ * The kind of move is derived from the tree when not given, and must agree with it when given.
+ */
+@Component
+class TransferStart {
+
+    static final String WITHIN_COMMITTEE = "WITHIN_COMMITTEE";
+    static final String WITHIN_PROVINCE = "WITHIN_PROVINCE";
+    static final String OUTSIDE = "OUTSIDE_XIANFENG";
+
+    private final People people;
+    private final Orgs orgs;
+    private final OrgAuthority authority;
+    private final TransferCases cases;
+
+    TransferStart(People people, Orgs orgs, OrgAuthority authority, TransferCases cases) {
+        this.people = people;
+        this.orgs = orgs;
+        this.authority = authority;
+        this.cases = cases;
+    }
+
+    Map<String, Object> check(Map<String, Object> values, String actor) {
+        String username = values.get("member") instanceof String named ? named : actor;
+        Person member = people.find(username)
+                .orElseThrow(() -> InvalidInputException.of("data.member", "人员不存在：" + username));
+        Org from = orgs.branchOf(member.orgCode());
+        if (!actor.equals(username) && !authority.isSuperuser(actor)
+                && !authority.holdsAbove(actor, from.code(), Role.SECRETARY)) {
+            throw new ForbiddenException("只有党员本人或其所在支部的书记可以申请转接");
+        }
+        if (member.status() != MemberStatus.FULL && member.status() != MemberStatus.PROBATIONARY) {
+            throw new ConflictException("只有正式党员和预备党员可以转接组织关系，" + member.name() + " 当前身份为 "
+                    + member.status());
+        }
+        if (cases.hasOpen(username)) {
+            throw new ConflictException(member.name() + " 已有进行中的组织关系转接");
+        }
+        Map<String, Object> out = new HashMap<>();
+        String kind = values.get("moveKind") instanceof String k ? k : null;
+        if (OUTSIDE.equals(kind)) {
+            out.put("toOrgName", values.get("toOrgName"));
+        } else {
+            Org to = destination(values.get("toOrgCode"), from);
+            boolean sameCommittee = Objects.equals(orgs.committeeAbove(from.code()).map(Org::code).orElse(null),
+                    orgs.committeeAbove(to.code()).map(Org::code).orElse(null));
+            if (kind == null) {
+                kind = sameCommittee ? WITHIN_COMMITTEE : WITHIN_PROVINCE;
+            } else if (sameCommittee != WITHIN_COMMITTEE.equals(kind)) {
+                throw InvalidInputException.of("data.moveKind", sameCommittee
+                        ? "转入支部与转出支部属同一党委，应选择「同一党委内」"
+                        : "转入支部不属于本党委，不能选择「同一党委内」");
+            }
+            out.put("toOrgCode", to.code());
+            out.put("toOrgName", to.name());
+        }
+        out.put("moveKind", kind);
+        out.put("member", username);
+        out.put("orgCode", from.code());
+        out.put("subjectPerson", username);
+        out.put("subjectName", member.name());
+        return out;
+    }
+
+    private Org destination(Object code, Org from) {
+        if (!(code instanceof String c) || c.isBlank()) {
+            throw InvalidInputException.of("data.toOrgCode", "须填写转入党支部编码（转出本系统请选择转接类型「转出本系统」）");
+        }
+        Org to = orgs.find(c).orElseThrow(() -> InvalidInputException.of("data.toOrgCode", "组织不存在：" + c));
+        if (to.type() != OrgType.BRANCH) {
+            throw InvalidInputException.of("data.toOrgCode", "须转入党支部：" + to.name() + " 不是党支部");
+        }
+        if (to.code().equals(from.code())) {
+            throw InvalidInputException.of("data.toOrgCode", "转入支部与当前所在支部相同");
+        }
+        return to;
+    }
+}

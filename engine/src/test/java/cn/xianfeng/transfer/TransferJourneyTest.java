@@ -1,0 +1,120 @@
+package cn.xianfeng.transfer;
+
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.workflow.CaseStatus;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The routes a transfer takes, and the member's record moving with the case that completes. */
+class TransferJourneyTest extends TransferTestSupport {
+
+    @Test
+    void acrossCommitteesTheMemberMovesWhenTheReceiptClosesTheCaseAndTheOldAuditorsStillSeeIt() {
+        String member = member();
+        String id = toReceivingCommittee(member);
+        assertThatThrownBy(() -> cases.view(id, "auditor-u")).as("not yet the new org's business")
+                .isInstanceOf(NotFoundException.class);
+        assertThatThrownBy(() -> complete(id, "receivingCommittee", "reviewer", approve()))
+                .as("the issuing committee does not decide for the receiving one").isInstanceOf(ForbiddenException.class);
+        complete(id, "receivingCommittee", "reviewer2", approve());
+        complete(id, "receivingBranch", "sec3", approve("group", "K-U-B1-G1"));
+        complete(id, "reportIn", member, Map.of("reportDate", LocalDate.now(clock).toString()));
+        assertThat(people.get(member).orgCode()).as("moves only when the receipt closes the loop").isEqualTo("K-T-B1");
+        complete(id, "receipt", "reviewer", Map.of("receiptDate", LocalDate.now(clock).toString()));
+
+        assertThat(cases.view(id, "admin").status()).isEqualTo(CaseStatus.COMPLETED);
+        assertThat(people.get(member).orgCode()).isEqualTo("K-U-B1-G1");
+        assertThat(cases.view(id, "auditor-t").orgCode()).as("owned by the org it started in").isEqualTo("K-T-B1");
+        assertThat(cases.view(id, "auditor-u").id()).as("the new org's officers see the member's past").isEqualTo(id);
+        assertThat(cases.history(id, "auditor-t")).anyMatch(h -> h.action().equals("MEMBER_MOVED"));
+        assertThat(transfers.of(id, "admin").open()).isFalse();
+        assertThat(transfers.of(id, "admin").receiptOn()).isEqualTo(LocalDate.now(clock));
+    }
+
+    @Test
+    void insideOneCommitteeTheCommitteeStepsAreSkippedAndReportingInCompletes() {
+        String member = member();
+        String id = start(member, "K-T-B2", null);
+        assertThat(transfers.of(id, member).moveKind()).as("derived from the tree").isEqualTo("WITHIN_COMMITTEE");
+        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "issueLetter", "reviewer", approve());
+        assertThat(currentSteps(id)).containsExactly("receivingBranch");
+        complete(id, "receivingBranch", "sec2", approve());
+        complete(id, "reportIn", "sec2", Map.of("reportDate", LocalDate.now(clock).toString()));
+
+        assertThat(cases.view(id, "admin").status()).isEqualTo(CaseStatus.COMPLETED);
+        assertThat(people.get(member).orgCode()).isEqualTo("K-T-B2");
+        assertThat(cases.history(id, "admin")).noneMatch(h -> "receivingCommittee".equals(h.stepId()) || "receipt".equals(h.stepId()));
+    }
+
+    @Test
+    void outsideXianfengEndsWithTheReceiptRecordedByHandAndTheMemberTransferredOut() {
+        String member = member();
+        String id = cases.start(new StartCase("relation-transfer", null, Map.of("member", member, "moveKind", "OUTSIDE_XIANFENG",
+                "toOrgName", "外省某市某街道党工委", "reason", "迁居外省", "duesPaidUntil", thisMonth())), "sec1", ZH).id();
+        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "issueLetter", "reviewer", approve());
+        assertThat(transfers.of(id, "admin").validUntil()).as("90 days outside").isEqualTo(LocalDate.now(clock).plusDays(90));
+        complete(id, "receiptByHand", "reviewer", Map.of("receiptDate", LocalDate.now(clock).toString(),
+                "receivedFrom", "外省某市某街道党工委"));
+        assertThat(cases.view(id, "admin").status()).isEqualTo(CaseStatus.COMPLETED);
+        assertThat(people.get(member).status()).isEqualTo(MemberStatus.TRANSFERRED_OUT);
+        assertThat(people.get(member).orgCode()).isEqualTo("K-T-B1");
+    }
+
+    @Test
+    void theReceivingCommitteeRejectsWithAReasonAndTheLetterBecomesVoid() {
+        String member = member();
+        String id = toReceivingCommittee(member);
+        String code = letterCode(id);
+        assertThatThrownBy(() -> complete(id, "receivingCommittee", "reviewer2", Map.of("decision", "REJECT")))
+                .isInstanceOf(InvalidInputException.class);
+        complete(id, "receivingCommittee", "reviewer2", Map.of("decision", "REJECT", "reason", "接收单位无此岗位"));
+
+        assertThat(cases.view(id, member).status()).isEqualTo(CaseStatus.REJECTED);
+        assertThat(people.get(member).orgCode()).isEqualTo("K-T-B1");
+        assertThat(documents.verify(code).isVoid()).isTrue();
+        assertThat(documents.verify(code).voidReason()).contains("接收单位无此岗位");
+        assertThat(start(member, "K-U-B1", null)).as("a closed transfer no longer blocks a new one").isNotBlank();
+    }
+
+    @Test
+    void aSecondOpenTransferIsRefusedAndOnlyTheMemberOrTheirSecretaryMayApply() {
+        String member = member();
+        start(member, "K-U-B1", null);
+        assertThatThrownBy(() -> start(member, "K-T-B2", null)).isInstanceOf(ConflictException.class)
+                .hasMessageContaining("已有进行中的组织关系转接");
+        String other = member();
+        assertThatThrownBy(() -> cases.start(new StartCase("relation-transfer", null, Map.of("member", other,
+                "toOrgCode", "K-U-B1", "reason", "代为申请", "duesPaidUntil", thisMonth())), "sec2", ZH))
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> start(other, "K-T-B1", null)).as("its own branch")
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> start(other, "K-T-B2", "ACROSS_PROVINCE")).as("kind disagrees with the tree")
+                .isInstanceOf(InvalidInputException.class);
+    }
+
+    @Test
+    void unpaidDuesAreRefusedAtTheOutgoingCheckWithTheReason() {
+        String member = member();
+        String id = start(member, "K-U-B1", null);
+        String lastMonth = java.time.YearMonth.now(clock).minusMonths(1).toString();
+        assertThatThrownBy(() -> complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", lastMonth)))
+                .isInstanceOf(ConflictException.class)
+                .hasMessageContaining("党费仅交至 " + lastMonth).hasMessageContaining(thisMonth());
+        assertThat(currentSteps(id)).containsExactly("outgoingCheck");
+        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        assertThat(currentSteps(id)).containsExactly("issueLetter");
+        assertThat(transfers.of(id, "admin").duesPaidUntil()).isEqualTo(thisMonth());
+    }
+}

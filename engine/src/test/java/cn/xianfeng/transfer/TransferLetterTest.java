@@ -1,0 +1,80 @@
+package cn.xianfeng.transfer;
+
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.evidence.Documents;
+import cn.xianfeng.workflow.CaseStatus;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The letter's text, its verification, and what happens when it expires before the receiving committee decides. */
+class TransferLetterTest extends TransferTestSupport {
+
+    @Test
+    void theLetterHasThreePartsWithSerialNamesDuesAndValidityAndVerifies() throws Exception {
+        String member = member();
+        String id = start(member, "K-U-B1", null);
+        assertThatThrownBy(() -> transfers.letter(id, member)).as("none yet").isInstanceOf(NotFoundException.class);
+        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "issueLetter", "reviewer", approve());
+
+        Transfers.Letter letter = transfers.letter(id, member);
+        LocalDate until = LocalDate.now(clock).plusDays(30);
+        try (PDDocument pdf = Loader.loadPDF(letter.pdf())) {
+            String text = new PDFTextStripper().getText(pdf);
+            assertThat(text).contains(letter.document().serial()).contains(people.get(member).name())
+                    .contains("第一党支部").contains("测试乡党委 乡第一党支部").contains("正式党员")
+                    .contains("有效期至 " + until).contains("存").contains("回").contains("介 绍 信")
+                    .contains(letter.document().code());
+        }
+        assertThat(letter.document().serial()).matches("〔\\d{4}〕第\\d{4}号");
+        assertThat(letter.document().issuer()).isEqualTo("测试镇党委");
+        assertThat(documents.verify(letter.document().code()).valid()).isTrue();
+        assertThatThrownBy(() -> transfers.letter(id, "sec2")).as("only those who may view the case")
+                .isInstanceOf(NotFoundException.class);
+    }
+
+    @Test
+    void anExpiredLetterIsReissuedWithANewSerialAndTheOldOneVerifiesVoid() {
+        String member = member();
+        String id = toReceivingCommittee(member);
+        Transfers.Letter first = transfers.letter(id, "admin");
+        time.moveTo(clock.instant().plus(Duration.ofDays(32)));
+
+        assertThat(currentSteps(id)).containsExactly("letterExpired");
+        complete(id, "letterExpired", "reviewer", Map.of("decision", "REISSUE"));
+
+        Transfers.Letter second = transfers.letter(id, "admin");
+        assertThat(second.document().serial()).isNotEqualTo(first.document().serial());
+        Documents.Check old = documents.verify(first.document().code());
+        assertThat(old.valid()).isFalse();
+        assertThat(old.replacedBy()).isEqualTo(second.document().code());
+        assertThat(documents.verify(second.document().code()).valid()).isTrue();
+        assertThat(transfers.of(id, "admin").validUntil()).isEqualTo(LocalDate.now(clock).plusDays(30));
+        assertThat(currentSteps(id)).containsExactly("receivingCommittee");
+        complete(id, "receivingCommittee", "reviewer2", approve());
+        assertThat(currentSteps(id)).containsExactly("receivingBranch");
+    }
+
+    @Test
+    void anExpiredLetterMayBeWithdrawnWhichCancelsTheCase() {
+        String member = member();
+        String id = toReceivingCommittee(member);
+        String code = letterCode(id);
+        time.moveTo(clock.instant().plus(Duration.ofDays(32)));
+        complete(id, "letterExpired", "reviewer", Map.of("decision", "WITHDRAW", "reason", "本人不再调动"));
+
+        assertThat(cases.view(id, member).status()).isEqualTo(CaseStatus.CANCELLED);
+        assertThat(documents.verify(code).isVoid()).isTrue();
+        assertThat(people.get(member).orgCode()).isEqualTo("K-T-B1");
+        assertThat(transfers.of(id, "admin").open()).isFalse();
+    }
+}
