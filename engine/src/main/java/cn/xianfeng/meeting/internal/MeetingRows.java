@@ -134,10 +134,11 @@ public class MeetingRows {
 
     /** The latest archived meeting date of a type held by a branch (or one of its groups) on or before a day. */
     public Optional<LocalDate> lastHeld(String branchCode, MeetingType type, LocalDate onOrBefore) {
-        return Optional.ofNullable(jdbc.sql("""
-                select max(meeting_date) from meeting_record
-                 where branch_code = ? and type = ? and archived_at is not null and meeting_date <= ?""")
-                .params(branchCode, type.name(), onOrBefore).query(LocalDate.class).single());
+        return jdbc.sql("""
+                select meeting_date from meeting_record
+                 where branch_code = ? and type = ? and archived_at is not null and meeting_date <= ?
+                 order by meeting_date desc limit 1""")
+                .params(branchCode, type.name(), onOrBefore).query((rs, i) -> rs.getObject(1, LocalDate.class)).optional();
     }
 
     static String json(Object value) {
