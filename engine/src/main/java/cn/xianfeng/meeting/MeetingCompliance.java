@@ -1,0 +1,94 @@
+package cn.xianfeng.meeting;
+
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.meeting.MeetingTypes.BranchRow;
+import cn.xianfeng.meeting.MeetingTypes.Cell;
+import cn.xianfeng.meeting.MeetingTypes.CellStatus;
+import cn.xianfeng.meeting.MeetingTypes.Grid;
+import cn.xianfeng.meeting.internal.ComplianceCheck;
+import cn.xianfeng.meeting.internal.ComplianceFlags;
+import cn.xianfeng.meeting.internal.Frequencies;
+import cn.xianfeng.meeting.internal.Frequency;
+import cn.xianfeng.meeting.internal.MeetingRows;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.OrgType;
+import cn.xianfeng.org.Orgs;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Whether branches hold their meetings as often as each type requires: a committee's grid of its branches by
+ * meeting type (last held, next due, overdue), and the check that flags a branch and gives its secretary a task.
+ */
+@Service
+public class MeetingCompliance {
+
+    private final Orgs orgs;
+    private final OrgAuthority authority;
+    private final MeetingRows rows;
+    private final ComplianceFlags flags;
+    private final Frequencies frequencies;
+    private final ComplianceCheck check;
+    private final Clock clock;
+
+    MeetingCompliance(Orgs orgs, OrgAuthority authority, MeetingRows rows, ComplianceFlags flags,
+                      Frequencies frequencies, ComplianceCheck check, Clock clock) {
+        this.orgs = orgs;
+        this.authority = authority;
+        this.rows = rows;
+        this.flags = flags;
+        this.frequencies = frequencies;
+        this.check = check;
+        this.clock = clock;
+    }
+
+    /** Flags every branch that missed a frequency in the last period and starts its 补开/说明 case; new flags. */
+    public int check() {
+        return check.run();
+    }
+
+    public Grid grid(String orgCode, String viewer) {
+        if (orgs.find(orgCode).isEmpty() || !authority.mayRead(viewer, orgCode)) {
+            throw new NotFoundException("组织不存在：" + orgCode);
+        }
+        LocalDate today = LocalDate.now(clock);
+        List<Org> branches = orgs.subtree(orgCode).stream()
+                .filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GENERAL_BRANCH).toList();
+        Set<String> open = flags.open(branches.stream().map(Org::code).toList());
+        List<BranchRow> out = new ArrayList<>();
+        for (Org b : branches) {
+            LocalDate created = LocalDate.ofInstant(flags.orgCreated(b.code()), clock.getZone());
+            List<Cell> cells = Arrays.stream(MeetingType.values()).map(t -> cell(b.code(), t, today, created,
+                    open.contains(b.code() + "/" + t.name()))).toList();
+            out.add(new BranchRow(b.code(), b.name(), cells.stream().noneMatch(c -> c.status() == CellStatus.OVERDUE),
+                    cells));
+        }
+        return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out);
+    }
+
+    private Cell cell(String branch, MeetingType type, LocalDate today, LocalDate created, boolean flagged) {
+        Frequency f = frequencies.of(type);
+        Frequency.Period current = f.periodOf(today);
+        Frequency.Period previous = f.previous(today);
+        LocalDate last = rows.lastHeld(branch, type, today).orElse(null);
+        boolean heldNow = last != null && !last.isBefore(current.start());
+        boolean heldBefore = last != null && !last.isBefore(previous.start());
+        CellStatus status;
+        if (heldNow) {
+            status = CellStatus.HELD;
+        } else if (!heldBefore && !created.isAfter(previous.start())) {
+            status = CellStatus.OVERDUE; // the last period passed without one, and none was made up since
+        } else {
+            status = CellStatus.DUE;
+        }
+        LocalDate nextDue = heldNow ? f.next(today).end() : current.end();
+        return new Cell(type, f.name(), last, nextDue, status, flagged);
+    }
+}

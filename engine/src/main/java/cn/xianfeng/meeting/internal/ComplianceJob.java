@@ -1,0 +1,28 @@
+package cn.xianfeng.meeting.internal;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Runs the compliance check every night (and once shortly after start); a run finds each period once. */
+@Component
+class ComplianceJob {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ComplianceJob.class);
+
+    private final ComplianceCheck check;
+
+    ComplianceJob(ComplianceCheck check) {
+        this.check = check;
+    }
+
+    @Scheduled(initialDelayString = "${xianfeng.meeting.compliance-initial-delay:PT5M}",
+            fixedDelayString = "${xianfeng.meeting.compliance-interval:PT6H}")
+    void run() {
+        int raised = check.run();
+        if (raised > 0) {
+            LOG.info("Meeting compliance: {} branch(es) flagged for missed meetings", raised);
+        }
+    }
+}
