@@ -5,6 +5,7 @@ import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.common.TooLargeException;
+import cn.xianfeng.common.TooManyRequestsException;
 import cn.xianfeng.common.UnsupportedTypeException;
 import cn.xianfeng.workflow.UnknownFormException;
 import org.slf4j.Logger;
@@ -73,6 +74,11 @@ class ApiProblems {
     @ExceptionHandler(ConflictException.class)
     ProblemDetail conflict(ConflictException e) {
         return problem(HttpStatus.CONFLICT, e.getMessage(), null);
+    }
+
+    @ExceptionHandler(TooManyRequestsException.class)
+    ProblemDetail tooMany(TooManyRequestsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
     }
 
     @ExceptionHandler({TooLargeException.class, MaxUploadSizeExceededException.class})
