@@ -75,6 +75,22 @@ public class Cases {
 
     @Transactional
     public CaseSummary start(StartCase request, String actor, Locale locale) {
+        return start(request, actor, people.get(actor), locale);
+    }
+
+    /**
+     * Starts a case on behalf of no person (the public intake of complaints) under a system actor that is not a
+     * valid username. The procedure's rules must name the org that owns the case and decide who may start it.
+     */
+    @Transactional
+    public CaseSummary startAsSystem(StartCase request, String systemActor, Locale locale) {
+        if (people.find(systemActor).isPresent()) {
+            throw new IllegalArgumentException("not a system actor: " + systemActor);
+        }
+        return start(request, systemActor, null, locale);
+    }
+
+    private CaseSummary start(StartCase request, String actor, Person starter, Locale locale) {
         if (request.process() == null || !catalog.startable(request.process())) {
             throw InvalidInputException.of("process", "未知流程：" + request.process());
         }
@@ -84,8 +100,7 @@ public class Cases {
         }
         Map<String, Object> submitted = request.data() == null ? Map.of() : new HashMap<>(request.data());
         Object requestedOrg = submitted.remove("orgCode");
-        Person starter = people.get(actor);
-        String orgCode = requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
+        String orgCode = starter == null ? null : requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
         ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
@@ -99,12 +114,12 @@ public class Cases {
         if (orgCode == null || orgs.find(orgCode).isEmpty()) {
             throw InvalidInputException.of("data.orgCode", "须指明所属组织");
         }
-        if (!orgCode.equals(starter.orgCode()) && !extra.containsKey("orgCode")) {
+        if (starter != null && !orgCode.equals(starter.orgCode()) && !extra.containsKey("orgCode")) {
             authority.requireManage(actor, orgCode);
         }
         if (subject.isEmpty()) {
             subject = catalog.name(request.process()) + " · "
-                    + (extra.get("subjectName") instanceof String name ? name : starter.name());
+                    + (extra.get("subjectName") instanceof String name ? name : starter == null ? actor : starter.name());
         }
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(form.values()));
         variables.putAll(Variables.forEngine(extra));

@@ -5,6 +5,7 @@ import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.common.TooLargeException;
+import cn.xianfeng.common.TooManyRequestsException;
 import cn.xianfeng.common.UnsupportedTypeException;
 import cn.xianfeng.workflow.UnknownFormException;
 import org.slf4j.Logger;
@@ -75,6 +76,11 @@ class ApiProblems {
         return problem(HttpStatus.CONFLICT, e.getMessage(), null);
     }
 
+    @ExceptionHandler(TooManyRequestsException.class)
+    ProblemDetail tooMany(TooManyRequestsException e) {
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
+    }
+
     @ExceptionHandler({TooLargeException.class, MaxUploadSizeExceededException.class})
     ProblemDetail tooLarge(Exception e) {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, e instanceof TooLargeException ? e.getMessage() : "文件过大", null);
@@ -89,11 +95,6 @@ class ApiProblems {
     @ExceptionHandler(MultipartException.class)
     ProblemDetail multipart(MultipartException e) {
         return problem(HttpStatus.BAD_REQUEST, "上传格式有误", List.of(Map.of("field", "file", "message", "无法解析")));
-    }
-
-    @ExceptionHandler(cn.xianfeng.common.TooManyRequestsException.class)
-    ProblemDetail tooMany(cn.xianfeng.common.TooManyRequestsException e) {
-        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
     }
 
     @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -1,0 +1,36 @@
+package cn.xianfeng.complaint.internal;
+
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.InvalidInputException.Violation;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/** Checks the contact fields of a public intake, which never reach the form validator or the case's variables. */
+public final class ContactRules {
+
+    private static final Pattern PHONE = Pattern.compile("1[3-9]\\d{9}|0\\d{2,3}-?\\d{7,8}");
+    private static final int MAX_NAME = 50;
+
+    private ContactRules() {
+    }
+
+    public static void check(String name, String phone) {
+        List<Violation> problems = new ArrayList<>();
+        if (name != null && (name.strip().length() > MAX_NAME
+                || name.chars().anyMatch(Character::isISOControl))) {
+            problems.add(new Violation("contactName", "姓名至多 " + MAX_NAME + " 字，不含控制字符"));
+        }
+        if (phone != null && !phone.isBlank() && !PHONE.matcher(phone.strip()).matches()) {
+            problems.add(new Violation("contactPhone", "请填写 11 位手机号码或带区号的固定电话"));
+        }
+        if (!problems.isEmpty()) {
+            throw new InvalidInputException(problems);
+        }
+    }
+
+    public static String clean(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
+    }
+}
