@@ -57,6 +57,9 @@ class Labels {
         if (username == null) {
             return "";
         }
+        if (username.startsWith("~")) {
+            return messages.getMessage("actor.public", null, "诉求人", java.util.Locale.SIMPLIFIED_CHINESE);
+        }
         return people.find(username).map(Person::name).orElse(username);
     }
 
