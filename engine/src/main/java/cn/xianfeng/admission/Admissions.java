@@ -78,6 +78,28 @@ public class Admissions {
         return new Progress(row.caseId(), view, done, view.current(), dates);
     }
 
+    /**
+     * Open recruitment cases of an org subtree by stage, from the applicant's status (a candidate admitted by the
+     * branch meeting is in stage 4 until approved), for dashboards: five counts, stage 1 first.
+     */
+    public long[] stageCounts(String orgCode, String viewer) {
+        if (!authority.mayRead(viewer, orgCode)) {
+            throw new NotFoundException("组织不存在：" + orgCode);
+        }
+        long[] stages = new long[5];
+        for (Row r : cases.openWithin(Orgs.likePrefix(orgs.get(orgCode).path()))) {
+            var status = people.find(r.applicant()).map(Person::status).orElse(null);
+            int stage = status == null ? 1 : switch (status) {
+                case ACTIVIST -> 2;
+                case CANDIDATE -> r.voteDate() == null ? 3 : 4;
+                case PROBATIONARY, FULL -> 5;
+                default -> 1;
+            };
+            stages[stage - 1]++;
+        }
+        return stages;
+    }
+
     /** Open recruitment cases of an org's subtree, for its secretary, committee and reviewers; sortable. */
     public List<BranchRow> within(String orgCode, String viewer, String sort) {
         if (!authority.mayRead(viewer, orgCode)) {

@@ -19,6 +19,14 @@ public class CaseDirectory {
                            CaseStatus status, java.time.Instant startedAt) {
     }
 
+    /** Cases of an org subtree by procedure and status, for dashboards. */
+    public java.util.Map<String, java.util.Map<String, Long>> countsWithin(String orgPath) {
+        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.TreeMap<>();
+        records.countsWithin(orgPath).forEach(c -> counts.computeIfAbsent(c.process(), k -> new java.util.TreeMap<>())
+                .put(c.status(), c.count()));
+        return counts;
+    }
+
     public Optional<CaseInfo> find(String caseId) {
         return caseId == null ? Optional.empty() : records.find(caseId).map(r -> new CaseInfo(r.id(), r.processKey(),
                 r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status(), r.startedAt()));

@@ -130,6 +130,17 @@ class BrowserTest {
 
     @Test
     @Order(5)
+    void theCountyDashboardDrawsItsFourCharts() {
+        WebDriverWait wait = signIn("yangfan", 1280);
+        browser.findElement(By.linkText("工作看板")).click();
+        wait.until(ExpectedConditions.attributeToBe(By.id("dashboard"), "data-ready", "true"));
+        assertThat(browser.findElements(By.cssSelector(".chart canvas"))).hasSize(4);
+        assertThat(browser.findElement(By.id("tasks-summary")).getText()).matches("\\d+ · 超期 \\d+");
+        Chromium.shoot(browser, "08-county-dashboard");
+    }
+
+    @Test
+    @Order(6)
     void thePagesFitA360PixelPhone() {
         signIn("zhangsan", 360);
         Chromium.shoot(browser, "07-tasks-phone-360");

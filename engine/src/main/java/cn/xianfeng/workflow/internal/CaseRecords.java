@@ -78,6 +78,15 @@ public class CaseRecords {
                 .list();
     }
 
+    public record Count(String process, String status, long count) {
+    }
+
+    public java.util.List<Count> countsWithin(String orgPath) {
+        return jdbc.sql("select process_key, status, count(*) n from case_record where org_path like ? group by 1, 2")
+                .param(cn.xianfeng.org.Orgs.likePrefix(orgPath))
+                .query((rs, i) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
     public boolean copiedTo(String caseId, String username) {
         return jdbc.sql("select count(*) from case_copy where case_id = ? and username = ?")
                 .params(caseId, username).query(Integer.class).single() > 0;
