@@ -1,7 +1,6 @@
 package cn.xianfeng.workflow;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
@@ -38,17 +37,19 @@ public class FormValidator {
     private final Supplier<FormReferenceChecker> checker;
     private final Supplier<Clock> clock;
 
-    @Autowired
-    public FormValidator(ObjectProvider<FormReferenceChecker> checkers, ObjectProvider<Clock> clocks) {
-        this.checker = checkers::getIfUnique;
-        this.clock = () -> clocks.getIfUnique(Clock::systemDefaultZone);
+    FormValidator(ObjectProvider<FormReferenceChecker> checkers, ObjectProvider<Clock> clocks) {
+        this(checkers::getIfUnique, () -> clocks.getIfUnique(Clock::systemDefaultZone));
+    }
+
+    private FormValidator(Supplier<FormReferenceChecker> checker, Supplier<Clock> clock) {
+        this.checker = checker;
+        this.clock = clock;
     }
 
     /** Without Spring; a null checker refuses every person and attachment value. */
-    public FormValidator(FormReferenceChecker checker, Clock clock) {
+    public static FormValidator of(FormReferenceChecker checker, Clock clock) {
         Objects.requireNonNull(clock, "clock");
-        this.checker = () -> checker;
-        this.clock = () -> clock;
+        return new FormValidator(() -> checker, () -> clock);
     }
 
     public ValidatedForm validate(FormDefinition form, Map<String, Object> submitted, Locale locale) {

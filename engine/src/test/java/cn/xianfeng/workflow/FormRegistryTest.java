@@ -37,7 +37,7 @@ class FormRegistryTest {
     void theRealFormsValidateTypicalSubmissions() {
         FormRegistry registry = new FormRegistry(new DefaultResourceLoader());
         Clock clock = Clock.fixed(Instant.parse("2026-03-01T02:00:00Z"), ZoneId.of("Asia/Shanghai"));
-        FormValidator validator = new FormValidator(new FormReferenceChecker() {
+        FormValidator validator = FormValidator.of(new FormReferenceChecker() {
             public boolean personExists(String username) {
                 return true;
             }

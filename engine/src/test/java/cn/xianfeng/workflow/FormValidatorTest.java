@@ -38,7 +38,7 @@ class FormValidatorTest {
             return attachmentId.equals("a1");
         }
     };
-    private final FormValidator validator = new FormValidator(checker, CLOCK);
+    private final FormValidator validator = FormValidator.of(checker, CLOCK);
 
     private static final FormDefinition FORM = FormDefinitions.parse("""
             {"key": "all", "title": {"zh-CN": "全部", "en": "All"}, "fields": [
@@ -238,7 +238,7 @@ class FormValidatorTest {
 
     @Test
     void failsClosedWithoutAReferenceChecker() {
-        FormValidator unchecked = new FormValidator((FormReferenceChecker) null, CLOCK);
+        FormValidator unchecked = FormValidator.of((FormReferenceChecker) null, CLOCK);
         assertThat(unchecked.validate(FORM, Map.of("host", "zhangsan", "letter", "a1"), ZH).errors()).containsExactly(
                 new FieldError("host", "无法核验（未配置核验服务）"),
                 new FieldError("letter", "无法核验（未配置核验服务）"));

@@ -1,0 +1,383 @@
+package cn.xianfeng.workflow;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads a form definition's JSON into records, collecting every structural problem instead of stopping. */
+final class FormReader {
+    final List<String> problems = new ArrayList<>();
+
+    FormDefinition form(JsonNode root, String expectedKey) {
+        if (root == null || !root.isObject()) {
+            problems.add("the file must hold a JSON object");
+            return null;
+        }
+        unknownAttributes(root, FormDefinitions.ROOT_ATTRIBUTES, "form");
+        String key = text(root, "key", "form", true);
+        if (expectedKey == null) {
+            problems.add("the file name must end with " + FormDefinitions.SUFFIX);
+        } else if (key != null && !key.equals(expectedKey)) {
+            problems.add("key '" + key + "' must equal the file name '" + expectedKey + "'");
+        }
+        LocalizedText title = localized(root, "title", "form", true);
+        JsonNode fieldsNode = root.get("fields");
+        List<FormField> fields = new ArrayList<>();
+        if (fieldsNode == null || !fieldsNode.isArray() || fieldsNode.isEmpty()) {
+            problems.add("'fields' must be a non-empty array");
+        } else {
+            Set<String> ids = new HashSet<>();
+            for (int i = 0; i < fieldsNode.size(); i++) {
+                FormField field = field(fieldsNode.get(i), "fields[" + i + "]", false);
+                if (field != null && field.id() != null && !ids.add(field.id())) {
+                    problems.add("field id '" + field.id() + "' is used more than once");
+                }
+                if (field != null) {
+                    fields.add(field);
+                }
+            }
+            conditions(fields);
+        }
+        return problems.isEmpty() ? new FormDefinition(key, title, fields) : null;
+    }
+
+    FormField field(JsonNode node, String where, boolean isItem) {
+        if (node == null || !node.isObject()) {
+            problems.add(where + " must be an object");
+            return null;
+        }
+        String id = isItem ? null : text(node, "id", where, true);
+        if (id != null) {
+            if (!FormDefinitions.ID.matcher(id).matches()) {
+                problems.add(where + ": id '" + id + "' must be letters, digits and _ not starting with a digit");
+            }
+            where = "field '" + id + "'";
+        }
+        unknownAttributes(node, FormDefinitions.FIELD_ATTRIBUTES, where);
+        if (isItem) {
+            for (String forbidden : FormDefinitions.ITEM_FORBIDDEN) {
+                if (node.has(forbidden)) {
+                    problems.add(where + ": a list item must not have '" + forbidden + "'");
+                }
+            }
+        }
+        String typeName = text(node, "type", where, true);
+        FieldType type = null;
+        if (typeName != null) {
+            type = FieldType.fromJson(typeName).orElse(null);
+            if (type == null) {
+                problems.add(where + ": unknown type '" + typeName + "'");
+            }
+        }
+        LocalizedText label = localized(node, "label", where, !isItem);
+        LocalizedText help = localized(node, "help", where, false);
+        LocalizedText placeholder = localized(node, "placeholder", where, false);
+        boolean required = bool(node, "required", where);
+        boolean readOnly = bool(node, "readOnly", where);
+        boolean integer = bool(node, "integer", where);
+        boolean multiple = bool(node, "multiple", where);
+        Condition requiredWhen = condition(node, "requiredWhen", where);
+        Condition visibleWhen = condition(node, "visibleWhen", where);
+        Integer minLength = count(node, "minLength", where);
+        Integer maxLength = count(node, "maxLength", where);
+        Integer minItems = count(node, "minItems", where);
+        Integer maxItems = count(node, "maxItems", where);
+        String pattern = text(node, "pattern", where, false);
+        LocalizedText patternMessage = localized(node, "patternMessage", where, false);
+        String min = bound(node, "min", type, where);
+        String max = bound(node, "max", type, where);
+        List<FormOption> options = options(node, where);
+        FormField item = null;
+        if (node.has("item")) {
+            item = field(node.get("item"), where + " item", true);
+            if (item != null && item.type() == FieldType.LIST) {
+                problems.add(where + ": a list item must not be a list");
+            }
+        }
+
+        ordered(minLength, maxLength, "minLength", "maxLength", where);
+        ordered(minItems, maxItems, "minItems", "maxItems", where);
+        if (pattern != null) {
+            try {
+                Pattern.compile(pattern);
+            } catch (PatternSyntaxException e) {
+                problems.add(where + ": pattern does not compile: " + e.getDescription());
+            }
+        }
+        if (patternMessage != null && pattern == null) {
+            problems.add(where + ": patternMessage without pattern");
+        }
+        if (type != null) {
+            typeRules(node, type, where, multiple, options, item, min, max);
+        }
+        return new FormField(id, type, label, help, placeholder, required, requiredWhen, visibleWhen, readOnly,
+                minLength, maxLength, pattern, patternMessage, min, max, integer, options, multiple, item,
+                minItems, maxItems);
+    }
+
+    private void typeRules(JsonNode node, FieldType type, String where, boolean multiple,
+                           List<FormOption> options, FormField item, String min, String max) {
+        boolean textual = type == FieldType.TEXT || type == FieldType.TEXTAREA;
+        notFor(node, !textual, where, type, "minLength", "pattern", "patternMessage");
+        if (!textual && type != FieldType.PERSON && type != FieldType.ATTACHMENT) {
+            notFor(node, true, where, type, "maxLength");
+        }
+        notFor(node, type != FieldType.NUMBER, where, type, "integer");
+        notFor(node, type != FieldType.NUMBER && type != FieldType.DATE, where, type, "min", "max");
+        notFor(node, type != FieldType.CHOICE, where, type, "options", "multiple");
+        notFor(node, type != FieldType.LIST, where, type, "item");
+        notFor(node, type != FieldType.LIST && !(type == FieldType.CHOICE && multiple), where, type,
+                "minItems", "maxItems");
+        if (type == FieldType.CHOICE && options.isEmpty() && !node.has("options")) {
+            problems.add(where + ": a choice needs 'options'");
+        }
+        if (type == FieldType.LIST && item == null && !node.has("item")) {
+            problems.add(where + ": a list needs 'item'");
+        }
+        if (min != null && max != null) {
+            if (type == FieldType.NUMBER && new BigDecimal(min).compareTo(new BigDecimal(max)) > 0) {
+                problems.add(where + ": min " + min + " is greater than max " + max);
+            }
+            if (type == FieldType.DATE && !FormDefinitions.TODAY.equals(min) && !FormDefinitions.TODAY.equals(max)
+                    && LocalDate.parse(min).isAfter(LocalDate.parse(max))) {
+                problems.add(where + ": min " + min + " is after max " + max);
+            }
+        }
+    }
+
+    private void notFor(JsonNode node, boolean forbidden, String where, FieldType type, String... attributes) {
+        if (!forbidden) {
+            return;
+        }
+        for (String attribute : attributes) {
+            if (node.has(attribute)) {
+                problems.add(where + ": '" + attribute + "' does not apply to type " + type.json());
+            }
+        }
+    }
+
+    /** min/max as text: a number for number fields, a date or "today" for date fields; null if absent or bad. */
+    private String bound(JsonNode node, String name, FieldType type, String where) {
+        JsonNode value = node.get(name);
+        if (value == null || type == null) {
+            return null;
+        }
+        if (type == FieldType.NUMBER) {
+            try {
+                if (value.isNumber() || value.isTextual()) {
+                    return new BigDecimal(value.asText().trim()).toPlainString();
+                }
+            } catch (NumberFormatException ignored) {
+                // reported below
+            }
+            problems.add(where + ": '" + name + "' must be a number");
+        } else if (type == FieldType.DATE) {
+            String text = value.isTextual() ? value.asText() : "";
+            if (FormDefinitions.TODAY.equals(text)) {
+                return text;
+            }
+            try {
+                return LocalDate.parse(text).toString();
+            } catch (DateTimeParseException e) {
+                problems.add(where + ": '" + name + "' must be a date yyyy-MM-dd or \"today\"");
+            }
+        }
+        return null;
+    }
+
+    private List<FormOption> options(JsonNode node, String where) {
+        JsonNode array = node.get("options");
+        List<FormOption> options = new ArrayList<>();
+        if (array == null) {
+            return options;
+        }
+        if (!array.isArray() || array.isEmpty()) {
+            problems.add(where + ": 'options' must be a non-empty array");
+            return options;
+        }
+        Set<String> values = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            JsonNode option = array.get(i);
+            String at = where + " options[" + i + "]";
+            if (!option.isObject()) {
+                problems.add(at + " must be an object");
+                continue;
+            }
+            unknownAttributes(option, Set.of("value", "label"), at);
+            String value = text(option, "value", at, true);
+            if (value != null && !values.add(value)) {
+                problems.add(where + ": option value '" + value + "' is used more than once");
+            }
+            options.add(new FormOption(value, localized(option, "label", at, true)));
+        }
+        return options;
+    }
+
+    private Condition condition(JsonNode node, String name, String where) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            return null;
+        }
+        String at = where + " " + name;
+        if (!value.isObject()) {
+            problems.add(at + " must be an object {field, equals} or {field, in}");
+            return null;
+        }
+        unknownAttributes(value, Set.of("field", "equals", "in"), at);
+        String field = text(value, "field", at, true);
+        JsonNode equals = value.get("equals");
+        JsonNode in = value.get("in");
+        if ((equals == null) == (in == null)) {
+            problems.add(at + " needs exactly one of 'equals' and 'in'");
+            return null;
+        }
+        if (equals != null) {
+            if (!equals.isValueNode() || equals.isNull()) {
+                problems.add(at + ": 'equals' must be a string, number or boolean");
+                return null;
+            }
+            return new Condition(field, equals.asText(), null);
+        }
+        if (!in.isArray() || in.isEmpty()) {
+            problems.add(at + ": 'in' must be a non-empty array");
+            return null;
+        }
+        List<String> values = new ArrayList<>();
+        for (JsonNode element : in) {
+            if (!element.isValueNode() || element.isNull()) {
+                problems.add(at + ": 'in' must hold strings, numbers or booleans");
+                return null;
+            }
+            values.add(element.asText());
+        }
+        return new Condition(field, null, values);
+    }
+
+    /** Conditions refer to other existing fields, name existing options, and visibility has no cycle. */
+    private void conditions(List<FormField> fields) {
+        Map<String, FormField> byId = new HashMap<>();
+        fields.stream().filter(f -> f.id() != null).forEach(f -> byId.putIfAbsent(f.id(), f));
+        for (FormField field : fields) {
+            check(field, field.requiredWhen(), "requiredWhen", byId);
+            check(field, field.visibleWhen(), "visibleWhen", byId);
+        }
+        for (FormField field : fields) {
+            Set<String> seen = new HashSet<>();
+            FormField current = field;
+            while (current != null && current.visibleWhen() != null && current.visibleWhen().field() != null) {
+                if (!seen.add(current.id())) {
+                    problems.add("field '" + field.id() + "': visibleWhen conditions form a cycle");
+                    break;
+                }
+                current = byId.get(current.visibleWhen().field());
+            }
+        }
+    }
+
+    private void check(FormField field, Condition condition, String name, Map<String, FormField> byId) {
+        if (condition == null || condition.field() == null) {
+            return;
+        }
+        String where = "field '" + field.id() + "' " + name;
+        FormField target = byId.get(condition.field());
+        if (target == null) {
+            problems.add(where + " refers to unknown field '" + condition.field() + "'");
+        } else if (target == field) {
+            problems.add(where + " refers to the field itself");
+        } else if (target.type() == FieldType.CHOICE) {
+            List<String> wanted = condition.equals() != null ? List.of(condition.equals()) : condition.in();
+            for (String value : wanted) {
+                if (target.options().stream().noneMatch(o -> value.equals(o.value()))) {
+                    problems.add(where + ": '" + value + "' is not an option of '" + target.id() + "'");
+                }
+            }
+        }
+    }
+
+    private void ordered(Integer min, Integer max, String minName, String maxName, String where) {
+        if (min != null && max != null && min > max) {
+            problems.add(where + ": " + minName + " " + min + " is greater than " + maxName + " " + max);
+        }
+    }
+
+    private void unknownAttributes(JsonNode node, Set<String> known, String where) {
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add(where + ": unknown attribute '" + name + "'");
+            }
+        }
+    }
+
+    private String text(JsonNode node, String name, String where, boolean required) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            if (required) {
+                problems.add(where + ": '" + name + "' is required");
+            }
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(where + ": '" + name + "' must be a non-empty string");
+            return null;
+        }
+        return value.asText();
+    }
+
+    private LocalizedText localized(JsonNode node, String name, String where, boolean required) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            if (required) {
+                problems.add(where + ": '" + name + "' is required (zh-CN and en)");
+            }
+            return null;
+        }
+        if (!value.isObject()) {
+            problems.add(where + ": '" + name + "' must be an object {\"zh-CN\": …, \"en\": …}");
+            return null;
+        }
+        unknownAttributes(value, Set.of("zh-CN", "en"), where + " " + name);
+        String zh = text(value, "zh-CN", where + " " + name, true);
+        String en = text(value, "en", where + " " + name, true);
+        return new LocalizedText(zh, en);
+    }
+
+    private boolean bool(JsonNode node, String name, String where) {
+        JsonNode value = node.get(name);
+        if (value != null && !value.isBoolean()) {
+            problems.add(where + ": '" + name + "' must be true or false");
+        }
+        return value != null && value.asBoolean();
+    }
+
+    private Integer count(JsonNode node, String name, String where) {
+        JsonNode value = node.get(name);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
+            problems.add(where + ": '" + name + "' must be a whole number ≥ 0");
+            return null;
+        }
+        return value.asInt();
+    }
+}
