@@ -1,7 +1,6 @@
 package cn.xianfeng.workflow;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.stereotype.Component;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,7 +27,6 @@ import java.util.regex.Pattern;
  * client: unknown fields are refused, read-only and hidden fields are dropped, every value is parsed into its
  * Java type. Either every bad field is reported, or the cleaned values are returned.
  */
-@Component
 public class FormValidator {
 
     private static final int MAX_NUMBER_TEXT = 100;
@@ -37,13 +35,14 @@ public class FormValidator {
     private final Supplier<FormReferenceChecker> checker;
     private final Supplier<Clock> clock;
 
-    FormValidator(ObjectProvider<FormReferenceChecker> checkers, ObjectProvider<Clock> clocks) {
-        this(checkers::getIfUnique, () -> clocks.getIfUnique(Clock::systemDefaultZone));
-    }
-
     private FormValidator(Supplier<FormReferenceChecker> checker, Supplier<Clock> clock) {
         this.checker = checker;
         this.clock = clock;
+    }
+
+    /** The application's validator: the checker and clock are looked up when used, so either may come later. */
+    public static FormValidator lookingUp(ObjectProvider<FormReferenceChecker> checkers, ObjectProvider<Clock> clocks) {
+        return new FormValidator(checkers::getIfUnique, () -> clocks.getIfUnique(Clock::systemDefaultZone));
     }
 
     /** Without Spring; a null checker refuses every person and attachment value. */

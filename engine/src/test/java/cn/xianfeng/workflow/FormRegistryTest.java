@@ -60,7 +60,7 @@ class FormRegistryTest {
     @Test
     void wiresAsSpringBeansAndFindsTheCheckerThroughTheContext() {
         try (var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext()) {
-            context.register(FormRegistry.class, FormValidator.class);
+            context.register(FormRegistry.class, FormConfiguration.class);
             context.refresh();
             FormValidator validator = context.getBean(FormValidator.class);
             FormDefinition start = context.getBean(FormRegistry.class).get("report-start");
@@ -68,7 +68,7 @@ class FormRegistryTest {
                     .contains(new FieldError("attachments", "第 1 项：无法核验（未配置核验服务）"));
         }
         try (var context = new org.springframework.context.annotation.AnnotationConfigApplicationContext()) {
-            context.register(FormRegistry.class, FormValidator.class);
+            context.register(FormRegistry.class, FormConfiguration.class);
             context.registerBean(FormReferenceChecker.class, () -> new FormReferenceChecker() {
                 public boolean personExists(String username) {
                     return false;
