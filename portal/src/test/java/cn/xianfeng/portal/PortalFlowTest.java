@@ -87,6 +87,12 @@ class PortalFlowTest {
         assertThat(invalid.statusCode()).isEqualTo(400);
         assertThat(invalid.body()).contains("\"field\":\"data.decision\"").contains("\"field\":\"data.extra\"");
 
+        assertThat(Browserless.api(port, "POST", "/api/tasks/" + taskId + "/remind", "sunqi", DEMO,
+                "{\"message\":\"请尽快审核\"}").statusCode()).isEqualTo(204);
+        HttpResponse<String> again = Browserless.api(port, "POST", "/api/tasks/" + taskId + "/remind", "sunqi", DEMO, "{}");
+        assertThat(again.statusCode()).isEqualTo(429);
+        assertThat(again.body()).contains("今天已催办");
+
         HttpResponse<String> broken = Browserless.api(port, "POST", "/api/cases", "sunqi", DEMO, "{\"process\":");
         assertThat(broken.statusCode()).isEqualTo(400);
         assertThat(broken.body()).doesNotContain("Exception").doesNotContain("at cn.");

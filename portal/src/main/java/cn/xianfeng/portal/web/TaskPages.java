@@ -48,6 +48,7 @@ class TaskPages {
 
     @GetMapping("/tasks")
     String list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
+                @RequestParam(required = false) String org,
                 @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) String text,
                 @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
                 Principal user, Model model) {
@@ -57,8 +58,9 @@ class TaskPages {
         model.addAttribute("overdue", overdue);
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("text", text);
+        model.addAttribute("org", org);
         model.addAttribute("sort", sort);
-        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), null, overdue, blankToNull(text),
+        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), blankToNull(org), overdue, blankToNull(text),
                 blankToNull(sort)), user.getName(), Math.max(0, page), 20));
         return "tasks";
     }
