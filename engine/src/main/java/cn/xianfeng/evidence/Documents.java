@@ -4,6 +4,7 @@ import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.evidence.internal.Footer;
+import cn.xianfeng.evidence.internal.PdfA;
 import com.lowagie.text.Document;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.pdf.PdfWriter;
@@ -75,8 +76,8 @@ public class Documents {
         document.open();
         content.accept(new IssueContext(new Pdf(document), code, serial, verifyUrl(code)));
         document.close();
-        byte[] pdf = out.toByteArray();
         Instant now = clock.instant();
+        byte[] pdf = PdfA.convert(out.toByteArray(), spec.title(), now);
         String sha = Attachments.sha256(pdf);
         jdbc.sql("""
                 insert into issued_document (code, kind, case_id, title, serial, issuer, issuer_org, issued_by, issued_at,

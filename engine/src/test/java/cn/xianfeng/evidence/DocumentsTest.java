@@ -67,4 +67,9 @@ class DocumentsTest {
         assertThat(documents.verify(second.document().code()).valid()).isTrue();
         assertThatThrownBy(() -> documents.verify("NOPE")).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void anIssuedDocumentIsPdfA2b() {
+        PdfAssertions.assertPdfA2b(letter("ORG-E").pdf());
+    }
 }
