@@ -4,6 +4,7 @@ import cn.xianfeng.TestCounty;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.evidence.PdfAssertions;
+import cn.xianfeng.evidence.SignatureCheck;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewPerson;
 import cn.xianfeng.org.Orgs;
@@ -99,6 +100,22 @@ class DossierTest {
     @Test
     void theDossierIsPdfA2b() {
         PdfAssertions.assertPdfA2b(dossier.pdf());
+    }
+
+    @Test
+    void theDossierIsSignedAndOneFlippedByteFailsTheSignatureCheck() {
+        SignatureCheck intact = documents.checkSignature(dossier.pdf());
+        assertThat(intact.valid()).as(intact.problem()).isTrue();
+        assertThat(intact.signer()).isEqualTo("第一党支部");
+        assertThat(intact.certificateSubject()).contains("Xianfeng");
+
+        for (int at : new int[]{dossier.pdf().length / 3, 200}) {
+            byte[] tampered = dossier.pdf().clone();
+            tampered[at] ^= 0x01;
+            SignatureCheck check = documents.checkSignature(tampered);
+            assertThat(check.valid()).as("byte " + at + " flipped").isFalse();
+            assertThat(check.problem()).isNotBlank();
+        }
     }
 
     @Test
