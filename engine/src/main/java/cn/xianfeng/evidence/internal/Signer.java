@@ -76,7 +76,9 @@ public class Signer {
                     new JcaDigestCalculatorProviderBuilder().build())
                     .build(new JcaContentSignerBuilder("SHA256withRSA").build(privateKey), key.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
-            return generator.generate(new CMSProcessableByteArray(content.readAllBytes()), false).getEncoded();
+            // DER rather than BER: definite lengths, so an offline checker can cut the zero padding of /Contents
+            return generator.generate(new CMSProcessableByteArray(content.readAllBytes()), false)
+                    .getEncoded(org.bouncycastle.asn1.ASN1Encoding.DER);
         } catch (GeneralSecurityException | OperatorCreationException | CMSException e) {
             throw new IOException("signing failed", e);
         }
