@@ -16,4 +16,7 @@ public interface AuditTrail {
 
     /** Checks every chain, the chain heads and the latest anchor. Call it outside a transaction. */
     AuditVerification verify();
+
+    /** Checks one chain (a case's) and its head row: what a dossier prints. Call it outside a transaction. */
+    AuditVerification verifyChain(String chain);
 }

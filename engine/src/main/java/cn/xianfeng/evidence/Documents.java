@@ -4,6 +4,9 @@ import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.evidence.internal.Footer;
+import cn.xianfeng.evidence.internal.PdfA;
+import cn.xianfeng.evidence.internal.SignatureVerifier;
+import cn.xianfeng.evidence.internal.Signer;
 import com.lowagie.text.Document;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.pdf.PdfWriter;
@@ -36,9 +39,11 @@ public class Documents {
     private final AuditTrail audit;
     private final Clock clock;
     private final String publicUrl;
+    private final Signer signer;
 
-    Documents(JdbcClient jdbc, AuditTrail audit, Clock clock,
+    Documents(JdbcClient jdbc, AuditTrail audit, Clock clock, Signer signer,
               @Value("${xianfeng.public-url:http://localhost:8080}") String publicUrl) {
+        this.signer = signer;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
@@ -75,8 +80,9 @@ public class Documents {
         document.open();
         content.accept(new IssueContext(new Pdf(document), code, serial, verifyUrl(code)));
         document.close();
-        byte[] pdf = out.toByteArray();
         Instant now = clock.instant();
+        byte[] pdf = signer.sign(PdfA.convert(out.toByteArray(), spec.title(), now), spec.issuer(),
+                "先锋系统签发 " + spec.kind() + " " + code, now);
         String sha = Attachments.sha256(pdf);
         jdbc.sql("""
                 insert into issued_document (code, kind, case_id, title, serial, issuer, issuer_org, issued_by, issued_at,
@@ -122,6 +128,22 @@ public class Documents {
                 .orElseThrow(() -> new NotFoundException("验证码不存在"));
         return new Check(!d.isVoid(), d.title(), d.kind(), d.issuer(), d.issuedAt(), d.sha256(), d.isVoid(),
                 d.voidReason(), d.replacedBy(), d.serial());
+    }
+
+    /** Checks a PDF's signature offline-style (CMS over the signed byte ranges); it need not be one of ours. */
+    public SignatureCheck checkSignature(byte[] pdf) {
+        return SignatureVerifier.check(pdf);
+    }
+
+    /** The certificate documents are signed with, PEM-encoded, for checking them offline. */
+    public String signingCertificatePem() {
+        try {
+            return "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(signer.certificate().getEncoded())
+                    + "\n-----END CERTIFICATE-----\n";
+        } catch (java.security.cert.CertificateEncodingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String nextSerial(String issuerOrg, String kind) {

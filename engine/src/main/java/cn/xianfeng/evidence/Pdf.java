@@ -169,6 +169,11 @@ public final class Pdf {
     }
 
     private Pdf add(Element e) {
+        if (e instanceof Paragraph p) {
+            // OpenPDF writes a paragraph's spacing as a space in the paragraph's own font, Helvetica unless set:
+            // a font not embedded, which PDF/A forbids
+            p.setFont(CjkFont.latin(p.getFont().getSize()));
+        }
         try {
             document.add(e);
             return this;

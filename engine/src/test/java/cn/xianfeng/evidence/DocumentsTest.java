@@ -67,4 +67,20 @@ class DocumentsTest {
         assertThat(documents.verify(second.document().code()).valid()).isTrue();
         assertThatThrownBy(() -> documents.verify("NOPE")).isInstanceOf(NotFoundException.class);
     }
+
+    @Test
+    void anIssuedDocumentIsSignedPdfA2bAndItsSignatureNamesOurCertificate() throws Exception {
+        byte[] pdf = letter("ORG-E").pdf();
+        PdfAssertions.assertPdfA2b(pdf);
+        SignatureCheck check = documents.checkSignature(pdf);
+        assertThat(check.valid()).as(check.problem()).isTrue();
+        assertThat(check.signer()).isEqualTo("测试县委");
+        var certificate = (java.security.cert.X509Certificate) java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(new java.io.ByteArrayInputStream(documents.signingCertificatePem().getBytes()));
+        assertThat(check.certificateSha256()).isEqualTo(java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded())));
+
+        byte[] appended = java.util.Arrays.copyOf(pdf, pdf.length + 10);
+        assertThat(documents.checkSignature(appended).valid()).as("bytes appended after signing").isFalse();
+    }
 }

@@ -84,6 +84,9 @@ class MeetingRecordTest extends MeetingTestSupport {
                     .contains("主持人").contains("记录人");
             assertThat(pdf.getPage(0).getResources().getXObjectNames()).isNotNull();
         }
+        byte[] minutes = meetings.minutesPdf(caseId, b.s());
+        cn.xianfeng.evidence.PdfAssertions.assertPdfA2b(minutes);
+        assertThat(documents.checkSignature(minutes).valid()).as("signed").isTrue();
     }
 
     @Test

@@ -55,6 +55,7 @@ abstract class MeetingTestSupport {
     @Autowired EngineTime time;
     @Autowired Clock clock;
     @Autowired Meetings meetings;
+    @Autowired cn.xianfeng.evidence.Documents documents;
     @Autowired MeetingCompliance compliance;
 
     /** A branch: code, secretary s, committee member c, full members m1 and m2, probationary p. */

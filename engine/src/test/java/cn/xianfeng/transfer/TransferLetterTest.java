@@ -38,6 +38,8 @@ class TransferLetterTest extends TransferTestSupport {
         assertThat(letter.document().serial()).matches("〔\\d{4}〕第\\d{4}号");
         assertThat(letter.document().issuer()).isEqualTo("测试镇党委");
         assertThat(documents.verify(letter.document().code()).valid()).isTrue();
+        cn.xianfeng.evidence.PdfAssertions.assertPdfA2b(letter.pdf());
+        assertThat(documents.checkSignature(letter.pdf()).valid()).as("signed").isTrue();
         assertThatThrownBy(() -> transfers.letter(id, "sec2")).as("only those who may view the case")
                 .isInstanceOf(NotFoundException.class);
     }

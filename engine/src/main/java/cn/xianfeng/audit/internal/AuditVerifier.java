@@ -23,6 +23,12 @@ class AuditVerifier {
                    on t.chain = h.chain
             where h.seq is distinct from t.seq or h.hash is distinct from t.hash""";
 
+    private static final String CHAIN_HEAD_CHECK = """
+            select coalesce(t.id, 0) from (select chain, seq, hash from audit_chain_head where chain = ?) h
+            full join (select chain, id, seq, hash from audit_event where chain = ? order by seq desc limit 1) t
+                   on t.chain = h.chain
+            where h.seq is distinct from t.seq or h.hash is distinct from t.hash""";
+
     /** Anchored heads no longer found in their chain; names that event, or the chain's last event. */
     private static final String ANCHOR_CHECK = """
             select coalesce(e.id, (select x.id from audit_event x where x.chain = a.chain order by x.seq desc limit 1), 0)
@@ -52,6 +58,16 @@ class AuditVerifier {
         if (!anchorMatches()) {
             broken.offer(0, "anchor mismatch");
         }
+        return new AuditVerification(broken.get() == null, walk.events(), broken.get());
+    }
+
+    /** One chain walked and compared with its head row; anchors cover all chains and are left to {@link #verify}. */
+    AuditVerification verifyChain(String chain) {
+        FirstBroken broken = new FirstBroken();
+        ChainWalk walk = new ChainWalk(canonicalJson, broken);
+        jdbc.sql(ChainWalk.CHAIN_QUERY).param(chain).query(walk);
+        jdbc.sql(CHAIN_HEAD_CHECK).params(chain, chain).query(Long.class).list()
+                .forEach(id -> broken.offer(id, "head mismatch"));
         return new AuditVerification(broken.get() == null, walk.events(), broken.get());
     }
 

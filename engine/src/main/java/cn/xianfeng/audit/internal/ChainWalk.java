@@ -16,6 +16,8 @@ final class ChainWalk implements RowCallbackHandler {
     static final String QUERY = "select id, chain, seq, at, actor, org_code, action, case_id, task_id, step_id, "
             + "data::text, comment, source_address, data_digest, prev_hash, hash from audit_event order by chain, seq";
 
+    static final String CHAIN_QUERY = QUERY.replace(" order by", " where chain = ? order by");
+
     private final CanonicalJson canonicalJson;
     private final FirstBroken broken;
     private final EventHashing hashing = new EventHashing();

@@ -112,6 +112,12 @@ class JdbcAuditTrail implements AuditTrail {
         return verifier.verify();
     }
 
+    @Override
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public AuditVerification verifyChain(String chain) {
+        return verifier.verifyChain(chain);
+    }
+
     private record Head(long seq, String hash) {
     }
 }

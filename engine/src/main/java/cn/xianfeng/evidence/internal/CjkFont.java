@@ -23,6 +23,11 @@ public final class CjkFont {
         return CJK;
     }
 
+    /** The embedded Latin font, for what OpenPDF writes without asking (paragraph spacing). */
+    public static com.lowagie.text.Font latin(float size) {
+        return new com.lowagie.text.Font(LATIN, size > 0 ? size : 10.5f);
+    }
+
     /** Text in both fonts, each character set in the first font that has it. */
     public static com.lowagie.text.Phrase phrase(String text, float size, int style, java.awt.Color color) {
         com.lowagie.text.pdf.FontSelector selector = new com.lowagie.text.pdf.FontSelector();

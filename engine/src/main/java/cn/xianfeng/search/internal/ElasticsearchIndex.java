@@ -37,6 +37,17 @@ class ElasticsearchIndex implements SearchIndex {
         if (client.indices().exists(e -> e.index(index)).value()) {
             return;
         }
+        try {
+            create();
+        } catch (co.elastic.clients.elasticsearch._types.ElasticsearchException e) {
+            // concurrent first writes (async listeners) race to create it; the loser's index is there all the same
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
+    }
+
+    private void create() throws IOException {
         client.indices().create(c -> c.index(index).mappings(m -> m
                 .properties("caseId", p -> p.keyword(k -> k))
                 .properties("process", p -> p.keyword(k -> k))

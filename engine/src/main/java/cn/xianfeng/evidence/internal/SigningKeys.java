@@ -1,0 +1,97 @@
+package cn.xianfeng.evidence.internal;
+
+import org.bouncycastle.asn1.x500.X500Name;
+import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
+import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.math.BigInteger;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+
+/**
+ * The signing key: the configured keystore (production), else a development key and self-signed certificate
+ * generated at first start and kept in a PKCS#12 file under the data directory, so documents stay verifiable
+ * against the same certificate across restarts.
+ */
+final class SigningKeys {
+
+    private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
+    static final String DEV_PASSWORD = "xianfeng-development";
+
+    record Key(PrivateKey privateKey, X509Certificate certificate) {
+    }
+
+    private SigningKeys() {
+    }
+
+    static Key load(String keystore, String password, String alias, String dataDir) {
+        try {
+            if (!keystore.isBlank()) {
+                return read(Path.of(keystore), password.toCharArray(), alias);
+            }
+            Path base = dataDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "xianfeng") : Path.of(dataDir);
+            Path dev = base.resolve("signing").resolve("development.p12");
+            synchronized (SigningKeys.class) {
+                if (!Files.exists(dev)) {
+                    generate(dev, alias);
+                }
+            }
+            return read(dev, DEV_PASSWORD.toCharArray(), alias);
+        } catch (Exception e) {
+            throw new IllegalStateException("signing key unavailable: " + e.getMessage(), e);
+        }
+    }
+
+    private static Key read(Path file, char[] password, String alias) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        }
+        if (!store.isKeyEntry(alias)) {
+            throw new IllegalStateException("no key '" + alias + "' in " + file);
+        }
+        return new Key((PrivateKey) store.getKey(alias, password), (X509Certificate) store.getCertificate(alias));
+    }
+
+    private static void generate(Path file, String alias) throws Exception {
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+        generator.initialize(3072);
+        KeyPair pair = generator.generateKeyPair();
+        Instant now = Instant.now();
+        X500Name name = new X500Name("CN=Xianfeng development signing key (not for production), O=Xianfeng");
+        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(new JcaX509v3CertificateBuilder(
+                name, BigInteger.valueOf(now.toEpochMilli()), Date.from(now.minus(Duration.ofDays(1))),
+                Date.from(now.plus(Duration.ofDays(3650))), name, pair.getPublic())
+                .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, pair.getPrivate(), DEV_PASSWORD.toCharArray(), new Certificate[]{certificate});
+        Files.createDirectories(file.getParent());
+        Path temp = Files.createTempFile(file.getParent(), "development", ".p12");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            store.store(out, DEV_PASSWORD.toCharArray());
+        }
+        // a concurrent first start in another JVM keeps whichever file lands first
+        try {
+            Files.move(temp, file);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+        }
+        log.warn("Generated a development signing key in {} — configure xianfeng.signing.keystore in production", file);
+    }
+}

@@ -1,0 +1,113 @@
+package cn.xianfeng.search.internal;
+
+import cn.xianfeng.TestCounty;
+import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.org.NewPerson;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.testing.Elasticsearch;
+import cn.xianfeng.testing.RealPostgresInitializer;
+import cn.xianfeng.testing.RealServices;
+import cn.xianfeng.workflow.Cases;
+import cn.xianfeng.workflow.Tasks;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Elasticsearch down while work goes on: indexing fails, the publications stay incomplete, and once it is back
+ * the resubmission indexes every audit event — the index count ends equal to the audit store's.
+ */
+@SpringBootTest(properties = "flowable.async-executor-activate=false")
+@ContextConfiguration(initializers = RealPostgresInitializer.class)
+class IndexingOutageTest {
+
+    static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
+
+    @DynamicPropertySource
+    static void elasticsearch(DynamicPropertyRegistry registry) {
+        registry.add("xianfeng.elasticsearch.uris", () -> RealServices.elasticsearch().uri().toString());
+        registry.add("xianfeng.elasticsearch.index", () -> "outage-" + ProcessHandle.current().pid());
+    }
+
+    @Autowired Cases cases;
+    @Autowired Tasks tasks;
+    @Autowired People people;
+    @Autowired Orgs orgs;
+    @Autowired JdbcClient jdbc;
+    @Autowired SearchIndex index;
+    @Autowired OutstandingIndexing outstanding;
+
+    @Test
+    void eventsRecordedWhileElasticsearchIsDownAreIndexedOnceItIsBack() throws Exception {
+        Elasticsearch es = RealServices.elasticsearch();
+        TestCounty.create(orgs, people);
+        people.create(new NewPerson("outage1", "断线党员", LocalDate.of(1990, 1, 1), "K-T-B1", MemberStatus.FULL,
+                LocalDate.of(2015, 7, 1), TestCounty.PASSWORD), "admin");
+        String caseId = cases.start(new StartCase("relation-transfer", null, Map.of("toOrgCode", "K-T-B2",
+                "reason", "断线期间的转接", "duesPaidUntil", YearMonth.now().toString())), "outage1", ZH).id();
+        waitFor(() -> index.count() == auditEvents(), "indexed while up");
+
+        try {
+            es.stop();
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("Elasticsearch is not managed by the tests: " + e.getMessage());
+        }
+        try {
+            long before = auditEvents();
+            String task = cases.view(caseId, "admin").current().get(0).taskId();
+            tasks.complete(task, Map.of("decision", "APPROVE", "duesPaidUntil", YearMonth.now().toString()),
+                    "支部同意，断线期间办理", "sec1", ZH);
+            long recorded = auditEvents() - before;
+            assertThat(recorded).isPositive();
+            waitFor(() -> incomplete() >= recorded, "failed indexing left incomplete");
+        } finally {
+            es.start();
+        }
+        assertThat(index.count()).as("nothing indexed during the outage").isLessThan(auditEvents());
+
+        outstanding.resubmitOlderThan(Duration.ZERO);
+        waitFor(() -> index.count() == auditEvents(), "every event indexed after the outage");
+        assertThat(index.count()).isEqualTo(auditEvents());
+        waitFor(() -> incomplete() == 0, "publications completed");
+    }
+
+    private long auditEvents() {
+        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+    }
+
+    private long incomplete() {
+        return jdbc.sql("select count(*) from event_publication where completion_date is null and listener_id like ?")
+                .param(AuditIndexer.class.getName() + "%").query(Long.class).single();
+    }
+
+    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                if (condition.getAsBoolean()) {
+                    return;
+                }
+            } catch (RuntimeException e) {
+                // Elasticsearch still coming up
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("timed out: " + what);
+    }
+}

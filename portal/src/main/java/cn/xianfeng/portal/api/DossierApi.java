@@ -1,0 +1,43 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.dossier.Dossiers;
+import cn.xianfeng.evidence.Documents;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+
+/** A case's dossier, signed PDF/A, for those who may view the case (404 for anyone else). */
+@RestController
+@RequestMapping("/api")
+class DossierApi {
+
+    private final Dossiers dossiers;
+    private final Documents documents;
+
+    DossierApi(Dossiers dossiers, Documents documents) {
+        this.dossiers = dossiers;
+        this.documents = documents;
+    }
+
+    /** The certificate every issued document is signed with, to check a dossier offline. */
+    @GetMapping(value = "/public/signing-certificate.pem", produces = "application/x-pem-file")
+    ResponseEntity<String> certificate() {
+        return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))
+                .header("Content-Disposition", "attachment; filename=\"xianfeng-signing.pem\"")
+                .body(documents.signingCertificatePem());
+    }
+
+    @GetMapping(value = "/cases/{id}/dossier.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
+    ResponseEntity<byte[]> dossier(@PathVariable String id, Principal user) {
+        var issued = dossiers.issue(id, user.getName());
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header("Content-Disposition", "attachment; filename=\"dossier-" + id + ".pdf\"")
+                .header("X-Verification-Code", issued.document().code())
+                .body(issued.pdf());
+    }
+}
