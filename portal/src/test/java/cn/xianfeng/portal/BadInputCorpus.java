@@ -58,6 +58,10 @@ final class BadInputCorpus {
             "\"2026-13-01T25:61:61Z\"", "\"yesterday\"", "\"../../etc/passwd\"", "\"C01\"", "\"%00%0d%0a\"",
             "[\"a\",\"b\"]", "{\"$gt\":\"\"}", "\"\u202e\u0000\"");
 
+    static final List<String> QUERY = List.of("%00", "a%00b", "%27%20OR%201%3D1--", "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+            "-1", "99999999999999999999", "1e400", "2026-02-30", "%E2%80%AE", "..%2F..%2Fetc%2Fpasswd", "%C0%AE",
+            "x".repeat(4000), "%FF%FE", "%25", "%0d%0aSet-Cookie:%20x=1");
+
     static final List<String> BROKEN = List.of("", "{", "}", "[1,2", "{\"a\":}", "{\"a\" \"b\"}", "nul", "tru",
             "{\"a\":1,}", "\u0000", "{\"a\":\"\\x\"}", "'single'", "<xml/>", "{\"data\":[" , "1".repeat(5000),
             "[".repeat(5000), "{\"a\":".repeat(2000));
@@ -70,13 +74,45 @@ final class BadInputCorpus {
                     + path.replace("{case}", caseId).replace("{task}", taskId)))
                     .header("Content-Type", contentType)
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
-            if (user != null) {
-                b.header("Authorization", "Basic " + Base64.getEncoder()
-                        .encodeToString((user + ":" + Fixtures.DEMO).getBytes(StandardCharsets.UTF_8)));
+            if (user == null) {
+                return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
             }
-            return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            // a signed-in page session with its CSRF token: HTTP Basic would cost a BCrypt check per request
+            Session s = SESSIONS.computeIfAbsent(port + user, k -> Session.signIn(port, user));
+            return s.http().send(b.header("X-CSRF-TOKEN", s.csrf()).build(), HttpResponse.BodyHandlers.ofString());
         }
     }
+
+    record Session(HttpClient http, String csrf) {
+        static Session signIn(int port, String user) {
+            try {
+                HttpClient http = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager()).build();
+                String base = "http://127.0.0.1:" + port;
+                String login = http.send(HttpRequest.newBuilder(URI.create(base + "/login")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                String form = "username=" + user + "&password=" + Fixtures.DEMO + "&_csrf=" + token(login);
+                http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
+                String page = http.send(HttpRequest.newBuilder(URI.create(base + "/tasks")).build(),
+                        HttpResponse.BodyHandlers.ofString()).body();
+                return new Session(http, token(page));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        private static String token(String html) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"")
+                    .matcher(html);
+            if (!m.find()) {
+                throw new IllegalStateException("no CSRF token on the page");
+            }
+            return m.group(1);
+        }
+    }
+
+    static final Map<String, Session> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
@@ -101,6 +137,15 @@ final class BadInputCorpus {
             all.add(new Attempt(t.method(), t.path(), t.user(), "text/plain", "x".getBytes(), "text/plain", false));
         }
         all.addAll(BadUploads.attempts());
+        for (String path : List.of("/api/tasks?text=", "/api/tasks?scope=", "/api/tasks?size=", "/api/tasks?page=",
+                "/api/owed?org=", "/api/admissions?org=", "/api/dashboard?org=", "/api/meetings/compliance?org=",
+                "/api/complaints/rates?org=C01&from=", "/api/search?q=", "/api/search?from=", "/api/me/meetings?year=",
+                "/api/cases/", "/api/tasks/", "/api/people/", "/api/orgs/", "/api/public/verify/")) {
+            for (String value : QUERY) {
+                all.add(new Attempt("GET", path + value, path.contains("public") ? null : "zhangsan",
+                        "application/json", new byte[0], "query " + value, false));
+            }
+        }
         Random random = new Random(20261122L);
         while (all.size() < atLeast) {
             Target t = TARGETS.get(random.nextInt(TARGETS.size()));

@@ -43,7 +43,7 @@ class BadInputTest {
         for (BadInputCorpus.Attempt a : corpus) {
             List<Long> before = counts();
             HttpResponse<String> r = a.send(port, current.get("case"), current.get("task"));
-            Leaks.assertClean(r);
+            Leaks.assertClean(r, a.describe());
             if (r.statusCode() >= 400) {
                 refused++;
                 assertThat(counts()).as("%s %s stored something although refused with %d: %s", a.method(), a.path(),

@@ -16,7 +16,12 @@ final class Leaks {
     }
 
     static void assertClean(HttpResponse<String> r) {
-        assertThat(r.statusCode()).as("%s %s", r.request().method(), r.uri()).isLessThan(500);
+        assertClean(r, "");
+    }
+
+    static void assertClean(HttpResponse<String> r, String what) {
+        assertThat(r.statusCode()).as("%s %s %s: %s", r.request().method(), r.uri(), what,
+                r.body().length() > 300 ? r.body().substring(0, 300) : r.body()).isLessThan(500);
         assertThat(TRACE.matcher(r.body()).find()).as("%s %s leaks: %s", r.request().method(), r.uri(),
                 r.body().length() > 600 ? r.body().substring(0, 600) : r.body()).isFalse();
     }
