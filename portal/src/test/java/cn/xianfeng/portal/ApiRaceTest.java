@@ -53,7 +53,7 @@ class ApiRaceTest {
                     statuses.add(f.get(30, TimeUnit.SECONDS).statusCode());
                 }
                 assertThat(statuses).as("trial %d", trial).containsExactlyInAnyOrder(200, 409);
-                String history = Browserless.api(port, "GET", "/api/cases/" + caseId + "/history", "zhangsan", DEMO,
+                String history = BadInputCorpus.inSession(port, "zhangsan", "GET", "/api/cases/" + caseId + "/history",
                         null).body();
                 assertThat(history.split("\"TASK_COMPLETED\"", -1).length - 1).as("trial %d", trial).isEqualTo(1);
             }

@@ -114,6 +114,13 @@ final class BadInputCorpus {
 
     static final Map<String, Session> SESSIONS = new java.util.concurrent.ConcurrentHashMap<>();
 
+    /** One API call in the user's signed-in session (no BCrypt per request). */
+    static HttpResponse<String> inSession(int port, String user, String method, String path, String json)
+            throws Exception {
+        return new Attempt(method, path, user, "application/json",
+                (json == null ? "" : json).getBytes(StandardCharsets.UTF_8), "", false).send(port, "", "");
+    }
+
     static final HttpClient HTTP = HttpClient.newHttpClient();
 
     static List<Attempt> generate(int atLeast) {

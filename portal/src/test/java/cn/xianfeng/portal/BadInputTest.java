@@ -80,9 +80,14 @@ class BadInputTest {
     }
 
     private void renew(Map<String, String> current) throws Exception {
-        String caseId = Fixtures.startReport(port, "zhaoliu", "坏输入");
+        HttpResponse<String> r = BadInputCorpus.inSession(port, "zhaoliu", "POST", "/api/cases",
+                "{\"process\":\"report\",\"subject\":\"坏输入\",\"data\":{\"title\":\"学习情况\","
+                        + "\"content\":\"已完成\",\"reportDate\":\"2020-01-02\"}}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(201);
+        String caseId = Fixtures.field(r.body(), "id");
         current.put("case", caseId);
-        current.put("task", Fixtures.firstTask(port, caseId));
+        current.put("task", Fixtures.field(BadInputCorpus.inSession(port, "heming", "GET", "/api/cases/" + caseId,
+                null).body(), "taskId"));
     }
 
     private List<Long> counts() {
