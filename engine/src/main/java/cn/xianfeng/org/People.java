@@ -3,6 +3,7 @@ package cn.xianfeng.org;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
@@ -93,11 +94,32 @@ public class People {
         return jdbc.sql(SELECT + " where p.org_code = ? order by p.username").param(orgCode).query(this::map).list();
     }
 
+    /**
+     * Officers manage roles in their subtree, but no one raises their own powers, and the county-wide roles
+     * (ADMIN, ORG_DEPARTMENT, AUDITOR, DISPATCHER: checked by role, wherever held) come only from an ADMIN or
+     * ORG_DEPARTMENT above — a branch secretary granting ADMIN at the branch would otherwise become an admin.
+     */
+    private void requireMayAssign(String actor, String username, Role role, String orgCode) {
+        authority.requireManage(actor, orgCode);
+        if (authority.isSuperuser(actor)) {
+            return;
+        }
+        if (actor.equals(username)) {
+            throw new ForbiddenException("不能调整自己的角色");
+        }
+        boolean countyWide = role == Role.ADMIN || role == Role.ORG_DEPARTMENT || role == Role.AUDITOR
+                || role == Role.DISPATCHER;
+        if (countyWide && !authority.holdsAbove(actor, orgCode, role == Role.ADMIN
+                ? new Role[]{Role.ADMIN} : new Role[]{Role.ADMIN, Role.ORG_DEPARTMENT})) {
+            throw new ForbiddenException("无权授予或撤销 " + role + " 角色");
+        }
+    }
+
     @Transactional
     public Person grant(String username, Role role, String orgCode, String actor) {
         Person person = get(username);
         orgs.get(orgCode);
-        authority.requireManage(actor, orgCode);
+        requireMayAssign(actor, username, role, orgCode);
         if (person.holds(role, orgCode)) {
             throw new ConflictException("已担任该角色：" + RoleGrant.group(role, orgCode));
         }
@@ -111,7 +133,7 @@ public class People {
     @Transactional
     public Person revoke(String username, Role role, String orgCode, String actor) {
         Person person = get(username);
-        authority.requireManage(actor, orgCode);
+        requireMayAssign(actor, username, role, orgCode);
         if (!person.holds(role, orgCode)) {
             throw new NotFoundException("未担任该角色：" + RoleGrant.group(role, orgCode));
         }

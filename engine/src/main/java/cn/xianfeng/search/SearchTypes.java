@@ -25,5 +25,17 @@ public final class SearchTypes {
     }
 
     public record SearchResult(List<SearchHit> items, long total, Map<String, Map<String, Long>> facets) {
+        /** Events without a case have no process: a null facet key cannot be written as JSON (it was a 500). */
+        public SearchResult {
+            if (facets != null) {
+                Map<String, Map<String, Long>> clean = new java.util.LinkedHashMap<>();
+                facets.forEach((facet, counts) -> {
+                    Map<String, Long> kept = new java.util.LinkedHashMap<>();
+                    counts.forEach((k, n) -> kept.put(k == null ? "" : k, n));
+                    clean.put(facet, kept);
+                });
+                facets = clean;
+            }
+        }
     }
 }

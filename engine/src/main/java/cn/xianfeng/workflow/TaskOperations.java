@@ -48,9 +48,12 @@ public class TaskOperations {
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final cn.xianfeng.org.Orgs orgs;
 
     TaskOperations(TaskService tasks, RuntimeService runtime, TaskAccess access, CaseAccess cases, StepHistory steps,
-                   People people, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+                   People people, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
+                   cn.xianfeng.org.Orgs orgs) {
+        this.orgs = orgs;
         this.tasks = tasks;
         this.runtime = runtime;
         this.access = access;
@@ -98,6 +101,7 @@ public class TaskOperations {
     @Transactional
     public void resolve(String taskId, String comment, String actor) {
         Task task = access.open(taskId);
+        access.requireVisible(task, actor); // outsiders learn nothing about the task, not even its delegation
         if (!actor.equals(task.getAssignee()) || task.getDelegationState() == null) {
             throw new ConflictException("该任务不是委派给您的");
         }
@@ -165,8 +169,13 @@ public class TaskOperations {
     @Transactional
     public void copy(String caseId, String to, String note, String actor) {
         var record = cases.requireVisible(caseId, actor);
-        if (to == null || people.find(to).isEmpty()) {
+        Person recipient = to == null ? null : people.find(to).orElse(null);
+        if (recipient == null) {
             throw InvalidInputException.of("to", "人员不存在：" + to);
+        }
+        // A copy lets its recipient read the case: it may go across branches, never out of the case's county.
+        if (!recipient.superuser() && !sameCounty(recipient.orgCode(), record.orgPath())) {
+            throw InvalidInputException.of("to", "只能抄送给本县（区）内的人员");
         }
         int added = jdbc.sql("""
                 insert into case_copy (case_id, username, copied_by, note, copied_at) values (?, ?, ?, ?, ?)
@@ -176,6 +185,12 @@ public class TaskOperations {
         }
         audit.record(new AuditEntry(actor, record.orgCode(), "CASE_COPIED", caseId, null, null, Map.of("to", to), note, null));
         events.publishEvent(new CaseCopied(caseId, record.subject(), actor, to, note));
+    }
+
+    private boolean sameCounty(String recipientOrg, String casePath) {
+        String county = casePath == null ? null : casePath.split("/")[1];
+        return recipientOrg != null && county != null && orgs.find(recipientOrg)
+                .map(o -> o.path().startsWith("/" + county + "/")).orElse(false);
     }
 
     private static String required(String reason, String field) {

@@ -178,11 +178,15 @@ public class Tasks {
                 task.getTaskDefinitionKey(), data, comment, null);
     }
 
-    /** Two people acting on one task at once: Flowable's optimistic lock lets one win; the other gets 409. */
+    /**
+     * Two people acting on one task at once: Flowable's optimistic lock lets one win; the other gets 409. When the
+     * winner committed between the loser's read and its write, the task is simply gone: that is the same race.
+     */
     private static void guarded(Runnable action) {
         try {
             action.run();
-        } catch (FlowableOptimisticLockingException | org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException e) {
+        } catch (FlowableOptimisticLockingException | org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException
+                 | org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
             throw new ConflictException("任务已被他人处理，请刷新后重试");
         }
     }

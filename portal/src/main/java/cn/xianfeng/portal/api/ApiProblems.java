@@ -92,8 +92,9 @@ class ApiProblems {
                 e instanceof UnsupportedTypeException ? e.getMessage() : "不支持的内容类型", null);
     }
 
-    @ExceptionHandler(MultipartException.class)
-    ProblemDetail multipart(MultipartException e) {
+    /** Tomcat refuses a file name with a NUL character only when the handler reads it: still a bad upload. */
+    @ExceptionHandler({MultipartException.class, org.apache.tomcat.util.http.fileupload.InvalidFileNameException.class})
+    ProblemDetail multipart(RuntimeException e) {
         return problem(HttpStatus.BAD_REQUEST, "上传格式有误", List.of(Map.of("field", "file", "message", "无法解析")));
     }
 

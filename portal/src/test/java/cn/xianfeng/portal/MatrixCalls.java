@@ -1,0 +1,93 @@
+package cn.xianfeng.portal;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** Turns a matrix row into one HTTP request: ids filled in, a named body that passes bean validation. */
+final class MatrixCalls {
+
+    static final Map<String, String> BODIES = Map.ofEntries(
+            Map.entry("complete", "{\"data\":{\"decision\":\"APPROVE\"}}"),
+            Map.entry("comment", "{\"text\":\"矩阵评论\"}"),
+            Map.entry("transfer", "{\"to\":\"matrixspare\",\"reason\":\"出差\"}"),
+            Map.entry("delegate", "{\"to\":\"matrixspare\"}"),
+            Map.entry("return", "{\"toStepId\":\"review\",\"reason\":\"退回\"}"),
+            Map.entry("remind", "{\"message\":\"请尽快\"}"),
+            Map.entry("resolve", "{\"comment\":\"已处理\"}"),
+            Map.entry("withdraw", "{\"reason\":\"填错了\"}"),
+            Map.entry("copy", "{\"to\":\"lisi\",\"note\":\"请阅\"}"),
+            Map.entry("attendance", "{\"attending\":false,\"reason\":\"出差\"}"),
+            Map.entry("amend", "{\"reason\":\"更正\",\"text\":\"更正内容\"}"),
+            Map.entry("start", "{\"process\":\"report\",\"subject\":\"矩阵\",\"data\":{\"title\":\"学习情况\","
+                    + "\"content\":\"已完成\",\"reportDate\":\"2020-01-02\"}}"),
+            Map.entry("org", "{\"code\":\"C01-T1-X{uniq}\",\"name\":\"矩阵支部\",\"type\":\"BRANCH\",\"parentCode\":\"C01-T1\"}"),
+            Map.entry("person", "{\"username\":\"mx{uniq}\",\"name\":\"矩阵\",\"orgCode\":\"C01-T1-B1\","
+                    + "\"status\":\"FULL\",\"password\":\"matrix-password\"}"),
+            Map.entry("role", "{\"role\":\"BRANCH_COMMITTEE\",\"orgCode\":\"C01-T1-B1\"}"),
+            Map.entry("adminrole", "{\"role\":\"ADMIN\",\"orgCode\":\"C01-T1-B1\"}"),
+            Map.entry("copyout", "{\"to\":\"othersec\",\"note\":\"外县\"}"),
+            Map.entry("clock", "{\"now\":\"2020-01-01T00:00:00+08:00\"}"),
+            Map.entry("intake", "{\"category\":\"OTHER\",\"title\":\"矩阵\",\"content\":\"矩阵投诉内容\",\"anonymous\":true}"),
+            Map.entry("evaluation", "{\"rating\":\"SATISFIED\",\"comment\":\"好\"}"),
+            Map.entry("empty", "{}"));
+
+    /** -Dxianfeng.matrix.basic=true runs every cell through HTTP Basic instead of a signed-in session. */
+    static final boolean BASIC = Boolean.getBoolean("xianfeng.matrix.basic");
+
+    private final int port;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private long uniq = System.nanoTime() % 1_000_000;
+
+    private final String admission;
+
+    /** The demo applicant wangwu's admission case, for the admission views. */
+    MatrixCalls(int port) throws Exception {
+        this.port = port;
+        this.admission = Fixtures.field(Browserless.api(port, "GET", "/api/me/admission", "wangwu", Fixtures.DEMO,
+                null).body(), "caseId");
+    }
+
+    HttpResponse<String> call(AuthorizationMatrixTest.MatrixRow row, String user, String caseId, String taskId)
+            throws Exception {
+        String path = row.path().replace("{case}", caseId).replace("{task}", taskId)
+                .replace("{person}", "zhaoliu").replace("{spare}", "matrixspare").replace("{org}", "C01-T1-B1")
+                .replace("{role}", "BRANCH_COMMITTEE").replace("{self}", user == null ? "nobody" : user).replace("{roleorg}", "C01-T1-B1").replace("{admission}", admission)
+                .replace("{tracking}", "NOSUCH1").replace("{code}", "NOSUCH1");
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        HttpClient client = http;
+        if (user != null && BASIC) {
+            b.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":" + Fixtures.DEMO).getBytes(StandardCharsets.UTF_8)));
+        } else if (user != null) {
+            // the page session with its CSRF token reaches the same checks without a BCrypt check per call
+            BadInputCorpus.Session s = BadInputCorpus.SESSIONS.computeIfAbsent(port + user,
+                    k -> BadInputCorpus.Session.signIn(port, user));
+            b.header("X-CSRF-TOKEN", s.csrf());
+            client = s.http();
+        }
+        if (row.body().equals("file") || row.body().equals("csv")) {
+            String boundary = "----matrix" + System.nanoTime();
+            String name = row.body().equals("file") ? "scan.pdf" : "people.csv";
+            String content = row.body().equals("file") ? "%PDF-1.4\n%%EOF\n" : "username,name\n";
+            String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
+            b.header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                    .method(row.method(), HttpRequest.BodyPublishers.ofString(body));
+        } else if (row.body().equals("-")) {
+            b.method(row.method(), HttpRequest.BodyPublishers.noBody());
+        } else {
+            String json = BODIES.get(row.body());
+            if (json == null) {
+                throw new IllegalArgumentException("no body named " + row.body());
+            }
+            b.header("Content-Type", "application/json").method(row.method(),
+                    HttpRequest.BodyPublishers.ofString(json.replace("{uniq}", String.valueOf(uniq++))));
+        }
+        return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
