@@ -74,17 +74,13 @@ class CasePages {
                 FormSubmission.Read read = submission.read(form, request, user.getName(),
                         people.get(user.getName()).orgCode());
                 posted.putAll(read.values());
-                if (!read.uploadErrors().isEmpty()) {
-                    throw new InvalidInputException(read.uploadErrors().entrySet().stream()
-                            .map(e -> new InvalidInputException.Violation("data." + e.getKey(), e.getValue())).toList());
-                }
+                read.requireUploadsStored();
                 return cases.start(new StartCase(process, subject, read.values()), user.getName(), locale);
             });
             flash.addFlashAttribute("notice", "started");
             return "redirect:/cases/" + started.id();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
+            Map<String, String> errors = FormSubmission.fieldErrors(e);
             response.setStatus(400);
             model.addAttribute("process", process);
             model.addAttribute("form", form);

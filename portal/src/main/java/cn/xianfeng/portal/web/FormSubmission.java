@@ -35,6 +35,21 @@ class FormSubmission {
     }
 
     record Read(Map<String, Object> values, Map<String, String> uploadErrors) {
+
+        /** A refused upload refuses the whole form, named at its field like any other bad value. */
+        void requireUploadsStored() {
+            if (!uploadErrors.isEmpty()) {
+                throw new InvalidInputException(uploadErrors.entrySet().stream()
+                        .map(e -> new InvalidInputException.Violation("data." + e.getKey(), e.getValue())).toList());
+            }
+        }
+    }
+
+    /** The refusal as the form shows it: the first message per field, keyed by the form's own field ids. */
+    static Map<String, String> fieldErrors(InvalidInputException refused) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        refused.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
+        return errors;
     }
 
     Read read(FormDefinition form, HttpServletRequest request, String actor, String orgCode) {

@@ -99,17 +99,13 @@ class TaskPages {
                 FormSubmission.Read read = submission.read(detail.form(), request, user.getName(),
                         people.get(user.getName()).orgCode());
                 posted.putAll(read.values());
-                if (!read.uploadErrors().isEmpty()) {
-                    throw new InvalidInputException(read.uploadErrors().entrySet().stream()
-                            .map(e -> new InvalidInputException.Violation("data." + e.getKey(), e.getValue())).toList());
-                }
+                read.requireUploadsStored();
                 return tasks.complete(id, read.values(), comment, user.getName(), locale);
             });
             flash.addFlashAttribute("notice", "completed");
             return "redirect:/cases/" + done.caseId();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = new LinkedHashMap<>();
-            e.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
+            Map<String, String> errors = FormSubmission.fieldErrors(e);
             response.setStatus(400);
             model.addAttribute("detail", detail);
             model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
