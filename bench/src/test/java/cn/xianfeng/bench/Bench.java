@@ -1,0 +1,92 @@
+package cn.xianfeng.bench;
+
+import cn.xianfeng.EngineTestApplication;
+import cn.xianfeng.testing.RealServices;
+import cn.xianfeng.testing.RealServices.Database;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * The whole benchmark: one engine context (the engine's services on a fresh database of the real PostgreSQL,
+ * SQL counted by datasource-proxy), the portal jar as a separate process for HTTP, and the real Elasticsearch.
+ */
+final class Bench {
+
+    /** The sizes of one run. */
+    record Mode(String name, int casePairs, CountyData.Shape shape, int latencyRuns, int dossierRuns, int auditEvents,
+                int httpClients, Duration httpLength, int searchDocs, int searchQueries) {
+
+        static final Mode FULL = new Mode("full", 21, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
+                300, 10, 100_000, 32, Duration.ofSeconds(60), 1_000_000, 200);
+        static final Mode QUICK = new Mode("quick", 3, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
+                30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30);
+
+        static Mode named(String name) {
+            return "quick".equals(name) ? QUICK : FULL;
+        }
+    }
+
+    static Report run(Mode mode, Path out, Path portalJar) throws Exception {
+        Report report = new Report(mode.name());
+        Database db = RealServices.freshDatabase();
+        try (ConfigurableApplicationContext ctx = context(db)) {
+            log("engine path: " + mode.casePairs() + " case pairs");
+            EnginePath.Result walked = new EnginePath(ctx).run(mode.casePairs(), report);
+
+            CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(() -> RealServices.elasticsearch()
+                    .uris().stream().map(URI::toString).collect(Collectors.joining(",")));
+            log("who owes what: generating " + mode.shape());
+            // the data set is written while Elasticsearch starts; the timings below wait for it to be up
+            CountyData.Shape shape = mode.shape();
+            WhoOwes owes = new WhoOwes(ctx);
+            String uris = elasticsearch.join();
+            owes.run(shape, walked.progressApplicant(), mode.latencyRuns(), report);
+
+            Documents documents = new Documents(ctx);
+            log("dossier");
+            documents.dossier(walked.dossierCase(), mode.dossierRuns(), report);
+            log("audit: " + mode.auditEvents() + " events");
+            documents.audit(mode.auditEvents(), Math.min(mode.shape().openTasks(), 20_000), report);
+
+            log("HTTP: " + mode.httpClients() + " clients for " + mode.httpLength());
+            new HttpLoad(ctx).run(db, portalJar, out.resolve("work"), mode.httpClients(), mode.httpLength(), report);
+
+            log("search: " + mode.searchDocs() + " documents");
+            documents.search(uris, shape, mode.searchDocs(), mode.searchQueries(), report);
+        }
+        Method.describe(report);
+        report.write(out);
+        log("report written to " + out.resolve("latest.md") + " after " + Math.round(report.elapsedSeconds()) + " s");
+        return report;
+    }
+
+    private static ConfigurableApplicationContext context(Database db) {
+        return new SpringApplicationBuilder(EngineTestApplication.class)
+                .web(WebApplicationType.NONE)
+                .initializers(c -> {
+                    c.getBeanFactory().addBeanPostProcessor(new SqlCounter());
+                    c.getEnvironment().getPropertySources().addFirst(new MapPropertySource("bench", Map.of(
+                            "spring.datasource.url", db.jdbcUrl(),
+                            "spring.datasource.username", db.username(),
+                            "spring.datasource.password", db.password(),
+                            "xianfeng.clock.adjustable", "true",
+                            "flowable.async-executor-activate", "false",
+                            "xianfeng.meeting.compliance-initial-delay", "PT24H",
+                            "logging.level.root", "WARN")));
+                })
+                .run();
+    }
+
+    static void log(String what) {
+        System.out.println("[bench] " + what);
+    }
+}

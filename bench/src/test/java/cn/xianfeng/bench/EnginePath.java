@@ -1,0 +1,208 @@
+package cn.xianfeng.bench;
+
+import cn.xianfeng.evidence.Attachments;
+import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.CaseStatus;
+import cn.xianfeng.workflow.Cases;
+import cn.xianfeng.workflow.EngineTime;
+import cn.xianfeng.workflow.Tasks;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.springframework.context.ApplicationContext;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Admission cases through all 25 steps twice over, on the same database and in one run: through the engine's
+ * services (authorization, form validation, rules, audit, event publication) and through raw Flowable
+ * {@code TaskService.complete} with exactly the variables the engine set at that step. Engine and raw steps
+ * alternate (which goes first alternates too); only the completions are timed.
+ */
+final class EnginePath {
+
+    record Result(String dossierCase, String progressApplicant, int engineCases) {
+    }
+
+    private final Cases cases;
+    private final Tasks tasks;
+    private final People people;
+    private final Orgs orgs;
+    private final Attachments attachments;
+    private final EngineTime time;
+    private final Clock clock;
+    private final RuntimeService runtime;
+    private final TaskService taskService;
+
+    private long engineNanos;
+    private long rawNanos;
+    private long engineSql;
+    private long rawSql;
+    private long steps;
+
+    EnginePath(ApplicationContext ctx) {
+        cases = ctx.getBean(Cases.class);
+        tasks = ctx.getBean(Tasks.class);
+        people = ctx.getBean(People.class);
+        orgs = ctx.getBean(Orgs.class);
+        attachments = ctx.getBean(Attachments.class);
+        time = ctx.getBean(EngineTime.class);
+        clock = ctx.getBean(Clock.class);
+        runtime = ctx.getBean(RuntimeService.class);
+        taskService = ctx.getBean(TaskService.class);
+    }
+
+    /** {@code pairs} engine + raw cases; the first pair warms up and is not counted. */
+    Result run(int pairs, Report report) {
+        AdmissionSteps.createBranch(orgs, people);
+        int born = LocalDate.now(clock).getYear() - 25;
+        List<String> applicants = new ArrayList<>();
+        List<String> engine = new ArrayList<>();
+        List<String> raw = new ArrayList<>();
+        for (int i = 0; i <= pairs; i++) {
+            String applicant = "ea" + i;
+            AdmissionSteps.person(people, applicant, "申请人" + i, "K-T-B1", MemberStatus.APPLICANT, born);
+            applicants.add(applicant);
+            String caseId = cases.start(new StartCase("admission", null, Map.of()), applicant, Locale.SIMPLIFIED_CHINESE).id();
+            engine.add(caseId);
+            if (i < pairs) {
+                raw.add(runtime.startProcessInstanceByKey("admission", runtime.getVariables(caseId)).getId());
+            }
+        }
+        // the last engine case stops at step12: the applicant's progress view is measured on a case under way
+        int stopAt = 12;
+        for (int n = 1; n <= 25; n++) {
+            String step = String.format("step%02d", n);
+            if (n == 7 || n == 22) {
+                advanceAYear();
+            }
+            if (n == 25) {
+                attachScans(engine.get(0));
+            }
+            for (int i = 0; i <= pairs; i++) {
+                if (i == pairs) {
+                    if (n < stopAt) {
+                        engineStep(engine.get(i), step, applicants.get(i), false);
+                    }
+                    continue;
+                }
+                boolean counted = i > 0;
+                if (i % 2 == 0) {
+                    Map<String, Object> set = engineStep(engine.get(i), step, applicants.get(i), counted);
+                    rawStep(raw.get(i), step, set, counted);
+                } else {
+                    // raw first: it takes the variables that the previous pair's engine case set at this step
+                    // (same step, same clock, so the same values; only attachment ids differ)
+                    rawStep(raw.get(i), step, lastSet, counted);
+                    engineStep(engine.get(i), step, applicants.get(i), counted);
+                }
+            }
+        }
+        long unfinished = engine.subList(0, pairs).stream()
+                .filter(id -> cases.view(id, "admin").status() != CaseStatus.COMPLETED).count()
+                + raw.stream().filter(id -> runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0).count();
+        double engineRate = steps / (engineNanos / 1e9);
+        double rawRate = steps / (rawNanos / 1e9);
+        String s = "1 engine path";
+        report.add(s, "engine path, steps/s", engineRate, "steps/s");
+        report.add(s, "raw Flowable, steps/s", rawRate, "steps/s");
+        report.atLeast(s, "engine ÷ raw Flowable", engineRate / rawRate, "×", 0.8);
+        report.add(s, "engine path, SQL statements per step", (double) engineSql / steps, "stmts");
+        report.add(s, "raw Flowable, SQL statements per step", (double) rawSql / steps, "stmts");
+        report.atMost(s, "cases not completed", unfinished, "cases", 0);
+        report.fact("engine path", pairs - 1 + " timed case pairs × 25 steps (" + steps + " steps per side), one warm-up pair");
+        return new Result(engine.get(0), applicants.get(pairs), pairs);
+    }
+
+    private Map<String, Object> lastSet = Map.of();
+
+    /** Completes the engine case's step as its owner; returns the variables the completion set or changed. */
+    private Map<String, Object> engineStep(String caseId, String step, String applicant, boolean counted) {
+        String taskId = taskOf(caseId, step);
+        String scan = AdmissionSteps.takesAttachment(step) ? scan(applicant) : null;
+        Map<String, Object> data = AdmissionSteps.data(step, applicant, LocalDate.now(clock), scan);
+        Map<String, Object> before = runtime.getVariables(caseId);
+        String owner = AdmissionSteps.owner(step, applicant);
+        long t = System.nanoTime();
+        long sql = SqlCounter.count(() -> tasks.complete(taskId, data, null, owner, Locale.SIMPLIFIED_CHINESE));
+        long took = System.nanoTime() - t;
+        if (counted) {
+            engineNanos += took;
+            engineSql += sql;
+            steps++;
+        }
+        // the last step ends the case: its variables are then the data itself
+        Map<String, Object> after = new HashMap<>(before);
+        if (runtime.createProcessInstanceQuery().processInstanceId(caseId).count() > 0) {
+            after.putAll(runtime.getVariables(caseId));
+        } else {
+            after.putAll(data);
+        }
+        Map<String, Object> set = new HashMap<>();
+        after.forEach((k, v) -> {
+            if (!Objects.equals(v, before.get(k))) {
+                set.put(k, v);
+            }
+        });
+        lastSet = set;
+        return set;
+    }
+
+    private void rawStep(String caseId, String step, Map<String, Object> variables, boolean counted) {
+        String taskId = taskOf(caseId, step);
+        long t = System.nanoTime();
+        long sql = SqlCounter.count(() -> taskService.complete(taskId, variables));
+        long took = System.nanoTime() - t;
+        if (counted) {
+            rawNanos += took;
+            rawSql += sql;
+        }
+    }
+
+    private String taskOf(String caseId, String step) {
+        var task = taskService.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(step).singleResult();
+        if (task == null) {
+            throw new IllegalStateException(step + " is not open in " + caseId);
+        }
+        return task.getId();
+    }
+
+    private String scan(String by) {
+        try {
+            return attachments.store(null, "scan.pdf", new ByteArrayInputStream(("%PDF-1.7\n%scan " + System.nanoTime())
+                    .getBytes()), by, "K-T-B1").id();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void attachScans(String caseId) {
+        for (int i = 0; i < 10; i++) {
+            try {
+                cases.attach(caseId, "scan-" + i + ".png", new ByteArrayInputStream(Scans.page(i)), "sec1");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private void advanceAYear() {
+        time.moveTo(clock.instant().plus(Duration.ofDays(366)));
+        while (time.fireDueTimers() > 0) {
+            // a repeating cycle may make more timers due
+        }
+    }
+}

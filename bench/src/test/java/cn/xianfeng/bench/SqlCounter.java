@@ -1,0 +1,81 @@
+package cn.xianfeng.bench;
+
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.springframework.beans.factory.config.BeanPostProcessor;
+
+import javax.sql.DataSource;
+import java.util.List;
+
+/**
+ * Wraps the application's DataSource (datasource-proxy) and counts the SQL statements executed by the calling
+ * thread while counting is on; a JDBC batch counts as its number of statements. Other threads (the scheduler,
+ * after-commit listeners) are not counted.
+ */
+final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
+
+    private static final ThreadLocal<long[]> COUNT = new ThreadLocal<>();
+    private static final ThreadLocal<List<Statement>> CAPTURE = new ThreadLocal<>();
+
+    /** One executed statement with its first parameter set and how long it took. */
+    record Statement(String sql, List<Object> parameters, long millis) {
+    }
+
+    /** Runs {@code action} and returns the statements it executed on this thread. */
+    static List<Statement> capture(Runnable action) {
+        List<Statement> list = new java.util.ArrayList<>();
+        CAPTURE.set(list);
+        try {
+            action.run();
+        } finally {
+            CAPTURE.remove();
+        }
+        return list;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof DataSource ds && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
+            return ProxyDataSourceBuilder.create(ds).name(beanName).listener(this).build();
+        }
+        return bean;
+    }
+
+    /** Runs {@code action} and returns how many statements it executed on this thread. */
+    static long count(Runnable action) {
+        long[] c = new long[1];
+        COUNT.set(c);
+        try {
+            action.run();
+        } finally {
+            COUNT.remove();
+        }
+        return c[0];
+    }
+
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+    }
+
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        long[] c = COUNT.get();
+        if (c != null) {
+            c[0] += execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
+        }
+        List<Statement> captured = CAPTURE.get();
+        if (captured != null) {
+            for (QueryInfo q : queryInfoList) {
+                List<Object> params = new java.util.ArrayList<>();
+                if (!q.getParametersList().isEmpty()) {
+                    q.getParametersList().get(0).stream()
+                            .sorted(java.util.Comparator.comparingInt(p -> ((Number) p.getArgs()[0]).intValue()))
+                            .forEach(p -> params.add(p.getArgs().length > 1 ? p.getArgs()[1] : null));
+                }
+                captured.add(new Statement(q.getQuery(), params, execInfo.getElapsedTime()));
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package cn.xianfeng.bench;
+
+import cn.xianfeng.admission.Admissions;
+import cn.xianfeng.workflow.Owed;
+import cn.xianfeng.workflow.TaskLists;
+import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
+import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.function.IntConsumer;
+
+/** 待办, 谁欠谁 and 我的入党进度 at county-to-prefecture scale, timed through the real service methods. */
+final class WhoOwes {
+
+    private final TaskLists lists;
+    private final Owed owed;
+    private final Admissions admissions;
+    private final JdbcTemplate jdbc;
+
+    WhoOwes(ApplicationContext ctx) {
+        lists = ctx.getBean(TaskLists.class);
+        owed = ctx.getBean(Owed.class);
+        admissions = ctx.getBean(Admissions.class);
+        jdbc = ctx.getBean(JdbcTemplate.class);
+    }
+
+    void run(CountyData.Shape shape, String applicant, int runs, Report report) {
+        long t = System.nanoTime();
+        new CountyData(jdbc).generate(shape);
+        double generated = (System.nanoTime() - t) / 1e9;
+        report.fact("data set", String.format("%,d orgs, %,d people, %,d open tasks, %,d completed historic tasks "
+                        + "(generated with set-based SQL in %.0f s)", count("org_unit"), count("person"),
+                count("act_ru_task"), countFinished(), generated));
+        Random random = new Random(7);
+        TaskFilter todo = new TaskFilter("todo", null, null, null, null, null);
+        String s = "2 who owes what";
+
+        Stats secretary = measure(runs, i -> {
+            String who = CountyData.secretaryOf(random.nextInt(shape.branches()));
+            if (lists.list(todo, who, 0, 20).total() == 0) {
+                throw new IllegalStateException(who + " owes nothing");
+            }
+        });
+        Stats township = measure(Math.max(10, runs / 3), i -> {
+            int tw = 1 + random.nextInt(shape.townships());
+            if (owed.of(CountyData.township(tw), CountyData.reviewerOf(tw)).totals().open() == 0) {
+                throw new IllegalStateException("township " + tw + " owes nothing");
+            }
+        });
+        Stats root = measure(Math.max(5, runs / 15), i -> owed.of(CountyData.ROOT, CountyData.rootViewer()));
+        Stats progress = measure(runs, i -> admissions.mine(applicant));
+        row(report, s, "todo list of a branch secretary (待办), p", secretary, 50);
+        row(report, s, "who owes what, township committee, p", township, 50);
+        row(report, s, "who owes what, county root, p", root, 150);
+        row(report, s, "applicant's progress (我的入党进度), p", progress, 50);
+
+        explainSlowest(report, () -> owed.of(CountyData.ROOT, CountyData.rootViewer()), "who owes what, county root");
+        explainSlowest(report, () -> lists.list(todo, CountyData.secretaryOf(0), 0, 20), "todo list of a branch secretary");
+    }
+
+    private static void row(Report report, String section, String measure, Stats stats, double p95Target) {
+        report.add(section, measure + "50", stats.p50(), "ms");
+        report.atMost(section, measure + "95", stats.p95(), "ms", p95Target);
+        report.add(section, measure + "99", stats.p99(), "ms");
+    }
+
+    private static Stats measure(int runs, IntConsumer call) {
+        int[] i = {0};
+        return Stats.time(Math.max(3, runs / 10), runs, () -> call.accept(i[0]++));
+    }
+
+    /** EXPLAIN ANALYZE of the slowest statement one call of {@code action} executes. */
+    private void explainSlowest(Report report, Runnable action, String what) {
+        action.run();
+        SqlCounter.Statement slowest = SqlCounter.capture(action).stream()
+                .max(Comparator.comparingLong(SqlCounter.Statement::millis)).orElseThrow();
+        List<String> plan = jdbc.query("explain (analyze, buffers) " + slowest.sql(),
+                ps -> {
+                    for (int i = 0; i < slowest.parameters().size(); i++) {
+                        ps.setObject(i + 1, slowest.parameters().get(i));
+                    }
+                }, (rs, n) -> rs.getString(1));
+        report.note("EXPLAIN ANALYZE: " + what + " (slowest statement, " + slowest.millis() + " ms)",
+                "```sql\n" + slowest.sql().strip() + "\n```\nparameters: " + slowest.parameters()
+                        + "\n\n```\n" + String.join("\n", plan) + "\n```");
+    }
+
+    private long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    private long countFinished() {
+        return jdbc.queryForObject("select count(*) from act_hi_taskinst where end_time_ is not null", Long.class);
+    }
+}
