@@ -27,7 +27,7 @@ final class Bench {
 
         static final Mode FULL = new Mode("full", 21, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
                 300, 10, 100_000, 32, Duration.ofSeconds(60), 1_000_000, 200);
-        static final Mode QUICK = new Mode("quick", 3, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
+        static final Mode QUICK = new Mode("quick", 2, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
                 30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30);
 
         static Mode named(String name) {
@@ -39,6 +39,19 @@ final class Bench {
         Report report = new Report(mode.name());
         Database db = RealServices.freshDatabase();
         try (ConfigurableApplicationContext ctx = context(db)) {
+            if ("http".equals(System.getProperty("xianfeng.bench.only"))) {
+                // for working on the HTTP part alone: the data set and the load, nothing else
+                new CountyData(ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).generate(mode.shape());
+                new HttpLoad(ctx).run(db, portalJar, out.resolve("work"), mode.httpClients(), mode.httpLength(), report);
+                report.write(out);
+                return report;
+            }
+            if ("owes".equals(System.getProperty("xianfeng.bench.only"))) {
+                // for working on the who-owes-what queries alone, at the mode's scale
+                new WhoOwes(ctx).run(mode.shape(), null, mode.latencyRuns(), report);
+                report.write(out);
+                return report;
+            }
             log("engine path: " + mode.casePairs() + " case pairs");
             EnginePath.Result walked = new EnginePath(ctx).run(mode.casePairs(), report);
 

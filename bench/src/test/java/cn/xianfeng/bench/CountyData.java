@@ -111,24 +111,33 @@ final class CountyData {
                 select c.id, 1, c.id, ?, c.started, case when k <= ? then null else c.started + interval '800 days' end,
                        'p' || (c.branch + 1 + 10 * ?), '', '发展党员 · 申请人' || k
                   from bench_case c""", procDef, s.openTasks(), s.branches());
-        // open tasks: kind by k % 10 — 0..6 secretaries (0 also committee), 7..8 township reviewers, 9 assigned
+        // one execution per open case (the process instance), which the open task hangs on
+        jdbc.update("""
+                insert into act_ru_execution (id_, rev_, proc_inst_id_, root_proc_inst_id_, proc_def_id_, act_id_, is_active_,
+                                              is_concurrent_, is_scope_, is_event_scope_, is_mi_root_, suspension_state_,
+                                              start_time_, start_user_id_, tenant_id_, name_)
+                select c.id, 1, c.id, c.id, ?, 'step' || lpad((2 + k % 24)::text, 2, '0'), true, false, true, false, false, 1,
+                       c.started, 'p' || (c.branch + 1 + 10 * ?), '', '发展党员 · 申请人' || k
+                  from bench_case c where k <= ?""", procDef, s.branches(), s.openTasks());
+        // open tasks: kind by the round k makes over the branches, so that every branch has every kind — 0..6 secretaries (0 also committee), 7..8 township reviewers, 9 assigned
         jdbc.update("""
                 insert into act_ru_task (id_, rev_, execution_id_, proc_inst_id_, proc_def_id_, name_, task_def_key_,
                                          assignee_, priority_, create_time_, due_date_, suspension_state_, tenant_id_, form_key_)
                 select 'bench-t-' || k, 1, c.id, c.id, ?, '第' || (2 + k % 24) || '步', 'step' || lpad((2 + k % 24)::text, 2, '0'),
-                       case when k % 10 = 9 then 'p' || (c.branch + 1 + 10 * ?) end, 50,
+                       case when ((k - 1) / ?) % 10 = 9 then 'p' || (c.branch + 1 + 10 * ?) end, 50,
                        c.started + interval '20 days',
                        case when k % 2 = 0 then c.started + interval '20 days' + ((k % 3) * 200 + 1) * interval '1 day' end,
                        1, '', 'admission-review'
-                  from bench_case c where k <= ?""", procDef, s.branches(), s.openTasks());
+                  from bench_case c where k <= ?""", procDef, s.branches(), s.branches(), s.openTasks());
         jdbc.update("""
                 insert into act_ru_identitylink (id_, rev_, group_id_, type_, task_id_)
-                select 'bench-l-' || k, 1, case when k % 10 <= 6 then 'SECRETARY@' || c.org_code else 'COMMITTEE_REVIEWER@' || c.township end,
+                select 'bench-l-' || k, 1, case when ((k - 1) / ?) % 10 <= 6 then 'SECRETARY@' || c.org_code else 'COMMITTEE_REVIEWER@' || c.township end,
                        'candidate', 'bench-t-' || k
-                  from bench_case c where k <= ? and k % 10 <> 9
+                  from bench_case c where k <= ? and ((k - 1) / ?) % 10 <> 9
                 union all
                 select 'bench-m-' || k, 1, 'BRANCH_COMMITTEE@' || c.org_code, 'candidate', 'bench-t-' || k
-                  from bench_case c where k <= ? and k % 10 = 0""", s.openTasks(), s.openTasks());
+                  from bench_case c where k <= ? and ((k - 1) / ?) % 10 = 0""",
+                s.branches(), s.openTasks(), s.branches(), s.openTasks(), s.branches());
         jdbc.update("""
                 insert into act_hi_taskinst (id_, rev_, proc_def_id_, task_def_key_, proc_inst_id_, execution_id_, name_, assignee_,
                                              start_time_, priority_, due_date_, tenant_id_, form_key_, last_updated_time_)
@@ -140,7 +149,7 @@ final class CountyData {
                 insert into act_hi_taskinst (id_, rev_, proc_def_id_, task_def_key_, proc_inst_id_, execution_id_, name_, assignee_,
                                              start_time_, claim_time_, end_time_, duration_, priority_, tenant_id_, form_key_, last_updated_time_)
                 select 'bench-h-' || h, 2, ?, 'step' || lpad((1 + h % 25)::text, 2, '0'), c.id, c.id, '第' || (1 + h % 25) || '步',
-                       case when h % 10 <= 6 then 'p' || (c.branch + 1) else 'rv' || substr(c.township, 5)::int || 'a' end,
+                       case when ((h - 1) / 7) % 10 <= 6 then 'p' || (c.branch + 1) else 'rv' || substr(c.township, 5)::int || 'a' end,
                        c.started + (h % 25) * interval '10 days', c.started + (h % 25) * interval '10 days' + interval '1 hour',
                        c.started + (h % 25) * interval '10 days' + interval '2 days', 172800000, 50, '', 'admission-review',
                        c.started + (h % 25) * interval '10 days' + interval '2 days'

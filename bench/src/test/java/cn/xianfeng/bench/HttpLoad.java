@@ -75,7 +75,7 @@ final class HttpLoad {
         try {
             String base = "http://127.0.0.1:" + port;
             double startSeconds = awaitHealthy(base, portal, log);
-            load(base, clients, length, report);
+            load(base, clients, length, report, portal, work);
             memory(portal, report);
             report.fact("HTTP", String.format("portal jar started with -Xmx512m in %.0f s; %d clients for %d s on "
                     + "127.0.0.1, session cookies (form login once per client)", startSeconds, clients, length.toSeconds()));
@@ -137,7 +137,7 @@ final class HttpLoad {
     private record Measured(List<Long> todo, List<Long> complete, List<Long> start, AtomicLong errors, List<String> firstErrors) {
     }
 
-    private void load(String base, int clients, Duration length, Report report) throws Exception {
+    private void load(String base, int clients, Duration length, Report report, Process portal, Path work) throws Exception {
         Measured m = new Measured(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
                 Collections.synchronizedList(new ArrayList<>()), new AtomicLong(), Collections.synchronizedList(new ArrayList<>()));
         List<Client> all = new ArrayList<>();
@@ -154,6 +154,12 @@ final class HttpLoad {
         for (Client c : all) {
             running.add(pool.submit(() -> c.loop(deadline, m)));
         }
+        Thread.sleep(length.toMillis() / 2);
+        report.note("PostgreSQL at half time of the HTTP load (pg_stat_activity, not idle)", activity());
+        Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+                Long.toString(portal.pid()), "Thread.print").redirectErrorStream(true)
+                .redirectOutput(work.resolve("portal-threads-half-time.txt").toFile()).start();
+        dump.waitFor();
         for (Future<?> f : running) {
             f.get();
         }
@@ -176,6 +182,15 @@ final class HttpLoad {
         }
         report.fact("HTTP requests", String.format("%,d todo lists, %,d completions, %,d case starts in %.0f s",
                 m.todo().size(), m.complete().size(), m.start().size(), seconds));
+    }
+
+    private String activity() {
+        var jdbc = ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
+        return "```\n" + String.join("\n", jdbc.query("""
+                select state || ' ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' '
+                       || round(extract(epoch from clock_timestamp() - query_start) * 1000) || ' ms: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
+                  from pg_stat_activity where state <> 'idle' and pid <> pg_backend_pid() and datname = current_database()
+                """, (rs, i) -> rs.getString(1))) + "\n```";
     }
 
     private void memory(Process portal, Report report) throws Exception {

@@ -77,7 +77,7 @@ public class People {
         if (username == null) {
             return Optional.empty();
         }
-        return jdbc.sql(SELECT + " where p.username = ?").param(username).query(this::map).optional();
+        return jdbc.sql(SELECT + " where p.username = ?").param(username).query(People::row).optional().map(this::withRoles);
     }
 
     public Person get(String username) {
@@ -87,11 +87,11 @@ public class People {
     /** Everyone holding {@code role} in exactly {@code orgCode}: the people behind a candidate group. */
     public List<Person> holders(Role role, String orgCode) {
         return jdbc.sql(SELECT + " join role_assignment r on r.username = p.username where r.role = ? and r.org_code = ? order by p.username")
-                .params(role.name(), orgCode).query(this::map).list();
+                .params(role.name(), orgCode).query(People::row).list().stream().map(this::withRoles).toList();
     }
 
     public List<Person> membersOf(String orgCode) {
-        return jdbc.sql(SELECT + " where p.org_code = ? order by p.username").param(orgCode).query(this::map).list();
+        return jdbc.sql(SELECT + " where p.org_code = ? order by p.username").param(orgCode).query(People::row).list().stream().map(this::withRoles).toList();
     }
 
     /**
@@ -194,14 +194,22 @@ public class People {
         events.publishEvent(new OrgEvents.MemberMoved(username, person.orgCode(), orgCode, caseId, actor));
     }
 
-    private Person map(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
-        String username = rs.getString("username");
-        List<RoleGrant> roles = jdbc.sql("select role, org_code from role_assignment where username = ? order by org_code, role")
-                .param(username)
-                .query((r, i) -> new RoleGrant(Role.valueOf(r.getString("role")), r.getString("org_code"))).list();
+    /**
+     * The person's row alone: the roles are read after its result set is closed. Reading them inside the row
+     * mapper took a second pooled connection while holding the first, so enough concurrent requests outside a
+     * transaction each held one and waited for another until the pool timed out (seen under 32 HTTP clients).
+     */
+    private static Person row(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
         String status = rs.getString("status");
-        return new Person(username, rs.getString("name"), rs.getObject("birth_date", java.time.LocalDate.class),
+        return new Person(rs.getString("username"), rs.getString("name"), rs.getObject("birth_date", java.time.LocalDate.class),
                 rs.getString("org_code"), status == null ? null : MemberStatus.valueOf(status),
-                rs.getObject("joined_date", java.time.LocalDate.class), rs.getBoolean("superuser"), roles);
+                rs.getObject("joined_date", java.time.LocalDate.class), rs.getBoolean("superuser"), List.of());
+    }
+
+    private Person withRoles(Person p) {
+        List<RoleGrant> roles = jdbc.sql("select role, org_code from role_assignment where username = ? order by org_code, role")
+                .param(p.username())
+                .query((r, i) -> new RoleGrant(Role.valueOf(r.getString("role")), r.getString("org_code"))).list();
+        return new Person(p.username(), p.name(), p.birthDate(), p.orgCode(), p.status(), p.joinedDate(), p.superuser(), roles);
     }
 }
