@@ -26,7 +26,7 @@ final class Bench {
                 int httpClients, Duration httpLength, int searchDocs, int searchQueries) {
 
         static final Mode FULL = new Mode("full", 21, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
-                300, 10, 100_000, 32, Duration.ofSeconds(60), 1_000_000, 200);
+                300, 10, 20_000, 32, Duration.ofSeconds(60), 1_000_000, 200);
         static final Mode QUICK = new Mode("quick", 2, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
                 30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30);
 
