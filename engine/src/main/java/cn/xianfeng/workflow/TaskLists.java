@@ -7,6 +7,7 @@ import cn.xianfeng.org.Orgs;
 import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
 import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
 import cn.xianfeng.workflow.internal.CaseRecords;
+import cn.xianfeng.workflow.internal.OwnTasks;
 import cn.xianfeng.workflow.internal.TaskAccess;
 import cn.xianfeng.workflow.internal.TaskItems;
 import org.flowable.engine.HistoryService;
@@ -32,16 +33,18 @@ public class TaskLists {
     private final TaskAccess access;
     private final TaskItems items;
     private final CaseRecords records;
+    private final OwnTasks own;
     private final Orgs orgs;
     private final Clock clock;
 
     TaskLists(TaskService tasks, HistoryService history, TaskAccess access, TaskItems items, CaseRecords records,
-              Orgs orgs, Clock clock) {
+              OwnTasks own, Orgs orgs, Clock clock) {
         this.tasks = tasks;
         this.history = history;
         this.access = access;
         this.items = items;
         this.records = records;
+        this.own = own;
         this.orgs = orgs;
         this.clock = clock;
     }
@@ -68,6 +71,11 @@ public class TaskLists {
             query.taskCandidateGroupIn(groups);
         }
         query.endOr();
+        var ids = own.of(viewer, groups);
+        if (ids.isPresent() && ids.get().isEmpty()) {
+            return new Page<>(List.of(), 0);
+        }
+        ids.ifPresent(query::taskIds);
         narrow(query, filter);
         if (Boolean.TRUE.equals(filter.overdue())) {
             query.taskDueBefore(Date.from(clock.instant()));
