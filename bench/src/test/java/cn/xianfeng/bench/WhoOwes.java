@@ -86,7 +86,7 @@ final class WhoOwes {
                     }
                 }, (rs, n) -> rs.getString(1));
         report.note("EXPLAIN ANALYZE: " + what + " (slowest statement, " + slowest.millis() + " ms)",
-                "```sql\n" + slowest.sql().strip() + "\n```\nparameters: " + slowest.parameters()
+                "```sql\n" + slowest.sql().strip().replaceAll("\\n\\s*\n", "\n") + "\n```\nparameters: " + slowest.parameters()
                         + "\n\n```\n" + String.join("\n", plan) + "\n```");
     }
 
