@@ -38,10 +38,25 @@ final class Method {
                 /proc/<pid>/status.
                 """);
         report.note("Indexes and queries changed for these figures", """
-                - **V17 `role_assignment_group`** on `role || '@' || org_code`: 谁欠谁 joins each candidate group                 ("ROLE@ORG") to the role's holders through that expression; without the index PostgreSQL scanned                 role_assignment (10,000 rows) once per candidate link. A township's view went from 8.1 s to 0.09 s                 on this data set (EXPLAIN ANALYZE, loaded machine).
-                - **待办** (`TaskLists.todo`, new `OwnTasks`): Flowable's todo query is one `assignee = ? or exists                 (candidate link ...)` ordered by create time; PostgreSQL answers it by walking all 100,000 open tasks                 backwards through the create-time index (~125 ms per page on a loaded machine, plus the same for                 the count). The ids of the viewer's tasks are now found first through the assignee and identity-link                 indexes (a union, at most 1,000; beyond that the plain query runs) and the same Flowable query is                 narrowed to them, so it keeps its meaning.
-                - **Pool deadlock fixed** (`People`): the person's roles were read by a second query inside the                 row mapper, on a second pooled connection while the first was held; outside a transaction, ten                 concurrent requests each held one connection and waited for another until Hikari timed out (30 s).                 Found by this bench's HTTP load (all 32 clients timed out); roles are now read after the row.
-                - **Still missing: 谁欠谁 at the county root.** `Owed` returns every owed task with every person                 who may take it (≈130,000 rows for 100,000 open tasks) and aggregates in Java; no index makes that                 fit 150 ms. What would: aggregate in SQL (open/overdue counts per child org and per person, grouped                 on the org path prefix) and fetch a person's task list only when it is opened, which keeps the                 root view to a few thousand rows.
+                - **V17 `role_assignment_group`** on `role || '@' || org_code`: 谁欠谁 joins each candidate group \
+                ("ROLE@ORG") to the role's holders through that expression; without the index PostgreSQL scanned \
+                role_assignment (10,000 rows) once per candidate link. A township's view went from 8.1 s to 0.09 s \
+                on this data set (EXPLAIN ANALYZE, loaded machine).
+                - **待办** (`TaskLists.todo`, new `OwnTasks`): Flowable's todo query is one `assignee = ? or exists \
+                (candidate link ...)` ordered by create time; PostgreSQL answers it by walking all 100,000 open tasks \
+                backwards through the create-time index (~125 ms per page on a loaded machine, plus the same for \
+                the count). The ids of the viewer's tasks are now found first through the assignee and identity-link \
+                indexes (a union, at most 1,000; beyond that the plain query runs) and the same Flowable query is \
+                narrowed to them, so it keeps its meaning.
+                - **Pool deadlock fixed** (`People`): the person's roles were read by a second query inside the \
+                row mapper, on a second pooled connection while the first was held; outside a transaction, ten \
+                concurrent requests each held one connection and waited for another until Hikari timed out (30 s). \
+                Found by this bench's HTTP load (all 32 clients timed out); roles are now read after the row.
+                - **Still missing: 谁欠谁 at the county root.** `Owed` returns every owed task with every person \
+                who may take it (≈130,000 rows for 100,000 open tasks) and aggregates in Java; no index makes that \
+                fit 150 ms. What would: aggregate in SQL (open/overdue counts per child org and per person, grouped \
+                on the org path prefix) and fetch a person's task list only when it is opened, which keeps the \
+                root view to a few thousand rows.
                 """);
     }
 }
