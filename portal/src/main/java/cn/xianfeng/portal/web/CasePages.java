@@ -6,6 +6,7 @@ import cn.xianfeng.org.People;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.FormDefinition;
 import cn.xianfeng.workflow.FormRegistry;
+import cn.xianfeng.workflow.HistoryArchive;
 import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
 import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,9 +36,11 @@ class CasePages {
     private final People people;
     private final FormSubmission submission;
     private final TransactionTemplate transaction;
+    private final HistoryArchive archive;
 
     CasePages(Cases cases, Attachments attachments, FormRegistry forms, People people,
-              FormSubmission submission, PlatformTransactionManager transactions) {
+              FormSubmission submission, PlatformTransactionManager transactions, HistoryArchive archive) {
+        this.archive = archive;
         this.cases = cases;
         this.attachments = attachments;
         this.forms = forms;
@@ -51,6 +54,7 @@ class CasePages {
         model.addAttribute("c", cases.view(id, user.getName()));
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", attachments.ofCase(id));
+        model.addAttribute("archived", archive.find(id, user.getName()).orElse(null));
         return "case";
     }
 
