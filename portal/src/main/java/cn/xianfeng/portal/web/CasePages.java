@@ -35,9 +35,12 @@ class CasePages {
     private final People people;
     private final FormSubmission submission;
     private final TransactionTemplate transaction;
+    private final cn.xianfeng.portal.security.AuditorReads reads;
 
     CasePages(Cases cases, Attachments attachments, FormRegistry forms, People people,
-              FormSubmission submission, PlatformTransactionManager transactions) {
+              FormSubmission submission, PlatformTransactionManager transactions,
+              cn.xianfeng.portal.security.AuditorReads reads) {
+        this.reads = reads;
         this.cases = cases;
         this.attachments = attachments;
         this.forms = forms;
@@ -47,8 +50,9 @@ class CasePages {
     }
 
     @GetMapping("/cases/{id}")
-    String view(@PathVariable String id, Principal user, Model model) {
+    String view(@PathVariable String id, Principal user, Model model, HttpServletRequest request) {
         model.addAttribute("c", cases.view(id, user.getName()));
+        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "/cases/" + id, request);
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", attachments.ofCase(id));
         return "case";
