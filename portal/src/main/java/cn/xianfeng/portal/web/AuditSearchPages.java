@@ -61,8 +61,9 @@ class AuditSearchPages {
                   @RequestParam(required = false) String action,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                  @RequestParam(defaultValue = "0") int page, @RequestHeader(name = "HX-Request", required = false) String htmx,
-                  Principal user, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
+                  @RequestParam(defaultValue = "0") int page,
+                  @RequestHeader(name = "HX-Request", required = false) String htmx,
+                  @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Principal user, HttpServletRequest request, HttpServletResponse response, Locale locale, Model model) {
         readers.requireAuditReader(user.getName());
         Map<String, String> filters = new LinkedHashMap<>();
         filters.put("q", blankToNull(q));
@@ -73,7 +74,12 @@ class AuditSearchPages {
         filters.put("from", from == null ? null : from.toString());
         filters.put("to", to == null ? null : to.toString());
         fill(filters, from, to, Math.max(0, page), true, user, request, response, locale, model);
-        return htmx != null ? "audit-search :: results" : "audit-search";
+        if (htmx == null || restore != null) {
+            return "audit-search";
+        }
+        // htmx swaps only 2xx answers: the refusal is shown in the swapped part instead
+        response.setStatus(200);
+        return "audit-search :: results";
     }
 
     private void fill(Map<String, String> filters, LocalDate from, LocalDate to, int current, boolean logRead,
