@@ -24,8 +24,10 @@ class AuditReadPages {
     private final AuditReads log;
     private final AuditorReads readers;
     private final ZoneId zone;
+    private final cn.xianfeng.workflow.Cases cases;
 
-    AuditReadPages(AuditReads log, AuditorReads readers, Clock clock) {
+    AuditReadPages(AuditReads log, AuditorReads readers, Clock clock, cn.xianfeng.workflow.Cases cases) {
+        this.cases = cases;
         this.log = log;
         this.readers = readers;
         this.zone = clock.getZone();
@@ -41,6 +43,7 @@ class AuditReadPages {
         Page<AuditRead> reads = log.list(who, from == null ? null : from.atStartOfDay(zone).toInstant(),
                 to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant(), current, PAGE_SIZE);
         model.addAttribute("reads", reads);
+        model.addAttribute("subjects", subjects(reads, user.getName()));
         model.addAttribute("administrator", readers.isAdministrator(user.getName()));
         model.addAttribute("actor", AuditSearchPages.blankToNull(actor));
         model.addAttribute("from", from);
@@ -48,5 +51,19 @@ class AuditReadPages {
         model.addAttribute("page", current);
         model.addAttribute("pageSize", PAGE_SIZE);
         return "audit-reads";
+    }
+
+    /** Case subjects for the page's rows, as far as the viewer may still see the case (the id otherwise). */
+    private java.util.Map<String, String> subjects(Page<AuditRead> reads, String viewer) {
+        java.util.Map<String, String> subjects = new java.util.HashMap<>();
+        reads.items().stream().map(AuditRead::caseId).filter(java.util.Objects::nonNull).distinct().forEach(id -> {
+            try {
+                var c = cases.view(id, viewer);
+                subjects.put(id, c.subject() == null ? id : c.subject());
+            } catch (cn.xianfeng.common.NotFoundException e) {
+                subjects.put(id, id);
+            }
+        });
+        return subjects;
     }
 }
