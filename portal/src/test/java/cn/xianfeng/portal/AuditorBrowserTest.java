@@ -112,7 +112,10 @@ class AuditorBrowserTest {
         assertThat(browser.findElements(By.cssSelector("main button:not(#verify-chain):not(#verify-trail)")))
                 .as("read-only: the only button is 校验").isEmpty();
 
+        WebElement status = browser.findElement(By.id("chain-verification"));
+        assertThat(status.getText()).as("the status shows on opening").contains("校验通过");
         browser.findElement(By.id("verify-chain")).click();
+        wait.until(ExpectedConditions.stalenessOf(status));
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("chain-verification"), "校验通过"));
         long events = Long.parseLong(browser.findElement(By.cssSelector("#chain-verification dd.events")).getText());
         assertThat(events).isGreaterThanOrEqualTo(2);

@@ -50,6 +50,8 @@ class AuditorWorkspaceTest {
     Orgs orgs;
     @Autowired
     People people;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
 
     @BeforeEach
     void anAuditorOfAnotherCounty() {
@@ -198,6 +200,34 @@ class AuditorWorkspaceTest {
                 .doesNotContain("<i>斜体标题</i>").contains("&lt;/em&gt;&lt;script&gt;x&lt;/script&gt;");
         assertThat(explorer).as("read-only: no action forms or task links")
                 .doesNotContain("/tasks/").doesNotContain("/withdraw").doesNotContain("/copy").doesNotContain("/remind");
+    }
+
+    @Test
+    void aTamperedChainShowsItsFirstBrokenEvent() throws Exception {
+        String caseId = Fixtures.startReport(port, "zhaoliu", "篡改检测");
+        long id = jdbc.sql("select min(id) from audit_event where chain = ?").param(caseId).query(Long.class).single();
+        Browserless huangli = signedIn("huangli");
+        assertThat(huangli.get("/audit/cases/" + caseId).body()).contains("校验通过");
+        try {
+            tamper("update audit_event set comment = '事后补写' where id = " + id);
+            String page = huangli.post("/audit/cases/" + caseId + "/verify", Map.of()).body();
+            assertThat(page).contains("校验未通过：首个异常事件 #" + id + "（哈希不符）").doesNotContain("校验通过");
+            JsonNode api = JSON.readTree(Browserless.api(port, "GET", "/api/audit/verify?case=" + caseId, "huangli", DEMO,
+                    null).body());
+            assertThat(api.get("valid").asBoolean()).isFalse();
+            assertThat(api.get("firstBroken").get("id").asLong()).isEqualTo(id);
+        } finally {
+            tamper("update audit_event set comment = null where id = " + id);
+        }
+        assertThat(huangli.post("/audit/cases/" + caseId + "/verify", Map.of()).body()).contains("校验通过");
+    }
+
+    /** What only a database superuser can do: change a row behind the append-only triggers, committed. */
+    private void tamper(String sql) {
+        transactions.executeWithoutResult(tx -> {
+            jdbc.sql("set local session_replication_role = replica").update();
+            jdbc.sql(sql).update();
+        });
     }
 
     @Test

@@ -60,6 +60,11 @@ class AuditCasePages {
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", attachments.ofCase(id));
         model.addAttribute("documents", documents.ofCase(id));
+        if (!model.containsAttribute("chain")) {
+            // the status shows at once (one case's chain is short); 校验 checks again and logs it as a verification
+            model.addAttribute("chain", audit.verifyChain(id));
+            model.addAttribute("chainAt", clock.instant());
+        }
         return "audit-case";
     }
 

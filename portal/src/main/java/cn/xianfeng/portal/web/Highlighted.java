@@ -63,6 +63,8 @@ record Highlighted(List<Piece> pieces) {
 
     private static String codePoint(String e) {
         int cp = e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1));
-        return Character.isValidCodePoint(cp) ? new String(Character.toChars(cp)) : "\uFFFD";
+        // a lone surrogate or NUL would not survive UTF-8 output intact
+        boolean printable = Character.isValidCodePoint(cp) && cp != 0 && !(cp >= 0xD800 && cp <= 0xDFFF);
+        return printable ? new String(Character.toChars(cp)) : "\uFFFD";
     }
 }
