@@ -59,10 +59,12 @@ public class People {
             throw new ConflictException("用户名已存在：" + person.username());
         }
         jdbc.sql("""
-                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash,
+                                    id_number, phone)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(person.username(), person.name().strip(), person.birthDate(), person.orgCode(),
-                        person.status().name(), person.joinedDate(), passwords.encode(person.password()))
+                        person.status().name(), person.joinedDate(), passwords.encode(person.password()),
+                        PersonalData.normalized(person.idNumber()), PersonalData.normalized(person.phone()))
                 .update();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", person.username());
@@ -71,6 +73,55 @@ public class People {
         data.put("status", person.status().name());
         audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_CREATED", null, null, null, data, null, null));
         return get(person.username());
+    }
+
+    /**
+     * A person's ID number and phone as {@code viewer} may see them: in full for the person themself and for an
+     * ADMIN or ORG_DEPARTMENT of their org or above (a full read by someone else is audited as
+     * PERSONAL_DATA_VIEWED), masked for everyone else. Visibility of the person is the caller's check.
+     */
+    @Transactional
+    public PersonalData personalData(String username, String viewer) {
+        Person person = get(username);
+        PersonalData data = jdbc.sql("select id_number, phone from person where username = ?").param(username)
+                .query((rs, i) -> new PersonalData(rs.getString("id_number"), rs.getString("phone"), true)).single();
+        if (viewer.equals(username)) {
+            return data;
+        }
+        boolean officerAbove = authority.isSuperuser(viewer) || (person.orgCode() != null
+                && authority.holdsAbove(viewer, person.orgCode(), Role.ADMIN, Role.ORG_DEPARTMENT));
+        if (!officerAbove) {
+            return data.masked();
+        }
+        if (data.idNumber() != null || data.phone() != null) {
+            audit.record(new AuditEntry(viewer, person.orgCode(), "PERSONAL_DATA_VIEWED", null, null, null,
+                    Map.of("username", username), null, null));
+        }
+        return data;
+    }
+
+    /** Every person's data masked, for lists: by username. */
+    public Map<String, PersonalData> maskedPersonalData(List<String> usernames) {
+        Map<String, PersonalData> masked = new LinkedHashMap<>();
+        if (usernames.isEmpty()) {
+            return masked;
+        }
+        jdbc.sql("select username, id_number, phone from person where username in (:names)").param("names", usernames)
+                .query((rs, i) -> masked.put(rs.getString("username"),
+                        new PersonalData(rs.getString("id_number"), rs.getString("phone"), true).masked()))
+                .list();
+        return masked;
+    }
+
+    /** The people of an org's subtree, a page at a time, ordered by org then username. */
+    public cn.xianfeng.common.Page<Person> inSubtree(String orgCode, int page, int size) {
+        String path = orgs.get(orgCode).path();
+        long total = jdbc.sql("select count(*) from person p join org_unit o on o.code = p.org_code where starts_with(o.path, ?)")
+                .param(path).query(Long.class).single();
+        List<Person> items = jdbc.sql(SELECT + " join org_unit o on o.code = p.org_code where starts_with(o.path, ?)"
+                        + " order by p.org_code, p.username limit ? offset ?")
+                .params(path, size, (long) page * size).query(this::map).list();
+        return new cn.xianfeng.common.Page<>(items, total);
     }
 
     public Optional<Person> find(String username) {
