@@ -75,44 +75,6 @@ public class People {
         return get(person.username());
     }
 
-    /**
-     * A person's ID number and phone as {@code viewer} may see them: in full for the person themself and for an
-     * ADMIN or ORG_DEPARTMENT of their org or above (a full read by someone else is audited as
-     * PERSONAL_DATA_VIEWED), masked for everyone else. Visibility of the person is the caller's check.
-     */
-    @Transactional
-    public PersonalData personalData(String username, String viewer) {
-        Person person = get(username);
-        PersonalData data = jdbc.sql("select id_number, phone from person where username = ?").param(username)
-                .query((rs, i) -> new PersonalData(rs.getString("id_number"), rs.getString("phone"), true)).single();
-        if (viewer.equals(username)) {
-            return data;
-        }
-        boolean officerAbove = authority.isSuperuser(viewer) || (person.orgCode() != null
-                && authority.holdsAbove(viewer, person.orgCode(), Role.ADMIN, Role.ORG_DEPARTMENT));
-        if (!officerAbove) {
-            return data.masked();
-        }
-        if (data.idNumber() != null || data.phone() != null) {
-            audit.record(new AuditEntry(viewer, person.orgCode(), "PERSONAL_DATA_VIEWED", null, null, null,
-                    Map.of("username", username), null, null));
-        }
-        return data;
-    }
-
-    /** Every person's data masked, for lists: by username. */
-    public Map<String, PersonalData> maskedPersonalData(List<String> usernames) {
-        Map<String, PersonalData> masked = new LinkedHashMap<>();
-        if (usernames.isEmpty()) {
-            return masked;
-        }
-        jdbc.sql("select username, id_number, phone from person where username in (:names)").param("names", usernames)
-                .query((rs, i) -> masked.put(rs.getString("username"),
-                        new PersonalData(rs.getString("id_number"), rs.getString("phone"), true).masked()))
-                .list();
-        return masked;
-    }
-
     /** The people of an org's subtree, a page at a time, ordered by org then username. */
     public cn.xianfeng.common.Page<Person> inSubtree(String orgCode, int page, int size) {
         String path = orgs.get(orgCode).path();

@@ -8,6 +8,7 @@ import cn.xianfeng.org.People;
 import cn.xianfeng.org.PeopleImport;
 import cn.xianfeng.org.Person;
 import cn.xianfeng.org.PersonalData;
+import cn.xianfeng.org.PersonalDataAccess;
 import cn.xianfeng.common.Page;
 import cn.xianfeng.org.Role;
 import jakarta.validation.Valid;
@@ -40,8 +41,10 @@ class PeopleApi {
     private final People people;
     private final PeopleImport importer;
     private final OrgAuthority authority;
+    private final PersonalDataAccess personalData;
 
-    PeopleApi(People people, PeopleImport importer, OrgAuthority authority) {
+    PeopleApi(People people, PeopleImport importer, OrgAuthority authority, PersonalDataAccess personalData) {
+        this.personalData = personalData;
         this.people = people;
         this.importer = importer;
         this.authority = authority;
@@ -59,7 +62,7 @@ class PeopleApi {
     record RoleView(Role role, String orgCode) {
     }
 
-    /** {@code idNumber} and {@code phone} masked unless {@code personalDataFull} (see {@link People#personalData}). */
+    /** {@code idNumber} and {@code phone} masked unless {@code personalDataFull} (see {@link PersonalDataAccess}). */
     record PersonView(String username, String name, LocalDate birthDate, String orgCode, MemberStatus status,
                       LocalDate joinedDate, List<RoleView> roles, String idNumber, String phone,
                       boolean personalDataFull) {
@@ -74,7 +77,7 @@ class PeopleApi {
     }
 
     private PersonView masked(Person p) {
-        return PersonView.of(p, people.maskedPersonalData(List.of(p.username())).getOrDefault(p.username(),
+        return PersonView.of(p, personalData.masked(List.of(p.username())).getOrDefault(p.username(),
                 PersonalData.none()));
     }
 
@@ -93,7 +96,7 @@ class PeopleApi {
             throw new NotFoundException("组织不存在：" + org);
         }
         Page<Person> found = people.inSubtree(org, Math.max(0, page), Page.clampSize(size));
-        Map<String, PersonalData> masked = people.maskedPersonalData(found.items().stream().map(Person::username).toList());
+        Map<String, PersonalData> masked = personalData.masked(found.items().stream().map(Person::username).toList());
         return new PeoplePage(found.items().stream()
                 .map(p -> PersonView.of(p, masked.getOrDefault(p.username(), PersonalData.none()))).toList(),
                 found.total());
@@ -106,12 +109,12 @@ class PeopleApi {
                 ? !authority.isSuperuser(user.getName()) : !authority.mayRead(user.getName(), person.orgCode()))) {
             throw new NotFoundException("人员不存在：" + username);
         }
-        return PersonView.of(person, people.personalData(username, user.getName()));
+        return PersonView.of(person, personalData.of(username, user.getName()));
     }
 
     @GetMapping("/me")
     PersonView me(Principal user) {
-        return PersonView.of(people.get(user.getName()), people.personalData(user.getName(), user.getName()));
+        return PersonView.of(people.get(user.getName()), personalData.of(user.getName(), user.getName()));
     }
 
     @PostMapping("/people/{username}/roles")
