@@ -1,6 +1,10 @@
 package cn.xianfeng.search;
 
 import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
 import cn.xianfeng.search.internal.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,21 +44,26 @@ public class Reindex {
     }
 
     private final Rebuild rebuild;
+    private final People people;
     private final Clock clock;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile Progress progress = Progress.IDLE;
 
-    Reindex(Rebuild rebuild, Clock clock) {
+    Reindex(Rebuild rebuild, People people, Clock clock) {
         this.rebuild = rebuild;
+        this.people = people;
         this.clock = clock;
     }
 
-    public Progress progress() {
+    /** The current or last rebuild's progress; administrators only. */
+    public Progress progress(String username) {
+        requireAdmin(username);
         return progress;
     }
 
-    /** Starts a rebuild in the background; 409 while one runs. */
-    public Progress start() {
+    /** Starts a rebuild in the background; administrators only, 409 while one runs. */
+    public Progress start(String username) {
+        requireAdmin(username);
         claim();
         Thread worker = new Thread(() -> run(p -> { }), "search-reindex");
         worker.setDaemon(true);
@@ -62,10 +71,20 @@ public class Reindex {
         return progress;
     }
 
-    /** Rebuilds in the caller's thread, telling {@code observer} after each batch; 409 while another runs. */
+    /**
+     * Rebuilds in the caller's thread, telling {@code observer} after each batch; 409 while another runs. For the
+     * command line, whose user already holds the server.
+     */
     public Progress runNow(Consumer<Progress> observer) {
         claim();
         return run(observer);
+    }
+
+    private void requireAdmin(String username) {
+        Person p = people.get(username);
+        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+            throw new ForbiddenException("只有管理员可以重建检索索引");
+        }
     }
 
     private void claim() {
