@@ -102,8 +102,6 @@ class ReindexTest {
         assertThat(search(Kind.CASE, "组织生活").items()).extracting(SearchHit::caseId).containsExactly(real);
         assertThat(search(Kind.TASK, null).facets().get("kind")).containsEntry("TASK", 2L * CASES + 1);
 
-        // a second rebuild may start once the first is over, and ends the same
-        assertThat(reindex.runNow(x -> { }).indexed()).isEqualTo(expected);
     }
 
     private SearchTypes.SearchResult search(Kind kind, String q) {

@@ -75,7 +75,8 @@ class Sources {
     }
 
     List<AuditRow> auditOfCases(Collection<String> caseIds) {
-        return jdbc.sql(AUDIT + " where e.case_id = any(?) order by e.case_id, e.seq")
+        // a case's events form the chain named by its id: the chain's unique index finds them
+        return jdbc.sql(AUDIT + " where e.chain = any(?) and e.case_id = e.chain order by e.chain, e.seq")
                 .param(caseIds.toArray(String[]::new)).query(this::auditRow).list();
     }
 
