@@ -44,7 +44,7 @@ class SearchAdminTest {
         assertThat(call("GET", API, "zhangsan").statusCode()).isEqualTo(403);
         assertThat(call("POST", API, "zhangsan").statusCode()).isEqualTo(403);
         assertThat(body(call("GET", API, "heming")).get("phase").asText()).isEqualTo("IDLE");
-        generateCases(2_000);
+        generateCases(1_000);
 
         HttpResponse<String> started = call("POST", API, "heming");
         assertThat(started.statusCode()).isEqualTo(202);
