@@ -101,6 +101,9 @@ class ReindexTest {
         assertThat(search(Kind.CASE, "第7777号批注").items()).extracting(SearchHit::caseId).containsExactly("gen-07777");
         assertThat(search(Kind.CASE, "组织生活").items()).extracting(SearchHit::caseId).containsExactly(real);
         assertThat(search(Kind.TASK, null).facets().get("kind")).containsEntry("TASK", 2L * CASES + 1);
+        assertThat(search.search(new Search.Request(null, Kind.TASK, null, null, null, null, null, null, 0, 20000),
+                "admin").items()).filteredOn(h -> "OPEN".equals(h.status())).hasSize(CASES + 1)
+                .allSatisfy(h -> assertThat(h.candidates()).as("the groups an open task is offered to").isNotEmpty());
 
     }
 
@@ -140,7 +143,7 @@ class ReindexTest {
                   from case_record c cross join generate_series(1, 2) s where c.id like 'gen-%'""").update();
         jdbc.sql("""
                 insert into act_hi_identitylink (id_, group_id_, type_, task_id_, proc_inst_id_, create_time_)
-                select c.id || '-l', 'COMMITTEE_REVIEWER@K-T', 'candidate', c.id || '-t2', c.id, c.started_at
+                select c.id || '-l', 'COMMITTEE_REVIEWER@K-T', 'candidate', c.id || '-t2', null, c.started_at
                   from case_record c where c.id like 'gen-%'""").update();
     }
 

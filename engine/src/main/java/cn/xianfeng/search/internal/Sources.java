@@ -98,13 +98,17 @@ class Sources {
         return out;
     }
 
-    /** The tasks of these cases, open and done, with the groups and people each is offered to. */
+    /**
+     * The tasks of these cases, open and done, with the groups and people each is offered to (Flowable keeps a
+     * task's candidate links in history with the task's id only, not the process instance's).
+     */
     List<TaskRow> tasksOfCases(Collection<String> caseIds) {
         String[] ids = caseIds.toArray(String[]::new);
         Map<String, List<String>> candidates = new LinkedHashMap<>();
         jdbc.sql("""
-                select l.task_id_, coalesce(l.group_id_, l.user_id_) who from act_hi_identitylink l
-                 where l.proc_inst_id_ = any(?) and l.task_id_ is not null and l.type_ = 'candidate'
+                select l.task_id_, coalesce(l.group_id_, l.user_id_) who
+                  from act_hi_taskinst t join act_hi_identitylink l on l.task_id_ = t.id_
+                 where t.proc_inst_id_ = any(?) and l.type_ = 'candidate'
                  order by l.task_id_, who""").param(ids)
                 .query(rs -> {
                     candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
