@@ -6,21 +6,17 @@ import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.portal.security.AuditorReads;
 import jakarta.servlet.http.HttpServletRequest;
 import cn.xianfeng.common.ForbiddenException;
-import cn.xianfeng.common.Page;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.search.Search;
 import cn.xianfeng.search.SearchTypes.SearchResult;
-import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.ZoneId;
 
 @RestController
@@ -64,20 +60,19 @@ class AuditApi {
         return result;
     }
 
+    /** Every bad parameter is named in one 400 (kind, from, to, page, size, q longer than 200). */
     @GetMapping("/search")
-    SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String process,
-                        @RequestParam(required = false) String org, @RequestParam(required = false) String actor,
-                        @RequestParam(required = false) String action,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
-                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+    SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String kind,
+                        @RequestParam(required = false) String process, @RequestParam(required = false) String org,
+                        @RequestParam(required = false) String actor, @RequestParam(required = false) String action,
+                        @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+                        @RequestParam(required = false) String page, @RequestParam(required = false) String size,
                         Principal user, HttpServletRequest request) {
-        Instant start = from == null ? null : from.atStartOfDay(zone).toInstant();
-        Instant end = to == null ? null : to.plusDays(1).atStartOfDay(zone).toInstant();
-        SearchResult result = search.search(new Search.Request(q, process, org, actor, action, start, end, page,
-                Page.clampSize(size)), user.getName());
+        SearchResult result = search.search(SearchParameters.read(q, kind, process, org, actor, action, from, to, page,
+                size, zone), user.getName());
         java.util.Map<String, Object> filters = new java.util.LinkedHashMap<>();
         filters.put("q", q);
+        filters.put("kind", kind);
         filters.put("process", process);
         filters.put("org", org);
         filters.put("actor", actor);

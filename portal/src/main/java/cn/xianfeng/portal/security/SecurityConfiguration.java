@@ -12,6 +12,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Two doors: HTTP Basic (or the page session) for /api, form login with CSRF for pages.
  * Who may do what with a case or task is decided in the engine; here only "who are you".
  */
+// not in the command line rebuild (--xianfeng.reindex), which runs without the web server
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
