@@ -12,6 +12,9 @@ import cn.xianfeng.dossier.Dossiers;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
+import cn.xianfeng.search.Reindex;
+import cn.xianfeng.search.Search;
+import cn.xianfeng.search.SearchTypes;
 import cn.xianfeng.testing.RealPostgresInitializer;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.EngineTime;
@@ -63,6 +66,8 @@ class RetentionTest {
     @Autowired Orgs orgs;
     @Autowired People people;
     @Autowired JdbcClient jdbc;
+    @Autowired Reindex reindex;
+    @Autowired Search search;
 
     static final String FORMER = "retsec";
 
@@ -115,6 +120,12 @@ class RetentionTest {
         people.revoke(FORMER, Role.SECRETARY, "K-T-B1", "admin");
         assertThat(cases.view(old, FORMER).id()).isEqualTo(old);
         assertThatThrownBy(() -> cases.view(open, FORMER)).isInstanceOf(NotFoundException.class);
+
+        // a rebuilt search index still holds the archived case's tasks
+        assertThat(reindex.runNow(p -> { }).complete()).isTrue();
+        var taskHits = search.search(new Search.Request(null, SearchTypes.Kind.TASK, "report", null, null, null, null,
+                null, 0, 200), "auditor").items().stream().filter(h -> old.equals(h.caseId())).toList();
+        assertThat(taskHits).hasSize((int) rowsBefore);
 
         // a second run leaves archived cases alone
         assertThat(retention.archiveDue().archived()).doesNotContain(old);

@@ -57,7 +57,10 @@ class Sources {
     }
 
     long taskCount() {
+        // a case archived by retention keeps its tasks in case_history_archive, not in Flowable's history
         return jdbc.sql("select count(*) from act_hi_taskinst t join case_record c on c.id = t.proc_inst_id_")
+                .query(Long.class).single()
+                + jdbc.sql("select coalesce(sum(jsonb_array_length(history -> 'tasks')), 0) from case_history_archive")
                 .query(Long.class).single();
     }
 
@@ -113,10 +116,25 @@ class Sources {
                 .query(rs -> {
                     candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
                 });
+        jdbc.sql("""
+                select t ->> 'id', coalesce(l ->> 'groupId', l ->> 'userId') who
+                  from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t,
+                       jsonb_array_elements(t -> 'identityLinks') l
+                 where a.case_id = any(?) and l ->> 'type' = 'candidate'
+                 order by 1, who""").param(ids)
+                .query(rs -> {
+                    candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
         return jdbc.sql("""
                 select id_, proc_inst_id_, task_def_key_, name_, assignee_, start_time_, due_date_, end_time_,
-                       delete_reason_ from act_hi_taskinst where proc_inst_id_ = any(?) order by proc_inst_id_, start_time_""")
-                .param(ids)
+                       delete_reason_ from act_hi_taskinst where proc_inst_id_ = any(?)
+                union all
+                select t ->> 'id', a.case_id, t ->> 'stepId', t ->> 'name', t ->> 'assignee',
+                       (t ->> 'createTime')::timestamptz, (t ->> 'dueDate')::timestamptz, (t ->> 'endTime')::timestamptz,
+                       t ->> 'deleteReason'
+                  from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t where a.case_id = any(?)
+                 order by 2, 6""")
+                .params(ids, ids)
                 .query((rs, i) -> new TaskRow(rs.getString("id_"), rs.getString("proc_inst_id_"),
                         rs.getString("task_def_key_"), rs.getString("name_"), rs.getString("assignee_"),
                         instant(rs, "start_time_"), instant(rs, "due_date_"), instant(rs, "end_time_"),
