@@ -93,6 +93,8 @@ class AuditorBrowserTest {
         wait.until(ExpectedConditions.urlContains("/audit/search"));
         WebElement results = browser.findElement(By.id("audit-search"));
         browser.findElement(By.id("q")).sendKeys(phrase);
+        // the phrase is in the case, its task and the audit event: the auditor narrows to the events
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("kind"))).selectByValue("AUDIT");
         browser.findElement(By.cssSelector("#audit-search button.primary")).click();
         // htmx swaps the results in place: the old element goes stale and the URL carries the query
         wait.until(ExpectedConditions.stalenessOf(results));

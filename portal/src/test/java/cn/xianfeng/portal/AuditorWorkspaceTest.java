@@ -239,4 +239,27 @@ class AuditorWorkspaceTest {
         assertThat(Browserless.api(port, "GET", "/api/audit/reads?from=yesterday", "huangli", DEMO, null).statusCode())
                 .isEqualTo(400);
     }
+
+    @Test
+    void theKindFilterSplitsTheHitsIntoCasesTasksAndEventsAndAnUnknownKindIs400() throws Exception {
+        String phrase = "类型筛选核对" + System.nanoTime() % 100000;
+        approvedReportWithComment("类型筛选", "意见：" + phrase, phrase);
+        Browserless huangli = signedIn("huangli");
+        String q = "/audit/search?q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8);
+        long all = total(huangli.get(q).body());
+        long cases = total(huangli.get(q + "&kind=CASE").body());
+        long tasks = total(huangli.get(q + "&kind=TASK").body());
+        long events = total(huangli.get(q + "&kind=AUDIT").body());
+        assertThat(cases).isPositive();
+        assertThat(events).isPositive();
+        assertThat(cases + tasks + events).isEqualTo(all);
+        assertThat(huangli.get(q + "&kind=AUDIT").body()).contains("kind=AUDIT");
+        assertThat(huangli.get(q + "&kind=BOGUS").statusCode()).isEqualTo(400);
+    }
+
+    private static long total(String page) {
+        var m = java.util.regex.Pattern.compile("id=\"search-total\"[^>]*>共 (\\d+) 条").matcher(page);
+        assertThat(m.find()).as("the page states a total").isTrue();
+        return Long.parseLong(m.group(1));
+    }
 }

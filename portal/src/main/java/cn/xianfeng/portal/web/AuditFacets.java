@@ -25,7 +25,7 @@ import java.util.Set;
 @Component
 class AuditFacets {
 
-    private static final Set<String> FILTERS = Set.of("process", "org", "actor", "action");
+    private static final Set<String> FILTERS = Set.of("kind", "process", "org", "actor", "action");
 
     private final MessageSource messages;
     private final Labels labels;
