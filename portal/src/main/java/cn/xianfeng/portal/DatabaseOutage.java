@@ -19,6 +19,7 @@ public final class DatabaseOutage {
 
     /** PostgreSQL's "admin shutdown", "crash shutdown" and "cannot connect now" (starting or stopping). */
     private static final Set<String> SERVER_GOING_AWAY = Set.of("57P01", "57P02", "57P03");
+    private static final String HIKARI_CLOSED = "Connection is closed";
     private static final int MAX_DEPTH = 20;
 
     private DatabaseOutage() {
@@ -45,6 +46,8 @@ public final class DatabaseOutage {
             // SQL state class 08: connection exception (refused, broken, closed)
             return sql.getSQLState().startsWith("08") || SERVER_GOING_AWAY.contains(sql.getSQLState());
         }
-        return false;
+        // Hikari's proxy of a connection it has already evicted (no SQL state): e.g. the rollback after a commit
+        // that the server's shutdown cut off, which Spring reports as "JDBC rollback failed"
+        return t instanceof SQLException && HIKARI_CLOSED.equals(t.getMessage());
     }
 }

@@ -33,8 +33,8 @@ final class Consistency {
 
     /** The case record, the engine's runtime and the open task agree with the steps done. */
     private static final String CASE_STATE = """
-            with c as (select id, status from case_record where process_key = 'report'),
-            s as (select c.id, c.status,
+            with c as (select id, status, ended_at from case_record where process_key = 'report'),
+            s as (select c.id, c.status, c.ended_at,
                     (select count(*) from act_ru_execution e where e.proc_inst_id_ = c.id) as executions,
                     (select count(*) from act_ru_task t where t.proc_inst_id_ = c.id) as open_tasks,
                     (select min(t.task_def_key_) from act_ru_task t where t.proc_inst_id_ = c.id) as open_step,
@@ -44,15 +44,14 @@ final class Consistency {
                         and h.task_def_key_ = 'review') as reviews,
                     (select count(*) from act_hi_taskinst h where h.proc_inst_id_ = c.id and h.end_time_ is not null
                         and h.task_def_key_ = 'archive') as archives,
-                    (select count(*) from audit_event a where a.case_id = c.id and a.action = 'CASE_STARTED') as started,
-                    (select count(*) from audit_event a where a.case_id = c.id and a.action = 'CASE_ENDED') as ended_events
+                    (select count(*) from audit_event a where a.case_id = c.id and a.action = 'CASE_STARTED') as started
                   from c)
             select * from s where not (
                 started = 1 and hi_open = open_tasks and reviews <= 1 and archives <= 1 and (
-                 (status = 'ACTIVE' and ended = false and executions > 0 and open_tasks = 1 and ended_events = 0
+                 (status = 'ACTIVE' and ended = false and executions > 0 and open_tasks = 1 and ended_at is null
                     and open_step = case when reviews = 0 then 'review' else 'archive' end and archives = 0)
                  or (status = 'COMPLETED' and ended and executions = 0 and open_tasks = 0 and reviews = 1
-                    and archives = 1 and ended_events = 1)))
+                    and archives = 1 and ended_at is not null)))
             """;
 
     private final String url;

@@ -61,6 +61,7 @@ class CrashTest {
                 portal.kill();
                 load.stop();
                 assertThat(load.serverErrors).as("5xx before the kill").isEmpty();
+                assertThat(load.refusals).as("refusals before the kill").isEmpty();
                 assertThat(load.brokenConnections.get()).as("threads cut off by the kill").isPositive();
                 cases.addAll(load.createdCases);
                 completions.addAll(load.completedTasks);

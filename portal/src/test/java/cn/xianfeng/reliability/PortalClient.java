@@ -85,8 +85,9 @@ final class PortalClient {
         return api("POST", "/api/tasks/" + taskId + "/complete", "{\"data\":{\"decision\":\"APPROVE\"}}");
     }
 
-    String user() {
-        return user;
+    HttpResponse<String> archive(String taskId) throws IOException, InterruptedException {
+        return api("POST", "/api/tasks/" + taskId + "/complete", "{\"data\":{\"archiveNo\":\"GD-" + taskId.substring(0, 8)
+                .toUpperCase() + "\"}}");
     }
 
     /** The first {@code id}, {@code taskId} or {@code caseId} value named {@code field} in a JSON reply. */

@@ -28,6 +28,8 @@ final class ReportLoad {
     final Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     final Queue<String> serverErrors = new ConcurrentLinkedQueue<>();
     final Queue<String> unavailableReplies = new ConcurrentLinkedQueue<>();
+    /** Replies other than 2xx and 503, with their bodies: none are expected. */
+    final Queue<String> refusals = new ConcurrentLinkedQueue<>();
     final AtomicInteger brokenConnections = new AtomicInteger();
     final AtomicLong lastSuccessNanos = new AtomicLong();
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -68,7 +70,6 @@ final class ReportLoad {
     }
 
     private void loop(String label) {
-        int round = 0;
         try {
             while (running.get()) {
                 HttpResponse<String> filed = untilAnswered(() -> member.fileReport("负载" + label + "-" + System.nanoTime()), null);
@@ -86,9 +87,8 @@ final class ReportLoad {
                 String archive = reviewed != null && reviewed.statusCode() == 200
                         ? PortalClient.field(reviewed.body(), "taskId") : null;
                 if (archive != null) {
-                    untilAnswered(() -> reviewer.approve(archive), archive);
+                    untilAnswered(() -> reviewer.archive(archive), archive);
                 }
-                round++;
             }
         } catch (IOException portalGone) {
             brokenConnections.incrementAndGet();
@@ -117,6 +117,8 @@ final class ReportLoad {
             }
             if (r.statusCode() >= 500 && r.statusCode() != 503) {
                 serverErrors.add(r.statusCode() + " " + r.body());
+            } else if (r.statusCode() / 100 != 2 && r.statusCode() != 503) {
+                refusals.add(r.statusCode() + " " + r.body());
             }
             if (r.statusCode() != 503) {
                 return r;
