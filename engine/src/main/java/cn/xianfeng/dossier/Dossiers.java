@@ -42,7 +42,16 @@ public class Dossiers {
 
     /** The dossier of a case the viewer may see (404 otherwise). */
     public Documents.Issued issue(String caseId, String viewer) {
-        CaseView view = cases.view(caseId, viewer);
+        return issue(cases.view(caseId, viewer), viewer);
+    }
+
+    /** The dossier the system stores before it archives a closed case's engine history (retention). */
+    public Documents.Issued issueForArchive(String caseId, String actor) {
+        return issue(cases.viewAsSystem(caseId), actor);
+    }
+
+    private Documents.Issued issue(CaseView view, String viewer) {
+        String caseId = view.id();
         var events = audit.forCase(caseId);
         // checked before issuing: the issue itself appends DOCUMENT_ISSUED to the chain
         var verification = audit.verifyChain(caseId);

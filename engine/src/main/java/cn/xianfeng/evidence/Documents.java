@@ -107,6 +107,16 @@ public class Documents {
                 .params(caseId, kind).query(Documents::map).optional();
     }
 
+    /** Every document issued for a case, oldest first, void ones included (an auditor sees what was replaced). */
+    public java.util.List<IssuedDocument> ofCase(String caseId) {
+        // not "select *": the stored PDFs are not needed for a list
+        return jdbc.sql("""
+                        select code, kind, case_id, title, serial, issuer, issuer_org, issued_by, issued_at, sha256, void_at,
+                               void_reason, replaced_by from issued_document where case_id = ? order by issued_at, code""")
+                .param(caseId)
+                .query(Documents::map).list();
+    }
+
     public byte[] content(String code) {
         return jdbc.sql("select content from issued_document where code = ?").param(code).query(byte[].class)
                 .optional().orElseThrow(() -> new NotFoundException("文件不存在：" + code));

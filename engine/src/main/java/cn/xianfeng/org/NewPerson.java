@@ -2,7 +2,15 @@ package cn.xianfeng.org;
 
 import java.time.LocalDate;
 
-/** What it takes to register a person; the password arrives in clear and is stored only as a BCrypt hash. */
+/**
+ * What it takes to register a person; the password arrives in clear and is stored only as a BCrypt hash. The
+ * resident ID number and mobile phone are optional (see {@link PersonalData}).
+ */
 public record NewPerson(String username, String name, LocalDate birthDate, String orgCode, MemberStatus status,
-                        LocalDate joinedDate, String password) {
+                        LocalDate joinedDate, String password, String idNumber, String phone) {
+
+    public NewPerson(String username, String name, LocalDate birthDate, String orgCode, MemberStatus status,
+                     LocalDate joinedDate, String password) {
+        this(username, name, birthDate, orgCode, status, joinedDate, password, null, null);
+    }
 }

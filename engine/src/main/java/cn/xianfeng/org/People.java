@@ -59,10 +59,12 @@ public class People {
             throw new ConflictException("用户名已存在：" + person.username());
         }
         jdbc.sql("""
-                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash)
-                values (?, ?, ?, ?, ?, ?, ?)""")
+                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash,
+                                    id_number, phone)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(person.username(), person.name().strip(), person.birthDate(), person.orgCode(),
-                        person.status().name(), person.joinedDate(), passwords.encode(person.password()))
+                        person.status().name(), person.joinedDate(), passwords.encode(person.password()),
+                        PersonalData.normalized(person.idNumber()), PersonalData.normalized(person.phone()))
                 .update();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("username", person.username());
@@ -71,6 +73,17 @@ public class People {
         data.put("status", person.status().name());
         audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_CREATED", null, null, null, data, null, null));
         return get(person.username());
+    }
+
+    /** The people of an org's subtree, a page at a time, ordered by org then username. */
+    public cn.xianfeng.common.Page<Person> inSubtree(String orgCode, int page, int size) {
+        String path = orgs.get(orgCode).path();
+        long total = jdbc.sql("select count(*) from person p join org_unit o on o.code = p.org_code where starts_with(o.path, ?)")
+                .param(path).query(Long.class).single();
+        List<Person> items = jdbc.sql(SELECT + " join org_unit o on o.code = p.org_code where starts_with(o.path, ?)"
+                        + " order by p.org_code, p.username limit ? offset ?")
+                .params(path, size, (long) page * size).query(this::map).list();
+        return new cn.xianfeng.common.Page<>(items, total);
     }
 
     public Optional<Person> find(String username) {

@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
 
 /**
  * Registers people from a spreadsheet (.xlsx) or .csv with the header
- * {@code username,name,birthDate,orgCode,status,joinedDate,password}. Each row stands alone:
+ * {@code username,name,birthDate,orgCode,status,joinedDate,password} and, optionally, {@code idNumber,phone}
+ * (validated like the API's: a bad ID checksum rejects the row). Each row stands alone:
  * a bad row is reported with its reasons and never blocks or half-writes another.
  */
 @Service
@@ -88,7 +89,8 @@ public class PeopleImport {
             throw new InvalidInputException(problems);
         }
         return new NewPerson(cell(header, row, "username").strip(), cell(header, row, "name"), birth,
-                cell(header, row, "orgCode").strip(), status, joined, cell(header, row, "password"));
+                cell(header, row, "orgCode").strip(), status, joined, cell(header, row, "password"),
+                cell(header, row, "idNumber"), cell(header, row, "phone"));
     }
 
     private static LocalDate date(String value, String field, List<InvalidInputException.Violation> problems) {

@@ -47,6 +47,14 @@ class PersonValidator {
         if (p.password() == null || p.password().length() < 8 || p.password().length() > 72) {
             problems.add(new Violation("password", "密码须为 8–72 位"));
         }
+        String id = PersonalData.normalized(p.idNumber());
+        if (id != null && !PersonalData.validIdNumber(id)) {
+            problems.add(new Violation("idNumber", "身份证号码无效：须为 18 位且校验位正确"));
+        }
+        String phone = PersonalData.normalized(p.phone());
+        if (phone != null && !PersonalData.validPhone(phone)) {
+            problems.add(new Violation("phone", "手机号码须为 11 位，以 13–19 开头"));
+        }
         return problems;
     }
 }

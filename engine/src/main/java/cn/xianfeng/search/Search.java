@@ -7,6 +7,7 @@ import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
 import cn.xianfeng.org.Role;
+import cn.xianfeng.search.SearchTypes.Kind;
 import cn.xianfeng.search.SearchTypes.SearchQuery;
 import cn.xianfeng.search.SearchTypes.SearchResult;
 import cn.xianfeng.search.internal.SearchIndex;
@@ -17,7 +18,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
-/** Full-text search over the audit trail, limited to the subtrees the viewer may read. */
+/** Full-text search over cases, tasks and the audit trail, limited to the subtrees the viewer may read. */
 @Service
 public class Search {
 
@@ -34,8 +35,14 @@ public class Search {
         this.orgs = orgs;
     }
 
-    public record Request(String q, String process, String org, String actor, String action, Instant from, Instant to,
-                          int page, int size) {
+    /** {@code kind}: null for every kind. */
+    public record Request(String q, Kind kind, String process, String org, String actor, String action, Instant from,
+                          Instant to, int page, int size) {
+
+        public Request(String q, String process, String org, String actor, String action, Instant from, Instant to,
+                       int page, int size) {
+            this(q, null, process, org, actor, action, from, to, page, size);
+        }
     }
 
     public SearchResult search(Request r, String viewer) {
@@ -49,7 +56,7 @@ public class Search {
             throw InvalidInputException.of("q", "检索词至多 200 字");
         }
         String orgPath = r.org() == null || r.org().isBlank() ? null : orgs.get(r.org()).path();
-        return index.search(new SearchQuery(r.q(), r.process(), orgPath, r.actor(), r.action(), r.from(), r.to(), paths,
+        return index.search(new SearchQuery(r.q(), r.kind(), r.process(), orgPath, r.actor(), r.action(), r.from(), r.to(), paths,
                 Math.max(0, r.page()), Page.clampSize(r.size())));
     }
 

@@ -46,17 +46,17 @@ public class Cases {
     private final AuditTrail audit;
     private final Clock clock;
     private final cn.xianfeng.workflow.internal.RuleBook ruleBook;
-    private final org.flowable.engine.HistoryService historyService;
+    private final cn.xianfeng.workflow.internal.ActivityTrace activityTrace;
     private final org.flowable.engine.RepositoryService repository;
     private final cn.xianfeng.evidence.Attachments attachments;
 
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
-          AuditTrail audit, Clock clock, org.flowable.engine.HistoryService historyService,
+          AuditTrail audit, Clock clock, cn.xianfeng.workflow.internal.ActivityTrace activityTrace,
           org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments,
           cn.xianfeng.workflow.internal.RuleBook ruleBook) {
         this.ruleBook = ruleBook;
-        this.historyService = historyService;
+        this.activityTrace = activityTrace;
         this.repository = repository;
         this.attachments = attachments;
         this.runtime = runtime;
@@ -165,7 +165,16 @@ public class Cases {
     }
 
     public CaseView view(String caseId, String viewer) {
-        CaseRecord r = access.requireVisible(caseId, viewer);
+        return view(access.requireVisible(caseId, viewer));
+    }
+
+    /** A case as the system's own jobs see it (retention), without a viewer; never reachable from a request. */
+    public CaseView viewAsSystem(String caseId) {
+        return view(records.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("案件不存在：" + caseId)));
+    }
+
+    private CaseView view(CaseRecord r) {
+        String caseId = r.id();
         List<WorkflowTypes.CurrentStep> current = taskItems.currentSteps(caseId);
         WorkflowTypes.Stage stage = null;
         WorkflowTypes.StepPosition step = null;
@@ -183,21 +192,14 @@ public class Cases {
     /** The deployed model and which of its elements are done and which are current, for bpmn-js markers. */
     public WorkflowTypes.Diagram diagram(String caseId, String viewer) {
         access.requireVisible(caseId, viewer);
-        var activities = historyService.createHistoricActivityInstanceQuery().processInstanceId(caseId)
-                .orderByHistoricActivityInstanceStartTime().asc().list();
-        String definitionId = historyService.createHistoricProcessInstanceQuery().processInstanceId(caseId)
-                .singleResult().getProcessDefinitionId();
+        var trace = activityTrace.of(caseId);
         String xml;
-        try (var in = repository.getProcessModel(definitionId)) {
+        try (var in = repository.getProcessModel(trace.definitionId())) {
             xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        List<String> current = activities.stream().filter(a -> a.getEndTime() == null)
-                .map(a -> a.getActivityId()).distinct().toList();
-        List<String> done = activities.stream().filter(a -> a.getEndTime() != null)
-                .map(a -> a.getActivityId()).filter(id -> !current.contains(id)).distinct().toList();
-        return new WorkflowTypes.Diagram(xml, done, current);
+        return new WorkflowTypes.Diagram(xml, trace.done(), trace.current());
     }
 
     /** Attaches a file to a case the viewer can see and that is still open. */

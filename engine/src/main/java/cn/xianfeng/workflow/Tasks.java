@@ -7,6 +7,7 @@ import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.workflow.WorkflowTypes.Completion;
 import cn.xianfeng.workflow.WorkflowTypes.NextStep;
 import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
+import cn.xianfeng.workflow.internal.CaseLock;
 import cn.xianfeng.workflow.internal.CaseOutcome;
 import cn.xianfeng.workflow.internal.ProcessCatalog;
 import cn.xianfeng.workflow.internal.RuleBook;
@@ -41,9 +42,11 @@ public class Tasks {
     private final CaseOutcome outcome;
     private final AuditTrail audit;
     private final RuleBook ruleBook;
+    private final CaseLock caseLock;
 
     Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
-          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook) {
+          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook, CaseLock caseLock) {
+        this.caseLock = caseLock;
         this.ruleBook = ruleBook;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -99,6 +102,8 @@ public class Tasks {
     /** Validates the data against the task's form on the server, then completes the task in one transaction. */
     @Transactional
     public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
+        caseLock.hold(access.open(taskId).getProcessInstanceId());
+        // read again under the lock: a parallel branch or a rival completion may have committed meanwhile
         Task task = access.open(taskId);
         access.requireActor(task, actor);
         String cleanComment = comment(comment);

@@ -47,4 +47,55 @@ class DossierApiTest {
         assertThat(pem.statusCode()).isEqualTo(200);
         assertThat(pem.body()).startsWith("-----BEGIN CERTIFICATE-----");
     }
+
+    /** Retention over HTTP: four years after closing, an admin's run archives the engine history; nothing is lost. */
+    @Test
+    void aClosedCaseArchivedAfterTheRetentionPeriodKeepsItsDossierHistoryAndPage() throws Exception {
+        HttpResponse<String> started = Browserless.api(port, "POST", "/api/cases", "sunqi", DEMO,
+                "{\"process\":\"report\",\"data\":{\"title\":\"归档保留测试\",\"content\":\"全年学习\",\"reportDate\":\"2026-01-05\"}}");
+        String caseId = started.body().replaceAll(".*\"id\":\"([^\"]+)\".*", "$1");
+        assertThat(Browserless.api(port, "POST", "/api/tasks/" + currentTask(caseId) + "/complete", "zhangsan", DEMO,
+                "{\"data\":{\"decision\":\"APPROVE\"},\"comment\":\"同意，已核实学习记录\"}").statusCode()).isEqualTo(200);
+        assertThat(Browserless.api(port, "POST", "/api/tasks/" + currentTask(caseId) + "/complete", "chenyi", DEMO,
+                "{\"data\":{\"archiveNo\":\"DA-2026-777\"}}").statusCode()).isEqualTo(200);
+        String historyBefore = Browserless.api(port, "GET", "/api/cases/" + caseId + "/history", "sunqi", DEMO, null).body();
+        assertThat(Browserless.api(port, "GET", "/api/cases/" + caseId + "/archive", "sunqi", DEMO, null).statusCode())
+                .isEqualTo(404);
+
+        try {
+            String future = java.time.OffsetDateTime.now().plusYears(4).toString();
+            assertThat(Browserless.api(port, "POST", "/api/admin/clock", "admin", "admin-test-pw",
+                    "{\"now\":\"" + future + "\"}").statusCode()).isEqualTo(200);
+            assertThat(Browserless.api(port, "POST", "/api/admin/retention/run", "zhangsan", DEMO, null).statusCode())
+                    .isEqualTo(403);
+            HttpResponse<String> run = Browserless.api(port, "POST", "/api/admin/retention/run", "admin", "admin-test-pw", null);
+            assertThat(run.statusCode()).isEqualTo(200);
+            assertThat(run.body()).contains(caseId);
+        } finally {
+            Browserless.api(port, "DELETE", "/api/admin/clock", "admin", "admin-test-pw", null);
+        }
+
+        HttpResponse<String> archived = Browserless.api(port, "GET", "/api/cases/" + caseId + "/archive", "sunqi", DEMO, null);
+        assertThat(archived.statusCode()).isEqualTo(200);
+        assertThat(archived.body()).contains("\"intact\":true", "\"act_hi_taskinst\":2", "DA-2026-777");
+        assertThat(Browserless.api(port, "GET", "/api/cases/" + caseId + "/archive", "zhengshi", DEMO, null).statusCode())
+                .isEqualTo(404);
+        String historyAfter = Browserless.api(port, "GET", "/api/cases/" + caseId + "/history", "sunqi", DEMO, null).body();
+        assertThat(historyAfter).startsWith(historyBefore.substring(0, historyBefore.length() - 1))
+                .contains("HISTORY_ARCHIVED");
+        assertThat(Browserless.api(port, "GET", "/api/cases/" + caseId + "/diagram", "sunqi", DEMO, null).body())
+                .contains("\"current\":[]").contains("review");
+        HttpResponse<String> dossier = Browserless.api(port, "GET", "/api/cases/" + caseId + "/dossier.pdf", "sunqi", DEMO, null);
+        assertThat(dossier.statusCode()).isEqualTo(200);
+
+        Browserless page = new Browserless(port);
+        page.get("/login");
+        page.post("/login", java.util.Map.of("username", "sunqi", "password", DEMO));
+        assertThat(page.get("/cases/" + caseId).body()).contains("id=\"archived\"", "SHA-256");
+    }
+
+    private String currentTask(String caseId) throws Exception {
+        String view = Browserless.api(port, "GET", "/api/cases/" + caseId, "admin", "admin-test-pw", null).body();
+        return view.replaceAll("(?s).*\"taskId\":\"([^\"]+)\".*", "$1");
+    }
 }

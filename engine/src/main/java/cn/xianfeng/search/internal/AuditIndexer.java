@@ -1,69 +1,44 @@
 package cn.xianfeng.search.internal;
 
-import cn.xianfeng.audit.AuditEvent;
 import cn.xianfeng.audit.AuditEventRecorded;
-import cn.xianfeng.audit.AuditTrail;
-import cn.xianfeng.org.Org;
-import cn.xianfeng.org.Orgs;
 import cn.xianfeng.search.SearchTypes.SearchDocument;
-import cn.xianfeng.workflow.CaseDirectory;
-import cn.xianfeng.workflow.CaseDirectory.CaseInfo;
+import cn.xianfeng.search.internal.Sources.AuditRow;
+import cn.xianfeng.search.internal.Sources.CaseRow;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
- * Indexes each audit event after its transaction commits. The event publication registry keeps the event
- * until this succeeds, so an Elasticsearch outage delays indexing but loses nothing.
+ * Indexes each audit event after its transaction commits, and with it re-derives its case's document and the
+ * documents of the case's tasks: every action on a case records an audit event, so this keeps all three kinds
+ * current. The event publication registry keeps the event until this succeeds, so an Elasticsearch outage
+ * delays indexing but loses nothing.
  */
 @Component
-public class AuditIndexer {
+class AuditIndexer {
 
-    private final AuditTrail audit;
-    private final CaseDirectory cases;
-    private final Orgs orgs;
+    private final Sources sources;
     private final SearchIndex index;
 
-    AuditIndexer(AuditTrail audit, CaseDirectory cases, Orgs orgs, SearchIndex index) {
-        this.audit = audit;
-        this.cases = cases;
-        this.orgs = orgs;
+    AuditIndexer(Sources sources, SearchIndex index) {
+        this.sources = sources;
         this.index = index;
     }
 
     @ApplicationModuleListener
     void on(AuditEventRecorded recorded) {
-        audit.find(recorded.id()).map(this::document).ifPresent(d -> index.index(List.of(d)));
+        sources.audit(recorded.id()).ifPresent(e -> index.index(documents(e)));
     }
 
-    public SearchDocument document(AuditEvent e) {
-        Optional<CaseInfo> info = cases.find(e.caseId());
-        String orgCode = info.map(CaseInfo::orgCode).orElse(e.orgCode());
-        String orgPath = info.map(CaseInfo::orgPath)
-                .orElseGet(() -> orgCode == null ? null : orgs.find(orgCode).map(Org::path).orElse(null));
-        return new SearchDocument("audit-" + e.id(), e.caseId(), info.map(CaseInfo::process).orElse(null),
-                info.map(CaseInfo::subject).orElse(null), orgCode, orgPath, e.actor(), e.action(), e.stepId(), e.at(),
-                text(e));
-    }
-
-    /** What full-text search matches: the comment and every value the form carried. */
-    private static String text(AuditEvent e) {
-        String values = e.data() == null ? "" : e.data().values().stream().map(AuditIndexer::flatten)
-                .collect(Collectors.joining(" "));
-        return String.join(" ", e.comment() == null ? "" : e.comment(), values).strip();
-    }
-
-    private static String flatten(Object v) {
-        if (v instanceof Map<?, ?> m) {
-            return m.values().stream().map(AuditIndexer::flatten).collect(Collectors.joining(" "));
-        }
-        if (v instanceof List<?> l) {
-            return l.stream().map(AuditIndexer::flatten).collect(Collectors.joining(" "));
-        }
-        return v == null ? "" : v.toString();
+    List<SearchDocument> documents(AuditRow e) {
+        Optional<CaseRow> c = e.caseId() == null ? Optional.empty() : sources.caseRow(e.caseId());
+        List<SearchDocument> out = new ArrayList<>();
+        out.add(Documents.audit(e, c.orElse(null)));
+        c.ifPresent(row -> out.addAll(Documents.ofCase(row, sources.auditOfCases(List.of(row.id())),
+                sources.tasksOfCases(List.of(row.id())))));
+        return out;
     }
 }

@@ -1,14 +1,20 @@
 package cn.xianfeng.search.internal;
 
 import cn.xianfeng.org.Orgs;
+import cn.xianfeng.search.SearchTypes;
+import cn.xianfeng.search.SearchTypes.Kind;
 import cn.xianfeng.search.SearchTypes.SearchDocument;
 import cn.xianfeng.search.SearchTypes.SearchHit;
 import cn.xianfeng.search.SearchTypes.SearchQuery;
 import cn.xianfeng.search.SearchTypes.SearchResult;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +24,9 @@ import java.util.Map;
  * substring (Chinese has no spaces to split words on, and a substring is what a user types).
  */
 class PostgresSearchIndex implements SearchIndex {
+
+    private static final Map<String, String> COLUMNS = Map.of("kind", "kind", "process", "process",
+            "action", "action", "org", "org_code", "actor", "actor");
 
     private final JdbcClient jdbc;
 
@@ -29,12 +38,21 @@ class PostgresSearchIndex implements SearchIndex {
     public void index(List<SearchDocument> documents) {
         for (SearchDocument d : documents) {
             jdbc.sql("""
-                    insert into search_document (id, case_id, process, case_subject, org_code, org_path, actor, action,
-                                                 step_id, at, text)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (id) do update set text = excluded.text, case_subject = excluded.case_subject""")
-                    .params(d.id(), d.caseId(), d.process(), d.caseSubject(), d.orgCode(), d.orgPath(), d.actor(),
-                            d.action(), d.stepId(), Timestamp.from(d.at()), d.text())
+                    insert into search_document (id, kind, case_id, process, case_subject, org_code, org_path, actor,
+                                                 action, step_id, at, text, name, status, candidates, due, ended_at,
+                                                 version)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    on conflict (id) do update set kind = excluded.kind, case_id = excluded.case_id,
+                        process = excluded.process, case_subject = excluded.case_subject, org_code = excluded.org_code,
+                        org_path = excluded.org_path, actor = excluded.actor, action = excluded.action,
+                        step_id = excluded.step_id, at = excluded.at, text = excluded.text, name = excluded.name,
+                        status = excluded.status, candidates = excluded.candidates, due = excluded.due,
+                        ended_at = excluded.ended_at, version = excluded.version
+                    where search_document.version <= excluded.version""")
+                    .params(d.id(), d.kind().name(), d.caseId(), d.process(), d.caseSubject(), d.orgCode(),
+                            d.orgPath(), d.actor(), d.action(), d.stepId(), Timestamp.from(d.at()), d.text(), d.name(),
+                            d.status(), String.join(" ", d.candidates()), timestamp(d.due()), timestamp(d.ended()),
+                            d.version())
                     .update();
         }
     }
@@ -44,11 +62,11 @@ class PostgresSearchIndex implements SearchIndex {
         StringBuilder where = new StringBuilder(" where true");
         List<Object> params = new ArrayList<>();
         if (q.text() != null && !q.text().isBlank()) {
-            where.append(" and (text ilike ? escape '\\' or case_subject ilike ? escape '\\')");
+            where.append(" and (text ilike ? escape '\\' or name ilike ? escape '\\' or case_subject ilike ? escape '\\')");
             String like = "%" + q.text().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-            params.add(like);
-            params.add(like);
+            params.addAll(List.of(like, like, like));
         }
+        equal(where, params, "kind", q.kind() == null ? null : q.kind().name());
         equal(where, params, "process", q.process());
         equal(where, params, "actor", q.actor());
         equal(where, params, "action", q.action());
@@ -74,17 +92,15 @@ class PostgresSearchIndex implements SearchIndex {
         pageParams.add(q.size());
         pageParams.add((long) q.page() * q.size());
         List<SearchHit> hits = jdbc.sql("select * from search_document" + where + " order by at desc, id limit ? offset ?")
-                .params(pageParams)
-                .query((rs, i) -> new SearchHit(rs.getString("id"), rs.getString("case_id"), rs.getString("process"),
-                        rs.getString("case_subject"), rs.getString("org_code"), rs.getString("actor"),
-                        rs.getString("action"), rs.getString("step_id"), rs.getTimestamp("at").toInstant(),
-                        Highlights.around(rs.getString("text"), q.text())))
-                .list();
+                .params(pageParams).query((rs, i) -> hit(rs, q.text())).list();
         Map<String, Map<String, Long>> facets = new LinkedHashMap<>();
-        for (String facet : List.of("process", "action")) {
+        for (String facet : SearchTypes.FACETS.keySet()) {
+            String column = COLUMNS.get(facet);
             Map<String, Long> counts = new LinkedHashMap<>();
-            jdbc.sql("select " + facet + " k, count(*) n from search_document" + where + " group by " + facet
-                            + " order by n desc limit 20")
+            // Elasticsearch counts no bucket for a missing value; neither does this
+            jdbc.sql("select " + column + " k, count(*) n from search_document" + where + " and " + column
+                            + " is not null group by " + column + " order by n desc, k limit "
+                            + ElasticsearchQueries.facetSize(facet))
                     .params(params).query(rs -> {
                         counts.put(rs.getString("k"), rs.getLong("n"));
                     });
@@ -93,11 +109,43 @@ class PostgresSearchIndex implements SearchIndex {
         return new SearchResult(hits, total, facets);
     }
 
+    private static SearchHit hit(ResultSet rs, String query) throws SQLException {
+        String candidates = rs.getString("candidates");
+        return new SearchHit(rs.getString("id"), rs.getString("case_id"), rs.getString("process"),
+                rs.getString("case_subject"), rs.getString("org_code"), rs.getString("actor"), rs.getString("action"),
+                rs.getString("step_id"), rs.getTimestamp("at").toInstant(),
+                highlight(query, rs.getString("text"), rs.getString("name"), rs.getString("case_subject")),
+                Kind.valueOf(rs.getString("kind")), rs.getString("name"), rs.getString("status"),
+                candidates == null || candidates.isBlank() ? List.of() : Arrays.asList(candidates.split(" ")),
+                instant(rs.getTimestamp("due")), instant(rs.getTimestamp("ended_at")));
+    }
+
+    /** The excerpt comes from the first field that matches, in Elasticsearch's order of preference. */
+    private static String highlight(String query, String text, String name, String subject) {
+        if (query != null && !query.isBlank()) {
+            String q = query.strip().toLowerCase();
+            for (String field : new String[] {text, name, subject}) {
+                if (field != null && field.toLowerCase().contains(q)) {
+                    return Highlights.around(field, query);
+                }
+            }
+        }
+        return Highlights.around(ElasticsearchHits.excerptSource(text, name), null);
+    }
+
     private static void equal(StringBuilder where, List<Object> params, String column, String value) {
         if (value != null && !value.isBlank()) {
             where.append(" and ").append(column).append(" = ?");
             params.add(value);
         }
+    }
+
+    private static Timestamp timestamp(Instant i) {
+        return i == null ? null : Timestamp.from(i);
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
     }
 
     @Override

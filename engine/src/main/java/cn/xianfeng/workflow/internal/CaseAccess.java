@@ -25,10 +25,12 @@ public class CaseAccess {
     private final TaskService tasks;
     private final HistoryService history;
     private final cn.xianfeng.org.Orgs orgs;
+    private final ArchivedHistories archives;
 
     CaseAccess(CaseRecords cases, People people, OrgAuthority authority, TaskService tasks, HistoryService history,
-               cn.xianfeng.org.Orgs orgs) {
+               cn.xianfeng.org.Orgs orgs, ArchivedHistories archives) {
         this.orgs = orgs;
+        this.archives = archives;
         this.cases = cases;
         this.people = people;
         this.authority = authority;
@@ -65,6 +67,6 @@ public class CaseAccess {
                 : tasks.createTaskQuery().processInstanceId(record.id())
                         .or().taskAssignee(viewer).taskCandidateGroupIn(groups).endOr().count();
         return open > 0 || history.createHistoricTaskInstanceQuery().processInstanceId(record.id())
-                .taskAssignee(viewer).count() > 0;
+                .taskAssignee(viewer).count() > 0 || archives.workedOn(record.id(), viewer);
     }
 }

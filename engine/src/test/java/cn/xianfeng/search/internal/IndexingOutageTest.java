@@ -5,6 +5,10 @@ import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewPerson;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
+import cn.xianfeng.search.SearchTypes.Kind;
+import cn.xianfeng.search.SearchTypes.SearchHit;
+import cn.xianfeng.search.SearchTypes.SearchQuery;
+import cn.xianfeng.search.SearchTypes.SearchResult;
 import cn.xianfeng.testing.Elasticsearch;
 import cn.xianfeng.testing.RealPostgresInitializer;
 import cn.xianfeng.testing.RealServices;
@@ -31,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Elasticsearch down while work goes on: indexing fails, the publications stay incomplete, and once it is back
- * the resubmission indexes every audit event — the index count ends equal to the audit store's.
+ * the resubmission indexes every audit event, case and task — the index count ends equal to PostgreSQL's, and
+ * the case is found by the comment made while Elasticsearch was down.
  */
 @SpringBootTest(properties = "flowable.async-executor-activate=false")
 @ContextConfiguration(initializers = RealPostgresInitializer.class)
@@ -61,7 +66,8 @@ class IndexingOutageTest {
                 LocalDate.of(2015, 7, 1), TestCounty.PASSWORD), "admin");
         String caseId = cases.start(new StartCase("relation-transfer", null, Map.of("toOrgCode", "K-T-B2",
                 "reason", "断线期间的转接", "duesPaidUntil", YearMonth.now().toString())), "outage1", ZH).id();
-        waitFor(() -> index.count() == auditEvents(), "indexed while up");
+        waitFor(() -> index.count() == documents(), "indexed while up");
+        assertThat(tasksOf(caseId, "OPEN")).as("the first task indexed as open").hasSize(1);
 
         try {
             es.stop();
@@ -79,12 +85,42 @@ class IndexingOutageTest {
         } finally {
             es.start();
         }
-        assertThat(index.count()).as("nothing indexed during the outage").isLessThan(auditEvents());
+        assertThat(index.count()).as("nothing indexed during the outage").isLessThan(documents());
 
         outstanding.resubmitOlderThan(Duration.ZERO);
-        waitFor(() -> index.count() == auditEvents(), "every event indexed after the outage");
-        assertThat(index.count()).isEqualTo(auditEvents());
+        waitFor(() -> index.count() == documents(), "every event, case and task indexed after the outage");
+        assertThat(index.count()).isEqualTo(documents());
         waitFor(() -> incomplete() == 0, "publications completed");
+        assertThat(search(Kind.AUDIT, null).total()).as("every audit event").isEqualTo(auditEvents());
+        assertThat(search(Kind.CASE, null).total()).isEqualTo(1);
+        assertThat(search(Kind.TASK, null).total()).isEqualTo(count("select count(*) from act_hi_taskinst"));
+
+        // the case and its tasks show the state after the outage, not the state before it
+        assertThat(tasksOf(caseId, "COMPLETED")).as("the task completed during the outage").hasSize(1);
+        assertThat(tasksOf(caseId, "OPEN")).as("the next step's task").hasSize(1);
+        SearchResult found = search(Kind.CASE, "断线期间办理");
+        assertThat(found.items()).as("the case found by a phrase of the comment made during the outage")
+                .extracting(h -> h.caseId()).containsExactly(caseId);
+        assertThat(found.items().get(0).highlight()).contains("<em>");
+    }
+
+    private SearchResult search(Kind kind, String text) {
+        return index.search(new SearchQuery(text, kind, null, null, null, null, null, null, null, 0, 100));
+    }
+
+    private java.util.List<SearchHit> tasksOf(String caseId, String status) {
+        return search(Kind.TASK, null).items().stream()
+                .filter(h -> caseId.equals(h.caseId()) && status.equals(h.status())).toList();
+    }
+
+    /** What PostgreSQL holds: every audit event, every case and every task of a case. */
+    private long documents() {
+        return auditEvents() + count("select count(*) from case_record")
+                + count("select count(*) from act_hi_taskinst t join case_record c on c.id = t.proc_inst_id_");
+    }
+
+    private long count(String sql) {
+        return jdbc.sql(sql).query(Long.class).single();
     }
 
     private long auditEvents() {

@@ -1,6 +1,8 @@
 package cn.xianfeng.search.internal;
 
+import cn.xianfeng.search.SearchTypes.Kind;
 import cn.xianfeng.search.SearchTypes.SearchDocument;
+import cn.xianfeng.search.SearchTypes.SearchHit;
 import cn.xianfeng.search.SearchTypes.SearchQuery;
 import cn.xianfeng.search.SearchTypes.SearchResult;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,5 +77,94 @@ abstract class SearchIndexContract {
         SearchResult r = index().search(query("归档", List.of("/K/")));
         assertThat(r.items()).allSatisfy(h -> assertThat(h.highlight()).doesNotContain("<script>"));
         assertThat(index().count()).isEqualTo(5);
+    }
+
+    static final Instant DUE = T0.plusSeconds(86_400 * 30);
+
+    static SearchDocument caseDoc(long version, String status, Instant ended) {
+        return new SearchDocument("case-c1", Kind.CASE, "c1", "report", "关于三季度学习的情况报告", "K-T-B1",
+                "/K/K-T/K-T-B1/", "member1", null, null, T0.minusSeconds(120), "在社区志愿服务中表现突出 同意",
+                "关于三季度学习的情况报告", status, List.of(), null, ended, version);
+    }
+
+    static SearchDocument taskDoc() {
+        return new SearchDocument("task-t1", Kind.TASK, "c1", "report", "关于三季度学习的情况报告", "K-T-B1",
+                "/K/K-T/K-T-B1/", null, null, "branchReview", T0.minusSeconds(90), null, "支部书记审核", "OPEN",
+                List.of("SECRETARY@K-T-B1", "sec1"), DUE, null, 2);
+    }
+
+    static SearchQuery kind(Kind kind, String text) {
+        return new SearchQuery(text, kind, null, null, null, null, null, null, null, 0, 20);
+    }
+
+    @Test
+    void indexesCasesAndTasksBesideAuditEventsAndFiltersByKind() {
+        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        assertThat(index().search(kind(null, "志愿服务")).items()).extracting(SearchHit::id).containsExactly("case-c1");
+        assertThat(index().search(kind(Kind.TASK, null)).items()).extracting(SearchHit::id).containsExactly("task-t1");
+        assertThat(index().search(kind(Kind.AUDIT, null)).total()).isEqualTo(4);
+        assertThat(index().search(kind(Kind.CASE, "学习")).items()).extracting(SearchHit::kind)
+                .containsExactly(Kind.CASE);
+
+        SearchHit task = index().search(kind(Kind.TASK, null)).items().get(0);
+        assertThat(task.name()).isEqualTo("支部书记审核");
+        assertThat(task.status()).isEqualTo("OPEN");
+        assertThat(task.candidates()).containsExactlyInAnyOrder("SECRETARY@K-T-B1", "sec1");
+        assertThat(task.due()).isEqualTo(DUE);
+        assertThat(task.caseId()).isEqualTo("c1");
+        assertThat(task.stepId()).isEqualTo("branchReview");
+        assertThat(index().count()).isEqualTo(6);
+    }
+
+    @Test
+    void highlightsMatchesInEveryKind() {
+        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        assertThat(index().search(kind(Kind.TASK, "书记审核")).items())
+                .singleElement().satisfies(h -> assertThat(h.highlight()).contains("<em>").contains("审"));
+        assertThat(index().search(kind(Kind.CASE, "志愿服务")).items())
+                .singleElement().satisfies(h -> assertThat(h.highlight()).contains("<em>").contains("社区"));
+        assertThat(index().search(kind(Kind.AUDIT, "退回补充")).items())
+                .singleElement().satisfies(h -> assertThat(h.highlight()).contains("<em>"));
+    }
+
+    @Test
+    void countsFacetsByKindProcessActionOrgAndActor() {
+        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        var facets = index().search(query(null, List.of("/K/"))).facets();
+        assertThat(facets).containsOnlyKeys("kind", "process", "action", "org", "actor");
+        assertThat(facets.get("kind")).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("AUDIT", 3L, "CASE", 1L, "TASK", 1L));
+        assertThat(facets.get("process")).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("report", 5L));
+        assertThat(facets.get("action")).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("TASK_COMPLETED", 2L, "CASE_STARTED", 1L));
+        assertThat(facets.get("org")).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("K-T-B1", 4L, "K-T-B2", 1L));
+        assertThat(facets.get("actor")).containsExactlyInAnyOrderEntriesOf(
+                java.util.Map.of("member1", 2L, "sec1", 1L, "sec2", 1L));
+        assertThat(index().search(kind(Kind.TASK, null)).facets().get("kind")).containsOnlyKeys("TASK");
+    }
+
+    @Test
+    void anOlderDerivationNeverReplacesANewerOne() {
+        Instant ended = T0.plusSeconds(7200);
+        index().index(List.of(caseDoc(5, "COMPLETED", ended)));
+        index().index(List.of(caseDoc(3, "ACTIVE", null)));
+        SearchHit hit = index().search(kind(Kind.CASE, null)).items().get(0);
+        assertThat(hit.status()).isEqualTo("COMPLETED");
+        assertThat(hit.ended()).isEqualTo(ended);
+        index().index(List.of(caseDoc(6, "CANCELLED", ended)));
+        assertThat(index().search(kind(Kind.CASE, null)).items().get(0).status()).isEqualTo("CANCELLED");
+    }
+
+    @Test
+    void loadsABatchForARebuild() {
+        index().clear();
+        List<SearchDocument> batch = new java.util.ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            batch.add(doc("audit-b" + i, "cb" + i, "report", "/K/", "x", "COMMENTED", T0.plusSeconds(i), "批量" + i));
+        }
+        index().load(batch);
+        assertThat(index().count()).isEqualTo(300);
+        assertThat(index().search(query("批量299", null)).items()).extracting(SearchHit::id).containsExactly("audit-b299");
     }
 }

@@ -7,6 +7,7 @@ import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.common.TooLargeException;
 import cn.xianfeng.common.TooManyRequestsException;
 import cn.xianfeng.common.UnsupportedTypeException;
+import cn.xianfeng.portal.DatabaseOutage;
 import cn.xianfeng.workflow.UnknownFormException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -111,6 +112,9 @@ class ApiProblems {
 
     @ExceptionHandler(Exception.class)
     ProblemDetail unexpected(Exception e) {
+        if (DatabaseOutage.causedBy(e)) {
+            return unavailable(e);
+        }
         log.error("unexpected failure", e);
         return problem(HttpStatus.INTERNAL_SERVER_ERROR, "服务器内部错误", null);
     }

@@ -38,8 +38,11 @@ class CaseApi {
     private final Attachments attachments;
     private final People people;
     private final cn.xianfeng.workflow.TaskOperations operations;
+    private final cn.xianfeng.portal.security.AuditorReads reads;
 
-    CaseApi(Cases cases, Attachments attachments, People people, cn.xianfeng.workflow.TaskOperations operations) {
+    CaseApi(Cases cases, Attachments attachments, People people, cn.xianfeng.workflow.TaskOperations operations,
+            cn.xianfeng.portal.security.AuditorReads reads) {
+        this.reads = reads;
         this.operations = operations;
         this.cases = cases;
         this.attachments = attachments;
@@ -83,13 +86,18 @@ class CaseApi {
     }
 
     @GetMapping("/cases/{id}")
-    CaseView get(@PathVariable String id, Principal user) {
-        return cases.view(id, user.getName());
+    CaseView get(@PathVariable String id, Principal user, jakarta.servlet.http.HttpServletRequest request) {
+        CaseView view = cases.view(id, user.getName());
+        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "GET /api/cases/" + id, request);
+        return view;
     }
 
     @GetMapping("/cases/{id}/history")
-    List<HistoryEntry> history(@PathVariable String id, Principal user) {
-        return cases.history(id, user.getName());
+    List<HistoryEntry> history(@PathVariable String id, Principal user, jakarta.servlet.http.HttpServletRequest request) {
+        List<HistoryEntry> history = cases.history(id, user.getName());
+        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "GET /api/cases/" + id + "/history",
+                request);
+        return history;
     }
 
     @GetMapping("/cases/{id}/diagram")

@@ -1,7 +1,10 @@
 package cn.xianfeng.portal.api;
 
 import cn.xianfeng.dossier.Dossiers;
+import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.evidence.Documents;
+import cn.xianfeng.portal.security.AuditorReads;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,8 +21,10 @@ class DossierApi {
 
     private final Dossiers dossiers;
     private final Documents documents;
+    private final AuditorReads reads;
 
-    DossierApi(Dossiers dossiers, Documents documents) {
+    DossierApi(Dossiers dossiers, Documents documents, AuditorReads reads) {
+        this.reads = reads;
         this.dossiers = dossiers;
         this.documents = documents;
     }
@@ -33,8 +38,9 @@ class DossierApi {
     }
 
     @GetMapping(value = "/cases/{id}/dossier.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
-    ResponseEntity<byte[]> dossier(@PathVariable String id, Principal user) {
+    ResponseEntity<byte[]> dossier(@PathVariable String id, Principal user, HttpServletRequest request) {
         var issued = dossiers.issue(id, user.getName());
+        reads.record(user.getName(), ReadKind.DOSSIER_DOWNLOADED, id, issued.document().code(), request);
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
                 .header("Content-Disposition", "attachment; filename=\"dossier-" + id + ".pdf\"")
                 .header("X-Verification-Code", issued.document().code())

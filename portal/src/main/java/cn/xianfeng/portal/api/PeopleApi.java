@@ -7,6 +7,9 @@ import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.PeopleImport;
 import cn.xianfeng.org.Person;
+import cn.xianfeng.org.PersonalData;
+import cn.xianfeng.org.PersonalDataAccess;
+import cn.xianfeng.common.Page;
 import cn.xianfeng.org.Role;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -29,6 +32,7 @@ import java.io.InputStream;
 import java.security.Principal;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 @RestController
 @RequestMapping("/api")
@@ -37,8 +41,10 @@ class PeopleApi {
     private final People people;
     private final PeopleImport importer;
     private final OrgAuthority authority;
+    private final PersonalDataAccess personalData;
 
-    PeopleApi(People people, PeopleImport importer, OrgAuthority authority) {
+    PeopleApi(People people, PeopleImport importer, OrgAuthority authority, PersonalDataAccess personalData) {
+        this.personalData = personalData;
         this.people = people;
         this.importer = importer;
         this.authority = authority;
@@ -46,7 +52,8 @@ class PeopleApi {
 
     record PersonRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 100) String name,
                          LocalDate birthDate, @NotBlank String orgCode, @NotNull MemberStatus status,
-                         LocalDate joinedDate, @NotBlank @Size(min = 8, max = 72) String password) {
+                         LocalDate joinedDate, @NotBlank @Size(min = 8, max = 72) String password,
+                         @Size(max = 32) String idNumber, @Size(max = 32) String phone) {
     }
 
     record RoleRequest(@NotNull Role role, @NotBlank String orgCode) {
@@ -55,19 +62,44 @@ class PeopleApi {
     record RoleView(Role role, String orgCode) {
     }
 
+    /** {@code idNumber} and {@code phone} masked unless {@code personalDataFull} (see {@link PersonalDataAccess}). */
     record PersonView(String username, String name, LocalDate birthDate, String orgCode, MemberStatus status,
-                      LocalDate joinedDate, List<RoleView> roles) {
-        static PersonView of(Person p) {
+                      LocalDate joinedDate, List<RoleView> roles, String idNumber, String phone,
+                      boolean personalDataFull) {
+        static PersonView of(Person p, PersonalData data) {
             return new PersonView(p.username(), p.name(), p.birthDate(), p.orgCode(), p.status(), p.joinedDate(),
-                    p.roles().stream().map(r -> new RoleView(r.role(), r.orgCode())).toList());
+                    p.roles().stream().map(r -> new RoleView(r.role(), r.orgCode())).toList(), data.idNumber(),
+                    data.phone(), data.full());
         }
+    }
+
+    record PeoplePage(List<PersonView> items, long total) {
+    }
+
+    private PersonView masked(Person p) {
+        return PersonView.of(p, personalData.masked(List.of(p.username())).getOrDefault(p.username(),
+                PersonalData.none()));
     }
 
     @PostMapping("/people")
     @ResponseStatus(HttpStatus.CREATED)
     PersonView create(@Valid @RequestBody PersonRequest r, Principal user) {
-        return PersonView.of(people.create(new NewPerson(r.username(), r.name(), r.birthDate(), r.orgCode(), r.status(),
-                r.joinedDate(), r.password()), user.getName()));
+        return masked(people.create(new NewPerson(r.username(), r.name(), r.birthDate(), r.orgCode(), r.status(),
+                r.joinedDate(), r.password(), r.idNumber(), r.phone()), user.getName()));
+    }
+
+    /** The people of an org's subtree; ID numbers and phones always masked. */
+    @GetMapping("/people")
+    PeoplePage list(@RequestParam String org, @RequestParam(defaultValue = "0") int page,
+                    @RequestParam(defaultValue = "20") int size, Principal user) {
+        if (!authority.mayRead(user.getName(), org)) {
+            throw new NotFoundException("组织不存在：" + org);
+        }
+        Page<Person> found = people.inSubtree(org, Math.max(0, page), Page.clampSize(size));
+        Map<String, PersonalData> masked = personalData.masked(found.items().stream().map(Person::username).toList());
+        return new PeoplePage(found.items().stream()
+                .map(p -> PersonView.of(p, masked.getOrDefault(p.username(), PersonalData.none()))).toList(),
+                found.total());
     }
 
     @GetMapping("/people/{username}")
@@ -77,23 +109,23 @@ class PeopleApi {
                 ? !authority.isSuperuser(user.getName()) : !authority.mayRead(user.getName(), person.orgCode()))) {
             throw new NotFoundException("人员不存在：" + username);
         }
-        return PersonView.of(person);
+        return PersonView.of(person, personalData.of(username, user.getName()));
     }
 
     @GetMapping("/me")
     PersonView me(Principal user) {
-        return PersonView.of(people.get(user.getName()));
+        return PersonView.of(people.get(user.getName()), personalData.of(user.getName(), user.getName()));
     }
 
     @PostMapping("/people/{username}/roles")
     PersonView grant(@PathVariable String username, @Valid @RequestBody RoleRequest r, Principal user) {
-        return PersonView.of(people.grant(username, r.role(), r.orgCode(), user.getName()));
+        return masked(people.grant(username, r.role(), r.orgCode(), user.getName()));
     }
 
     @DeleteMapping("/people/{username}/roles/{role}/{orgCode}")
     PersonView revoke(@PathVariable String username, @PathVariable Role role, @PathVariable String orgCode,
                       Principal user) {
-        return PersonView.of(people.revoke(username, role, orgCode, user.getName()));
+        return masked(people.revoke(username, role, orgCode, user.getName()));
     }
 
     @PostMapping("/people/import")

@@ -3,6 +3,7 @@ package cn.xianfeng.portal.demo;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewOrg;
 import cn.xianfeng.org.NewPerson;
+import cn.xianfeng.org.PersonalData;
 import cn.xianfeng.org.OrgType;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
@@ -86,6 +87,16 @@ class DemoData implements ApplicationRunner {
             new Member("xuqiang", "徐强", "C01", MemberStatus.FULL, 36, Role.DISPATCHER, "C01"),
             new Member("heming", "何明", "C01", MemberStatus.FULL, 42, Role.ADMIN, "C01"));
 
+    /** Made-up personal data: region 990000 exists nowhere, 1380000xxxx is the usual placeholder number. */
+    static final String FAKE_REGION = "990000";
+    static final String FAKE_PHONE_PREFIX = "1380000";
+
+    static String fakeIdNumber(LocalDate birth, int sequence) {
+        String first17 = FAKE_REGION + birth.format(java.time.format.DateTimeFormatter.BASIC_ISO_DATE)
+                + "%03d".formatted(sequence);
+        return first17 + PersonalData.checkDigit(first17);
+    }
+
     /** An applicant who has handed in the letter: the branch secretary owes the talk (step02). */
     private void admission(String applicant) {
         String caseId = cases.start(new StartCase("admission", null, Map.of()), applicant, Locale.SIMPLIFIED_CHINESE).id();
@@ -108,10 +119,12 @@ class DemoData implements ApplicationRunner {
         }
         LocalDate today = LocalDate.now(clock);
         ORGS.forEach(o -> orgs.create(o, SYSTEM));
-        for (Member m : PEOPLE) {
-            people.create(new NewPerson(m.username(), m.name(), today.minusYears(m.age()).withDayOfYear(100), m.org(),
+        for (int i = 0; i < PEOPLE.size(); i++) {
+            Member m = PEOPLE.get(i);
+            LocalDate birth = today.minusYears(m.age()).withDayOfYear(100);
+            people.create(new NewPerson(m.username(), m.name(), birth, m.org(),
                     m.status(), m.status() == MemberStatus.FULL ? today.minusYears(Math.max(1, m.age() - 25)) : null,
-                    password), SYSTEM);
+                    password, fakeIdNumber(birth, i + 1), "%s%04d".formatted(FAKE_PHONE_PREFIX, i + 1)), SYSTEM);
             if (m.role() != null) {
                 people.grant(m.username(), m.role(), m.roleOrg(), SYSTEM);
             }

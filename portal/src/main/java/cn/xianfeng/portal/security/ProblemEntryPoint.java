@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.security;
 
+import cn.xianfeng.portal.DatabaseOutage;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.MediaType;
@@ -18,6 +19,11 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
             throws IOException {
+        if (DatabaseOutage.causedBy(e)) {
+            // the credentials could not be checked at all: not a 401, which would tell the client they are wrong
+            write(response, 503, "Service Unavailable", "服务暂不可用，请稍后重试");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"xianfeng\"");
         write(response, 401, "Unauthorized", "需要登录");
     }

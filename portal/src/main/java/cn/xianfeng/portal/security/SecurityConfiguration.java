@@ -12,6 +12,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Two doors: HTTP Basic (or the page session) for /api, form login with CSRF for pages.
  * Who may do what with a case or task is decided in the engine; here only "who are you".
  */
+// not in the command line rebuild (--xianfeng.reindex), which runs without the web server
+@org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication
 @Configuration(proxyBeanMethods = false)
 @EnableWebSecurity
 class SecurityConfiguration {
@@ -37,12 +39,13 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    SecurityFilterChain pages(HttpSecurity http, LoginFailure loginFailure) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health/**", "/swagger-ui.html", "/swagger-ui/**", "/public/**").permitAll()
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/tasks", false).permitAll())
+                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/tasks", false).failureHandler(loginFailure)
+                        .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
                 .headers(h -> h

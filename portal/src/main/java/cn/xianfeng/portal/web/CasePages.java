@@ -6,6 +6,7 @@ import cn.xianfeng.org.People;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.FormDefinition;
 import cn.xianfeng.workflow.FormRegistry;
+import cn.xianfeng.workflow.HistoryArchive;
 import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
 import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import jakarta.servlet.http.HttpServletRequest;
@@ -35,9 +36,14 @@ class CasePages {
     private final People people;
     private final FormSubmission submission;
     private final TransactionTemplate transaction;
+    private final HistoryArchive archive;
+    private final cn.xianfeng.portal.security.AuditorReads reads;
 
     CasePages(Cases cases, Attachments attachments, FormRegistry forms, People people,
-              FormSubmission submission, PlatformTransactionManager transactions) {
+              FormSubmission submission, PlatformTransactionManager transactions, HistoryArchive archive,
+              cn.xianfeng.portal.security.AuditorReads reads) {
+        this.archive = archive;
+        this.reads = reads;
         this.cases = cases;
         this.attachments = attachments;
         this.forms = forms;
@@ -47,10 +53,12 @@ class CasePages {
     }
 
     @GetMapping("/cases/{id}")
-    String view(@PathVariable String id, Principal user, Model model) {
+    String view(@PathVariable String id, Principal user, Model model, HttpServletRequest request) {
         model.addAttribute("c", cases.view(id, user.getName()));
+        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "/cases/" + id, request);
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", attachments.ofCase(id));
+        model.addAttribute("archived", archive.find(id, user.getName()).orElse(null));
         return "case";
     }
 

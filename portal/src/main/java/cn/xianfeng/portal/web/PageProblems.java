@@ -3,7 +3,11 @@ package cn.xianfeng.portal.web;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.portal.DatabaseOutage;
 import cn.xianfeng.workflow.UnknownFormException;
+import org.flowable.common.engine.api.FlowableException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -26,6 +30,18 @@ class PageProblems {
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, HttpServletResponse response, Model model) {
         return page(409, e.getMessage(), response, model);
+    }
+
+    /**
+     * PostgreSQL unreachable (down, restarting): 503 and a page that says to try again. Other failures of
+     * these kinds are rethrown to the default handling, unchanged.
+     */
+    @ExceptionHandler({DataAccessException.class, TransactionException.class, FlowableException.class})
+    String databaseOutage(RuntimeException e, HttpServletResponse response, Model model) {
+        if (!DatabaseOutage.causedBy(e)) {
+            throw e;
+        }
+        return page(503, "服务暂不可用，请稍后重试", response, model);
     }
 
     private static String page(int status, String message, HttpServletResponse response, Model model) {

@@ -1,0 +1,82 @@
+package cn.xianfeng.search.internal;
+
+import cn.xianfeng.search.SearchTypes.Kind;
+import cn.xianfeng.search.SearchTypes.SearchDocument;
+import cn.xianfeng.search.internal.Sources.AuditRow;
+import cn.xianfeng.search.internal.Sources.CaseRow;
+import cn.xianfeng.search.internal.Sources.TaskRow;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/** Derives the documents of a case — itself, its tasks, its audit events — from the rows of the system of record. */
+final class Documents {
+
+    /** A case's text gathers its comments and form values; beyond this it only slows indexing. */
+    private static final int CASE_TEXT_LIMIT = 20_000;
+
+    private Documents() {
+    }
+
+    static String caseId(String id) {
+        return "case-" + id;
+    }
+
+    /** Every document of one case, derived from all its audit events and tasks (events in recording order). */
+    static List<SearchDocument> ofCase(CaseRow c, List<AuditRow> events, List<TaskRow> tasks) {
+        long version = events.stream().mapToLong(AuditRow::seq).max().orElse(0);
+        List<SearchDocument> out = new ArrayList<>();
+        out.add(caseDocument(c, events, version));
+        tasks.forEach(t -> out.add(task(t, c, version)));
+        return out;
+    }
+
+    static SearchDocument audit(AuditRow e, CaseRow c) {
+        return new SearchDocument("audit-" + e.id(), Kind.AUDIT, e.caseId(), c == null ? null : c.process(),
+                c == null ? null : c.subject(), c == null ? e.orgCode() : c.orgCode(),
+                c == null ? e.orgPath() : c.orgPath(), e.actor(), e.action(), e.stepId(), e.at(), text(e), null, null,
+                List.of(), null, null, e.seq());
+    }
+
+    static SearchDocument caseDocument(CaseRow c, List<AuditRow> events, long version) {
+        String text = events.stream().map(Documents::text).filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+        if (text.length() > CASE_TEXT_LIMIT) {
+            text = text.substring(0, CASE_TEXT_LIMIT);
+        }
+        return new SearchDocument(caseId(c.id()), Kind.CASE, c.id(), c.process(), c.subject(), c.orgCode(),
+                c.orgPath(), c.starter(), null, null, c.startedAt(), text, c.subject(), c.status(), List.of(), null,
+                c.endedAt(), version);
+    }
+
+    static SearchDocument task(TaskRow t, CaseRow c, long version) {
+        return new SearchDocument("task-" + t.id(), Kind.TASK, c.id(), c.process(), c.subject(), c.orgCode(),
+                c.orgPath(), t.assignee(), null, t.stepId(), t.createdAt(), null, t.name(), taskStatus(t),
+                t.candidates(), t.due(), t.endedAt(), version);
+    }
+
+    private static String taskStatus(TaskRow t) {
+        if (t.endedAt() == null) {
+            return "OPEN";
+        }
+        return t.deleteReason() == null ? "COMPLETED" : "CANCELLED";
+    }
+
+    /** What full-text search matches: the comment and every value the form carried. */
+    static String text(AuditRow e) {
+        String values = e.data() == null ? "" : e.data().values().stream().map(Documents::flatten)
+                .collect(Collectors.joining(" "));
+        return String.join(" ", e.comment() == null ? "" : e.comment(), values).strip();
+    }
+
+    private static String flatten(Object v) {
+        if (v instanceof Map<?, ?> m) {
+            return m.values().stream().map(Documents::flatten).collect(Collectors.joining(" "));
+        }
+        if (v instanceof List<?> l) {
+            return l.stream().map(Documents::flatten).collect(Collectors.joining(" "));
+        }
+        return v == null ? "" : v.toString();
+    }
+}

@@ -1,0 +1,173 @@
+package cn.xianfeng.search.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The system of record as search reads it: case rows, Flowable's task history and the audit trail, read set-based.
+ * A rebuild of tens of thousands of cases through each module's per-case API would cost a round trip per case;
+ * these read-only queries fetch a batch at once and never write.
+ */
+@Component
+class Sources {
+
+    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
+    };
+
+    private final JdbcClient jdbc;
+    private final ObjectMapper json;
+
+    Sources(JdbcClient jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    record CaseRow(String id, String process, String subject, String orgCode, String orgPath, String starter,
+                   String status, Instant startedAt, Instant endedAt) {
+    }
+
+    record AuditRow(long id, long seq, String caseId, String orgCode, String orgPath, String actor, String action,
+                    String stepId, Instant at, String comment, Map<String, Object> data) {
+    }
+
+    record TaskRow(String id, String caseId, String stepId, String name, String assignee, Instant createdAt,
+                   Instant due, Instant endedAt, String deleteReason, List<String> candidates) {
+    }
+
+    long auditCount() {
+        return jdbc.sql("select count(*) from audit_event").query(Long.class).single();
+    }
+
+    long caseCount() {
+        return jdbc.sql("select count(*) from case_record").query(Long.class).single();
+    }
+
+    long taskCount() {
+        // a case archived by retention keeps its tasks in case_history_archive, not in Flowable's history
+        return jdbc.sql("select count(*) from act_hi_taskinst t join case_record c on c.id = t.proc_inst_id_")
+                .query(Long.class).single()
+                + jdbc.sql("select coalesce(sum(jsonb_array_length(history -> 'tasks')), 0) from case_history_archive")
+                .query(Long.class).single();
+    }
+
+    private static final String AUDIT = """
+            select e.id, e.seq, e.case_id, e.org_code, o.path, e.actor, e.action, e.step_id, e.at, e.comment,
+                   e.data::text as data
+              from audit_event e left join org_unit o on o.code = e.org_code""";
+
+    Optional<AuditRow> audit(long id) {
+        return jdbc.sql(AUDIT + " where e.id = ?").param(id).query(this::auditRow).optional();
+    }
+
+    List<AuditRow> auditAfter(long afterId, int limit) {
+        return jdbc.sql(AUDIT + " where e.id > ? order by e.id limit ?").params(afterId, limit).query(this::auditRow).list();
+    }
+
+    List<AuditRow> auditOfCases(Collection<String> caseIds) {
+        // a case's events form the chain named by its id: the chain's unique index finds them
+        return jdbc.sql(AUDIT + " where e.chain = any(?) and e.case_id = e.chain order by e.chain, e.seq")
+                .param(caseIds.toArray(String[]::new)).query(this::auditRow).list();
+    }
+
+    Optional<CaseRow> caseRow(String id) {
+        return jdbc.sql("select * from case_record where id = ?").param(id).query(Sources::caseRow).optional();
+    }
+
+    List<CaseRow> casesAfter(String afterId, int limit) {
+        return jdbc.sql("select * from case_record where id > ? order by id limit ?").params(afterId, limit)
+                .query(Sources::caseRow).list();
+    }
+
+    Map<String, CaseRow> cases(Collection<String> ids) {
+        Map<String, CaseRow> out = new LinkedHashMap<>();
+        if (!ids.isEmpty()) {
+            jdbc.sql("select * from case_record where id = any(?)").param(ids.toArray(String[]::new))
+                    .query(Sources::caseRow).list().forEach(c -> out.put(c.id(), c));
+        }
+        return out;
+    }
+
+    /**
+     * The tasks of these cases, open and done, with the groups and people each is offered to (Flowable keeps a
+     * task's candidate links in history with the task's id only, not the process instance's).
+     */
+    List<TaskRow> tasksOfCases(Collection<String> caseIds) {
+        String[] ids = caseIds.toArray(String[]::new);
+        Map<String, List<String>> candidates = new LinkedHashMap<>();
+        jdbc.sql("""
+                select l.task_id_, coalesce(l.group_id_, l.user_id_) who
+                  from act_hi_taskinst t join act_hi_identitylink l on l.task_id_ = t.id_
+                 where t.proc_inst_id_ = any(?) and l.type_ = 'candidate'
+                 order by l.task_id_, who""").param(ids)
+                .query(rs -> {
+                    candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        jdbc.sql("""
+                select t ->> 'id', coalesce(l ->> 'groupId', l ->> 'userId') who
+                  from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t,
+                       jsonb_array_elements(t -> 'identityLinks') l
+                 where a.case_id = any(?) and l ->> 'type' = 'candidate'
+                 order by 1, who""").param(ids)
+                .query(rs -> {
+                    candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
+                });
+        return jdbc.sql("""
+                select id_, proc_inst_id_, task_def_key_, name_, assignee_, start_time_, due_date_, end_time_,
+                       delete_reason_ from act_hi_taskinst where proc_inst_id_ = any(?)
+                union all
+                select t ->> 'id', a.case_id, t ->> 'stepId', t ->> 'name', t ->> 'assignee',
+                       (t ->> 'createTime')::timestamptz, (t ->> 'dueDate')::timestamptz, (t ->> 'endTime')::timestamptz,
+                       t ->> 'deleteReason'
+                  from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t where a.case_id = any(?)
+                 order by 2, 6""")
+                .params(ids, ids)
+                .query((rs, i) -> new TaskRow(rs.getString("id_"), rs.getString("proc_inst_id_"),
+                        rs.getString("task_def_key_"), rs.getString("name_"), rs.getString("assignee_"),
+                        instant(rs, "start_time_"), instant(rs, "due_date_"), instant(rs, "end_time_"),
+                        rs.getString("delete_reason_"), candidates.getOrDefault(rs.getString("id_"), List.of())))
+                .list();
+    }
+
+    private AuditRow auditRow(ResultSet rs, int i) throws SQLException {
+        return new AuditRow(rs.getLong("id"), rs.getLong("seq"), rs.getString("case_id"), rs.getString("org_code"),
+                rs.getString("path"), rs.getString("actor"), rs.getString("action"), rs.getString("step_id"),
+                instant(rs, "at"), rs.getString("comment"), data(rs.getString("data")));
+    }
+
+    private static CaseRow caseRow(ResultSet rs, int i) throws SQLException {
+        return new CaseRow(rs.getString("id"), rs.getString("process_key"), rs.getString("subject"),
+                rs.getString("org_code"), rs.getString("org_path"), rs.getString("starter"), rs.getString("status"),
+                instant(rs, "started_at"), instant(rs, "ended_at"));
+    }
+
+    private Map<String, Object> data(String text) {
+        if (text == null) {
+            return Map.of();
+        }
+        try {
+            Map<String, Object> data = json.readValue(text, MAP);
+            return data == null ? Map.of() : data;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("audit data is not a JSON object", e);
+        }
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

@@ -1,0 +1,58 @@
+package cn.xianfeng.portal.api;
+
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
+import cn.xianfeng.retention.Retention;
+import cn.xianfeng.workflow.HistoryArchive;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.security.Principal;
+
+/** History retention: its state and a run on demand (administrators), and a case's archived engine history. */
+@RestController
+@RequestMapping("/api")
+class RetentionApi {
+
+    private final Retention retention;
+    private final HistoryArchive archive;
+    private final People people;
+
+    RetentionApi(Retention retention, HistoryArchive archive, People people) {
+        this.retention = retention;
+        this.archive = archive;
+        this.people = people;
+    }
+
+    @GetMapping("/admin/retention")
+    Retention.Status status(Principal user) {
+        requireAdmin(user);
+        return retention.status();
+    }
+
+    /** Archives now what is due; the daily job would do the same. */
+    @PostMapping("/admin/retention/run")
+    Retention.Run run(Principal user) {
+        requireAdmin(user);
+        return retention.archiveDue();
+    }
+
+    /** The engine history of an archived case, with whether it still matches its SHA-256; 404 if not archived. */
+    @GetMapping("/cases/{id}/archive")
+    HistoryArchive.Archived archived(@PathVariable String id, Principal user) {
+        return archive.find(id, user.getName()).orElseThrow(() -> new NotFoundException("本案流程历史未归档"));
+    }
+
+    private void requireAdmin(Principal user) {
+        Person p = people.get(user.getName());
+        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+            throw new ForbiddenException("只有管理员可以管理历史归档");
+        }
+    }
+}

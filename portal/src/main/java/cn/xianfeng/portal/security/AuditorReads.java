@@ -1,0 +1,92 @@
+package cn.xianfeng.portal.security;
+
+import cn.xianfeng.audit.AuditReads;
+import cn.xianfeng.audit.ReadKind;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who works in the auditor's workspace (auditors and administrators), and the log of their reads. A read is
+ * recorded before its content is handed out: if the log cannot be written, the reader gets an error, not the data.
+ */
+@Component
+public class AuditorReads {
+
+    private final People people;
+    private final OrgAuthority authority;
+    private final AuditReads reads;
+
+    AuditorReads(People people, OrgAuthority authority, AuditReads reads) {
+        this.people = people;
+        this.authority = authority;
+        this.reads = reads;
+    }
+
+    /** Auditors and administrators (of any org), and the bootstrap superuser. */
+    public boolean isAuditReader(String username) {
+        return people.find(username).map(p -> p.superuser() || holdsAuditRole(p)).orElse(false);
+    }
+
+    /** Administrators see everyone's reads; auditors only their own. */
+    public boolean isAdministrator(String username) {
+        return people.find(username).map(p -> p.superuser()
+                || p.roles().stream().anyMatch(r -> r.role() == Role.ADMIN)).orElse(false);
+    }
+
+    public void requireAuditReader(String username) {
+        if (!isAuditReader(username)) {
+            throw new ForbiddenException("只有审计人员或管理员可以使用审计工作台");
+        }
+    }
+
+    /** Whether the reader audits the org's subtree (a secretary's own branch is not an auditor's remit). */
+    public boolean auditsOrg(String username, String orgCode) {
+        return authority.isSuperuser(username) || authority.holdsAbove(username, orgCode, Role.AUDITOR, Role.ADMIN);
+    }
+
+    /** Whose reads the viewer may list: administrators anyone's (null: everyone's), auditors only their own. */
+    public String readableActor(String viewer, String actor) {
+        requireAuditReader(viewer);
+        boolean blank = actor == null || actor.isBlank();
+        if (isAdministrator(viewer)) {
+            return blank ? null : actor.strip();
+        }
+        if (!blank && !actor.strip().equals(viewer)) {
+            throw new ForbiddenException("审计人员只能查看自己的查阅记录");
+        }
+        return viewer;
+    }
+
+    /** Records the read when the reader is an auditor or administrator; other people's reads are not audited. */
+    public void record(String username, ReadKind kind, String caseId, String detail, HttpServletRequest request) {
+        if (isAuditReader(username)) {
+            reads.record(username, kind, caseId, detail, request == null ? null : request.getRemoteAddr());
+        }
+    }
+
+    /** A search's filters as the read log shows them: {@code q=党课; process=admission}, empty ones left out. */
+    public static String searchDetail(java.util.Map<String, ?> filters) {
+        java.util.StringJoiner out = new java.util.StringJoiner("; ");
+        filters.forEach((k, v) -> {
+            if (v != null && !v.toString().isBlank()) {
+                out.add(k + "=" + v);
+            }
+        });
+        return out.toString();
+    }
+
+    /** A verification's outcome as the read log shows it. */
+    public static String verificationDetail(cn.xianfeng.audit.AuditVerification v) {
+        return (v.valid() ? "valid" : "broken at " + v.firstBroken().id() + " (" + v.firstBroken().reason() + ")")
+                + "; events=" + v.events();
+    }
+
+    private static boolean holdsAuditRole(Person p) {
+        return p.roles().stream().anyMatch(r -> r.role() == Role.AUDITOR || r.role() == Role.ADMIN);
+    }
+}
