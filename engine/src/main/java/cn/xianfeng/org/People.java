@@ -82,7 +82,7 @@ public class People {
                 .param(path).query(Long.class).single();
         List<Person> items = jdbc.sql(SELECT + " join org_unit o on o.code = p.org_code where starts_with(o.path, ?)"
                         + " order by p.org_code, p.username limit ? offset ?")
-                .params(path, size, (long) page * size).query(this::map).list();
+                .params(path, size, (long) page * size).query(People::row).list().stream().map(this::withRoles).toList();
         return new cn.xianfeng.common.Page<>(items, total);
     }
 
