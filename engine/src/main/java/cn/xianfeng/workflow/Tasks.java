@@ -21,6 +21,8 @@ import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -43,10 +45,14 @@ public class Tasks {
     private final AuditTrail audit;
     private final RuleBook ruleBook;
     private final CaseLock caseLock;
+    private final TransactionTemplate transaction;
+    private static final String TAKEN = "任务已被他人处理，请刷新后重试";
 
     Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
-          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook, CaseLock caseLock) {
+          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook, CaseLock caseLock,
+          org.springframework.transaction.PlatformTransactionManager transactions) {
         this.caseLock = caseLock;
+        this.transaction = new TransactionTemplate(transactions);
         this.ruleBook = ruleBook;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -99,9 +105,27 @@ public class Tasks {
         audit.record(entry(actor, task, "TASK_UNCLAIMED", Map.of(), null));
     }
 
-    /** Validates the data against the task's form on the server, then completes the task in one transaction. */
-    @Transactional
+    /**
+     * Validates the data against the task's form on the server, then completes the task in one transaction. When
+     * Flowable finds the case changed under it (optimistic lock: a job or a parallel branch touched it) and this
+     * call owns its transaction, the whole completion is tried again, at most three times; if a rival completed
+     * this very task meanwhile, the retry answers 409 like any completed task.
+     */
     public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
+        boolean ownTransaction = !TransactionSynchronizationManager.isActualTransactionActive();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return transaction.execute(status -> completeOnce(taskId, data, comment, actor, locale));
+            } catch (StaleCase e) {
+                if (!ownTransaction || attempt == 3) {
+                    throw new ConflictException(TAKEN);
+                }
+            }
+        }
+    }
+
+    private Completion completeOnce(String taskId, Map<String, Object> data, String comment, String actor,
+                                    Locale locale) {
         caseLock.hold(access.open(taskId).getProcessInstanceId());
         // read again under the lock: a parallel branch or a rival completion may have committed meanwhile
         Task task = access.open(taskId);
@@ -125,7 +149,7 @@ public class Tasks {
         AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
         Authentication.setAuthenticatedUserId(actor);
         try {
-            guarded(() -> {
+            retryable(() -> {
                 if (task.getAssignee() == null) {
                     tasks.claim(taskId, actor);
                 }
@@ -192,7 +216,25 @@ public class Tasks {
             action.run();
         } catch (FlowableOptimisticLockingException | org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException
                  | org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
-            throw new ConflictException("任务已被他人处理，请刷新后重试");
+            throw new ConflictException(TAKEN);
+        }
+    }
+
+    /** Like {@link #guarded}, but a stale case is worth another try (see {@link #complete}). */
+    private static void retryable(Runnable action) {
+        try {
+            action.run();
+        } catch (FlowableOptimisticLockingException e) {
+            throw new StaleCase();
+        } catch (org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException
+                 | org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
+            throw new ConflictException(TAKEN);
+        }
+    }
+
+    private static final class StaleCase extends RuntimeException {
+        StaleCase() {
+            super(null, null, false, false);
         }
     }
 }
