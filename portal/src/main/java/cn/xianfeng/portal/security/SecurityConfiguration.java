@@ -22,6 +22,11 @@ class SecurityConfiguration {
             + "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     @Bean
+    static org.springframework.boot.web.servlet.FilterRegistrationBean<OutageFilter> outageFilter() {
+        return OutageFilter.registration();
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemEntryPoint entryPoint) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs/**")

@@ -1,0 +1,32 @@
+package cn.xianfeng.portal.security;
+
+import jakarta.servlet.ServletException;
+import org.junit.jupiter.api.Test;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** What escapes every handler: a database outage becomes a 503, anything else goes on to the container. */
+class OutageFilterTest {
+
+    @Test
+    void anOutageThatEscapesTheHandlersIsA503() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new OutageFilter().doFilter(new MockHttpServletRequest("POST", "/login"), response, (req, res) -> {
+            throw new ServletException(new CannotCreateTransactionException("no connection",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
+        });
+        assertThat(response.getStatus()).isEqualTo(503);
+    }
+
+    @Test
+    void anyOtherFailureIsLeftToTheContainer() {
+        assertThatThrownBy(() -> new OutageFilter().doFilter(new MockHttpServletRequest("POST", "/login"),
+                new MockHttpServletResponse(), (req, res) -> {
+                    throw new IllegalStateException("a bug");
+                })).isInstanceOf(IllegalStateException.class);
+    }
+}
