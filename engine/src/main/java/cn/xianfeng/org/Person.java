@@ -13,6 +13,11 @@ public record Person(String username, String name, LocalDate birthDate, String o
         return roles.stream().map(RoleGrant::group).collect(Collectors.toUnmodifiableSet());
     }
 
+    /** The bootstrap superuser, or an ADMIN of any org: who may run the system's own operations. */
+    public boolean administers() {
+        return superuser || roles.stream().anyMatch(r -> r.role() == Role.ADMIN);
+    }
+
     public boolean holds(Role role, String orgCode) {
         return roles.contains(new RoleGrant(role, orgCode));
     }

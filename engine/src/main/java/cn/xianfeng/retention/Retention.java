@@ -69,7 +69,7 @@ public class Retention {
 
     public Status status() {
         Instant cutoff = cutoff();
-        return new Status(archiveAfter, cutoff, archive.closedBefore(cutoff, Integer.MAX_VALUE).size(),
+        return new Status(archiveAfter, cutoff, archive.countClosedBefore(cutoff),
                 archive.archivedCount());
     }
 

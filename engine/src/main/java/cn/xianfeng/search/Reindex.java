@@ -3,8 +3,6 @@ package cn.xianfeng.search;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
-import cn.xianfeng.org.Role;
 import cn.xianfeng.search.internal.Rebuild;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +79,7 @@ public class Reindex {
     }
 
     private void requireAdmin(String username) {
-        Person p = people.get(username);
-        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+        if (!people.get(username).administers()) {
             throw new ForbiddenException("只有管理员可以重建检索索引");
         }
     }

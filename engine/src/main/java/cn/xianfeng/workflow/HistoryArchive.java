@@ -103,6 +103,10 @@ public class HistoryArchive {
                 ArchivedHistories.sha256(row.history()).equals(row.sha256()), row.history()));
     }
 
+    public long countClosedBefore(Instant cutoff) {
+        return archives.countClosedBefore(cutoff);
+    }
+
     public long archivedCount() {
         return archives.count();
     }
@@ -110,16 +114,8 @@ public class HistoryArchive {
     private void requireStoredDossier(CaseRecord r, String code) {
         IssuedDocument d = code == null ? null : documents.find(code).orElse(null);
         if (d == null || !DOSSIER_KIND.equals(d.kind()) || !r.id().equals(d.caseId()) || d.isVoid()
-                || d.issuedAt().isBefore(r.endedAt()) || !d.sha256().equals(sha256(documents.content(code)))) {
+                || d.issuedAt().isBefore(r.endedAt()) || !d.sha256().equals(ArchivedHistories.sha256(documents.content(code)))) {
             throw new ConflictException("须先存档本案办结后的案卷，才能归档流程历史");
-        }
-    }
-
-    private static String sha256(byte[] content) {
-        try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 

@@ -75,15 +75,25 @@ public class ArchivedHistories {
                 .params(Timestamp.from(cutoff), limit).query(String.class).list();
     }
 
+    public long countClosedBefore(Instant cutoff) {
+        return jdbc.sql("""
+                select count(*) from case_record r
+                 where r.status <> 'ACTIVE' and r.ended_at < ?
+                   and not exists (select 1 from case_history_archive a where a.case_id = r.id)""")
+                .param(Timestamp.from(cutoff)).query(Long.class).single();
+    }
+
     public long count() {
         return jdbc.sql("select count(*) from case_history_archive").query(Long.class).single();
     }
 
     public static String sha256(Map<String, Object> history) {
+        return sha256(json(history).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public static String sha256(byte[] content) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(json(history).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

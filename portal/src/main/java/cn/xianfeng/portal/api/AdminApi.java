@@ -4,8 +4,6 @@ import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
-import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.EngineTime;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -68,8 +66,7 @@ class AdminApi {
     }
 
     private void requireAdmin(Principal user) {
-        Person p = people.get(user.getName());
-        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+        if (!people.get(user.getName()).administers()) {
             throw new ForbiddenException("只有管理员可以调整时钟");
         }
     }

@@ -3,8 +3,6 @@ package cn.xianfeng.portal.api;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
-import cn.xianfeng.org.Role;
 import cn.xianfeng.retention.Retention;
 import cn.xianfeng.workflow.HistoryArchive;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -50,8 +48,7 @@ class RetentionApi {
     }
 
     private void requireAdmin(Principal user) {
-        Person p = people.get(user.getName());
-        if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.ADMIN)) {
+        if (!people.get(user.getName()).administers()) {
             throw new ForbiddenException("只有管理员可以管理历史归档");
         }
     }

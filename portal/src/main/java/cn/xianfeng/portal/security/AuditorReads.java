@@ -34,8 +34,7 @@ public class AuditorReads {
 
     /** Administrators see everyone's reads; auditors only their own. */
     public boolean isAdministrator(String username) {
-        return people.find(username).map(p -> p.superuser()
-                || p.roles().stream().anyMatch(r -> r.role() == Role.ADMIN)).orElse(false);
+        return people.find(username).map(Person::administers).orElse(false);
     }
 
     public void requireAuditReader(String username) {
