@@ -2,14 +2,9 @@ package cn.xianfeng.dossier.internal;
 
 import cn.xianfeng.evidence.Attachment;
 import cn.xianfeng.evidence.Pdf;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
+import cn.xianfeng.evidence.Limits;
+import cn.xianfeng.evidence.PdfPages;
 
-import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The attachments section: a list with SHA-256 of each file, then images embedded and PDF attachments as
- * images of their pages. Merging an attachment's own pages would carry its fonts and colour spaces, which are
+ * images of their pages (bounded: {@link PdfPages}). Merging an attachment's own pages would carry its fonts and colour spaces, which are
  * seldom PDF/A, and would leave those pages without the dossier's footer (code and page number).
  */
 final class AttachmentPages {
@@ -26,11 +21,13 @@ final class AttachmentPages {
     private static final float WIDTH = 483;
     private static final float HEIGHT = 640;
     private static final int DPI = 110;
-    private static final int MAX_PAGES = 60;
+    private static final int MAX_PAGES = Limits.PAGES_PER_ATTACHMENT;
 
     private final List<Attachment> attachments;
     private final Function<String, byte[]> content;
     private final Function<Instant, String> at;
+    /** Attachment pages rendered so far into this document, against {@link Limits#PAGES_PER_DOCUMENT}. */
+    private int rendered;
 
     AttachmentPages(List<Attachment> attachments, Function<String, byte[]> content, Function<Instant, String> at) {
         this.attachments = attachments;
@@ -65,20 +62,18 @@ final class AttachmentPages {
     }
 
     private void pages(Pdf pdf, String caption, byte[] bytes) {
-        try (PDDocument doc = Loader.loadPDF(bytes)) {
-            PDFRenderer renderer = new PDFRenderer(doc);
-            int pages = Math.min(doc.getNumberOfPages(), MAX_PAGES);
-            for (int p = 0; p < pages; p++) {
-                ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-                ImageIO.write(renderer.renderImageWithDPI(p, DPI, ImageType.RGB), "jpeg", jpeg);
-                pdf.newPage().paragraph(caption + "（第 " + (p + 1) + "/" + doc.getNumberOfPages() + " 页）")
-                        .image(jpeg.toByteArray(), WIDTH, HEIGHT);
-            }
-            if (doc.getNumberOfPages() > MAX_PAGES) {
-                pdf.paragraph("其余 " + (doc.getNumberOfPages() - MAX_PAGES) + " 页见原文件（SHA-256 见附件清单）。");
-            }
-        } catch (IOException e) {
-            pdf.newPage().paragraph(caption + "：无法读取（" + e.getMessage() + "），原文件 SHA-256 见附件清单。");
+        int budget = Limits.PAGES_PER_DOCUMENT - rendered;
+        PdfPages rendering = PdfPages.render(bytes, Math.min(MAX_PAGES, budget), DPI);
+        rendered += rendering.pages().size();
+        for (int p = 0; p < rendering.pages().size(); p++) {
+            pdf.newPage().paragraph(caption + "（第 " + (p + 1) + "/" + rendering.totalPages() + " 页）")
+                    .image(rendering.pages().get(p), WIDTH, HEIGHT);
+        }
+        if (rendering.problem() != null) {
+            pdf.newPage().paragraph(caption + "：" + rendering.problem() + "，未能全部显示；原文件 SHA-256 见附件清单。");
+        } else if (rendering.totalPages() > rendering.pages().size()) {
+            pdf.paragraph(caption + "：其余 " + (rendering.totalPages() - rendering.pages().size())
+                    + " 页见原文件（SHA-256 见附件清单）。");
         }
     }
 }
