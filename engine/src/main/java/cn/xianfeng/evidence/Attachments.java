@@ -55,6 +55,15 @@ public class Attachments {
         }
         FileType type = FileType.sniff(bytes, name).orElseThrow(() ->
                 new UnsupportedTypeException("只接受 PDF、PNG、JPEG、DOCX、XLSX 文件，且扩展名须与内容一致"));
+        if (type == FileType.PNG || type == FileType.JPEG) {
+            // an image that claims more pixels than any document will embed is refused at the door, unread
+            var header = cn.xianfeng.evidence.internal.ImageHeader.read(bytes).orElse(null);
+            if (header != null && !header.withinLimits()) {
+                throw InvalidInputException.of("file", "图片尺寸 " + header.width() + "×" + header.height()
+                        + " 像素超出上限（每边至多 " + Limits.IMAGE_SIDE + " 像素，共至多 " + Limits.IMAGE_PIXELS / 10_000
+                        + " 万像素）");
+            }
+        }
         String sha = sha256(bytes);
         jdbc.sql("insert into attachment_blob (sha256, size, content) values (?, ?, ?) on conflict (sha256) do nothing")
                 .params(sha, bytes.length, bytes).update();
