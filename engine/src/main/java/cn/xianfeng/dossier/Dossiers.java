@@ -103,7 +103,7 @@ public class Dossiers {
         var org = orgs.get(view.orgCode());
         PersonNames names = PersonNames.of(people, events, view.starter());
         DossierWriter writer = new DossierWriter(view, org.name(), events, verification, attachments.ofCase(caseId),
-                attachments::content, cases::formOf, cases::stepName, names::display,
+                attachments::contents, cases::formOf, cases::stepName, names::display,
                 code -> orgs.find(code).map(o -> o.name()).orElse(null), clock.getZone());
         return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
                 org.name(), org.code(), null), writer::write, viewer);

@@ -24,12 +24,12 @@ final class AttachmentPages {
     private static final int MAX_PAGES = Limits.PAGES_PER_ATTACHMENT;
 
     private final List<Attachment> attachments;
-    private final Function<String, byte[]> content;
+    private final AttachmentContents content;
     private final Function<Instant, String> at;
     /** Attachment pages rendered so far into this document, against {@link Limits#PAGES_PER_DOCUMENT}. */
     private int rendered;
 
-    AttachmentPages(List<Attachment> attachments, Function<String, byte[]> content, Function<Instant, String> at) {
+    AttachmentPages(List<Attachment> attachments, AttachmentContents content, Function<Instant, String> at) {
         this.attachments = attachments;
         this.content = content;
         this.at = at;
@@ -44,21 +44,31 @@ final class AttachmentPages {
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
             Attachment a = attachments.get(i);
-            rows.add(new String[]{"附件" + (i + 1), a.name(), a.type(), a.size() + " 字节", at.apply(a.uploadedAt()),
+            rows.add(new String[]{"附件" + (i + 1), a.name(), kind(a.type()), a.size() + " 字节", at.apply(a.uploadedAt()),
                     a.sha256()});
         }
         pdf.table(new String[]{"编号", "名称", "类型", "大小", "上传时间", "SHA-256"}, rows,
                 new float[]{1, 2.4f, 1.4f, 1.4f, 2f, 4.5f});
-        for (int i = 0; i < attachments.size(); i++) {
-            Attachment a = attachments.get(i);
-            byte[] bytes = content.apply(a.id());
-            String caption = "附件" + (i + 1) + "：" + a.name();
+        List<Attachment> shown = attachments.stream()
+                .filter(a -> a.type().contains("pdf") || a.type().startsWith("image/")).toList();
+        content.each(shown, (a, bytes) -> {
+            String caption = "附件" + (attachments.indexOf(a) + 1) + "：" + a.name();
             if (a.type().contains("pdf")) {
                 pages(pdf, caption, bytes);
-            } else if (a.type().startsWith("image/")) {
+            } else {
                 pdf.newPage().paragraph(caption).image(bytes, WIDTH, HEIGHT);
             }
-        }
+        });
+    }
+
+    private static String kind(String mediaType) {
+        return switch (mediaType) {
+            case "application/pdf" -> "PDF 文件";
+            case "image/png" -> "PNG 图片";
+            case "image/jpeg" -> "JPEG 图片";
+            default -> mediaType.contains("wordprocessingml") ? "Word 文档"
+                    : mediaType.contains("spreadsheetml") ? "Excel 表格" : "文件";
+        };
     }
 
     private void pages(Pdf pdf, String caption, byte[] bytes) {

@@ -36,7 +36,7 @@ public final class DossierWriter {
     private final List<AuditEvent> events;
     private final AuditVerification verification;
     private final List<Attachment> attachments;
-    private final Function<String, byte[]> content;
+    private final AttachmentContents content;
     private final BiFunction<String, String, FormDefinition> formOf;
     private final BiFunction<String, String, String> stepName;
     private final Function<String, String> personName;
@@ -44,7 +44,7 @@ public final class DossierWriter {
     private final Labels labels;
 
     public DossierWriter(CaseView view, String orgName, List<AuditEvent> events, AuditVerification verification,
-                         List<Attachment> attachments, Function<String, byte[]> content,
+                         List<Attachment> attachments, AttachmentContents content,
                          BiFunction<String, String, FormDefinition> formOf, BiFunction<String, String, String> stepName,
                          Function<String, String> personName, Function<String, String> orgNameOf, ZoneId zone) {
         this.view = view;
