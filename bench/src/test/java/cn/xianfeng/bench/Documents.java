@@ -51,6 +51,12 @@ final class Documents {
         }
         java.util.Arrays.sort(cpu);
         long calling = SqlCounter.count(() -> dossiers.issue(caseId, "sec1"));
+        // which statements: what to look at when the count grows
+        java.util.Map<String, Long> bySql = new java.util.TreeMap<>();
+        SqlCounter.capture(() -> dossiers.issue(caseId, "sec1")).forEach(st -> bySql.merge(
+                st.sql().replaceAll("\\s+", " ").substring(0, Math.min(90, st.sql().replaceAll("\\s+", " ").length())),
+                1L, Long::sum));
+        report.fact("dossier statements", bySql.toString());
         long all = SqlCounter.countAll(() -> dossiers.issue(caseId, "sec1"), this::publicationsDone);
         report.atMost("4 documents", "dossier PDF, 25 steps + 10 attachments, median of " + runs, stats.p50(), "ms", 300);
         report.add("4 documents", "dossier PDF, slowest of " + runs, stats.max(), "ms");

@@ -7,9 +7,9 @@ import cn.xianfeng.dossier.internal.DossierWriter;
 import cn.xianfeng.dossier.internal.PersonNames;
 import cn.xianfeng.evidence.Attachments;
 import cn.xianfeng.evidence.Documents;
+import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.WorkflowTypes.CaseView;
@@ -18,8 +18,6 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
-import java.util.EnumSet;
-import java.util.Set;
 
 /**
  * A case's dossier (kind DOSSIER, signed PDF/A with its own verification code). Reading it serves the stored
@@ -31,8 +29,8 @@ public class Dossiers {
 
     public static final String KIND = "DOSSIER";
     /** Who may issue a dossier on request: officers and reviewers of the case's org or an org above it. */
-    static final Set<Role> ISSUERS = EnumSet.of(Role.SECRETARY, Role.BRANCH_COMMITTEE, Role.COMMITTEE_REVIEWER,
-            Role.ORG_DEPARTMENT, Role.ADMIN);
+    static final Role[] ISSUERS = {Role.SECRETARY, Role.BRANCH_COMMITTEE, Role.COMMITTEE_REVIEWER, Role.ORG_DEPARTMENT,
+            Role.ADMIN};
 
     private final Cases cases;
     private final AuditTrail audit;
@@ -42,9 +40,11 @@ public class Dossiers {
     private final People people;
     private final Clock clock;
     private final JdbcClient jdbc;
+    private final OrgAuthority authority;
 
     Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, Orgs orgs, People people,
-             Clock clock, JdbcClient jdbc) {
+             Clock clock, JdbcClient jdbc, OrgAuthority authority) {
+        this.authority = authority;
         this.cases = cases;
         this.audit = audit;
         this.attachments = attachments;
@@ -79,7 +79,7 @@ public class Dossiers {
     /** A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers). */
     public Documents.Issued issue(String caseId, String viewer) {
         CaseView view = cases.view(caseId, viewer);
-        if (!mayIssue(people.get(viewer), view.orgCode())) {
+        if (!authority.holdsAbove(viewer, view.orgCode(), ISSUERS) && !authority.isSuperuser(viewer)) {
             throw new ForbiddenException("只有本组织或上级组织的书记、委员、审核人、组织部门或管理员可以重新出具案卷");
         }
         return issue(view, viewer);
@@ -90,9 +90,11 @@ public class Dossiers {
         return issue(cases.viewAsSystem(caseId), actor);
     }
 
-    private boolean mayIssue(Person person, String caseOrg) {
-        return person.superuser() || person.roles().stream()
-                .anyMatch(g -> ISSUERS.contains(g.role()) && orgs.isWithin(caseOrg, g.orgCode()));
+    /** Org names for values in the form data, each looked up once per dossier; the case's own org known already. */
+    private java.util.function.Function<String, String> orgNames(cn.xianfeng.org.Org own) {
+        java.util.Map<String, java.util.Optional<String>> names = new java.util.HashMap<>();
+        names.put(own.code(), java.util.Optional.of(own.name()));
+        return code -> names.computeIfAbsent(code, c -> orgs.find(c).map(o -> o.name())).orElse(null);
     }
 
     private Documents.Issued issue(CaseView view, String viewer) {
@@ -104,7 +106,7 @@ public class Dossiers {
         PersonNames names = PersonNames.of(people, events, view.starter());
         DossierWriter writer = new DossierWriter(view, org.name(), events, verification, attachments.ofCase(caseId),
                 attachments::contents, cases::formOf, cases::stepName, names::display,
-                code -> orgs.find(code).map(o -> o.name()).orElse(null), clock.getZone());
+                orgNames(org), clock.getZone());
         return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
                 org.name(), org.code(), null), writer::write, viewer);
     }
