@@ -46,8 +46,8 @@ class VerifyPageTest {
         HttpResponse<String> html = get("/api/public/verify/" + code, "text/html,application/xhtml+xml;q=0.9,*/*;q=0.8");
         assertThat(html.statusCode()).isEqualTo(200);
         assertThat(html.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
-        assertThat(html.body()).contains("文件核验").contains("有效").contains("案卷").contains("城关社区党支部")
-                .contains("出具时间").contains("SHA-256").doesNotContain("DOSSIER").doesNotContain("C01-T1-B1")
+        assertThat(html.body()).contains("文件核验").contains("有效").contains("<td id=\"verify-kind\">案卷</td>").contains("城关社区第一党小组")
+                .contains("出具时间").contains("SHA-256").doesNotContain("DOSSIER").doesNotContain("C01-T1-B1-G1")
                 .doesNotContain("INTACT");
         String sha = jdbc.queryForObject("select sha256 from issued_document where code = ?", String.class, code);
         assertThat(html.body()).contains(sha);
