@@ -52,6 +52,13 @@ final class Bench {
                 report.write(out);
                 return report;
             }
+            if ("dossier".equals(System.getProperty("xianfeng.bench.only"))) {
+                // for working on the dossier alone: one walked case pair (the 25-step case with its scans), then dossiers
+                Documents documents = new Documents(ctx);
+                documents.dossier(new EnginePath(ctx).run(1, report).dossierCase(), Math.max(10, mode.dossierRuns()), report);
+                report.write(out);
+                return report;
+            }
             log("engine path: " + mode.casePairs() + " case pairs");
             EnginePath.Result walked = new EnginePath(ctx).run(mode.casePairs(), report);
 

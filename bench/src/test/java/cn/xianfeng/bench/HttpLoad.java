@@ -65,6 +65,7 @@ final class HttpLoad {
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-jar", portalJar.toString(),
                 "--server.port=" + port, "--xianfeng.demo=false", "--xianfeng.data-dir=" + work.resolve("data"),
+                "--xianfeng.public-url=https://xianfeng.bench.example",
                 "--xianfeng.meeting.compliance-initial-delay=PT24H", "--management.endpoints.web.exposure.include=health")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPRING_DATASOURCE_URL", db.jdbcUrl());

@@ -17,6 +17,9 @@ import java.util.List;
 final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
 
     private static final ThreadLocal<long[]> COUNT = new ThreadLocal<>();
+    /** Statements on every thread (listeners, the scheduler), counted while {@link #countAll} runs. */
+    private static final java.util.concurrent.atomic.AtomicLong ALL = new java.util.concurrent.atomic.AtomicLong();
+    private static volatile boolean countingAll;
     private static final ThreadLocal<List<Statement>> CAPTURE = new ThreadLocal<>();
 
     /** One executed statement with its first parameter set and how long it took. */
@@ -55,12 +58,31 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
         return c[0];
     }
 
+    /**
+     * Runs {@code action}, then {@code settle} (which waits for the after-commit work it caused), and returns the
+     * statements every thread executed meanwhile. Only meaningful while nothing else runs in the context.
+     */
+    static synchronized long countAll(Runnable action, Runnable settle) {
+        ALL.set(0);
+        countingAll = true;
+        try {
+            action.run();
+            settle.run();
+        } finally {
+            countingAll = false;
+        }
+        return ALL.get();
+    }
+
     @Override
     public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
     }
 
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        if (countingAll) {
+            ALL.addAndGet(execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size());
+        }
         long[] c = COUNT.get();
         if (c != null) {
             c[0] += execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();

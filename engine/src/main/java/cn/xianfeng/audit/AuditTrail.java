@@ -14,6 +14,15 @@ public interface AuditTrail {
     /** One event by id, e.g. for indexing it after its transaction committed. */
     java.util.Optional<AuditEvent> find(long id);
 
+    /**
+     * The DOCUMENT_ISSUED and DOCUMENT_VOIDED events whose data names the document {@code code}, oldest first,
+     * each checked on its own (digests, hash, and the chain's link onwards), without walking the whole chain.
+     */
+    List<CheckedEvent> documentEvents(String code);
+
+    /** The seq of the chain's last event (a case id's: the case's), 0 for a chain without events. */
+    long lastSeq(String chain);
+
     /** Checks every chain, the chain heads and the latest anchor. Call it outside a transaction. */
     AuditVerification verify();
 

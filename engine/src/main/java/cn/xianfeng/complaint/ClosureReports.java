@@ -1,6 +1,7 @@
 package cn.xianfeng.complaint;
 
 import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.complaint.internal.ClosureLabels;
 import cn.xianfeng.complaint.internal.ComplaintRows;
 import cn.xianfeng.complaint.internal.ComplaintRows.Row;
 import cn.xianfeng.complaint.internal.Masking;
@@ -75,9 +76,10 @@ public class ClosureReports {
             }
             pdf.heading("一、诉求");
             List<String[]> facts = new ArrayList<>();
-            facts.add(new String[]{"受理编号", r.trackingCode()});
+            // the tracking code is the complainant's credential: whoever reads the report gets only its ends
+            facts.add(new String[]{"受理编号", masked(r.trackingCode())});
             facts.add(new String[]{"标题", r.title()});
-            facts.add(new String[]{"类别", r.category()});
+            facts.add(new String[]{"类别", ClosureLabels.choice(cases.formOf("complaint", null), "category", r.category())});
             facts.add(new String[]{"诉求人", contact});
             facts.add(new String[]{"受理时间", at(r.receivedAt())});
             facts.add(new String[]{"责任组织", r.handlerOrg() == null ? "—" : orgs.get(r.handlerOrg()).name()});
@@ -93,7 +95,9 @@ public class ClosureReports {
             for (HistoryEntry h : history) {
                 if ("TASK_COMPLETED".equals(h.action()) || "ESCALATED".equals(h.action())) {
                     steps.add(new String[]{at(h.at()), h.stepId() == null ? "" : cases.stepName("complaint", h.stepId()),
-                            actor(h.actor()), "ESCALATED".equals(h.action()) ? "超时上报上级党委督办" : summary(h.data())});
+                            actor(h.actor()), "ESCALATED".equals(h.action()) ? "超时上报上级党委督办"
+                            : ClosureLabels.summary(h.stepId() == null ? null : cases.formOf("complaint", h.stepId()), h.data(),
+                            code -> orgs.find(code).map(o -> o.name()).orElse("—"))});
                 }
             }
             pdf.table(new String[]{"时间", "环节", "办理人", "办理情况"}, steps, new float[]{2.2f, 2.2f, 1.6f, 5f});
@@ -115,17 +119,8 @@ public class ClosureReports {
         return people.find(username).map(p -> p.name()).orElse(username);
     }
 
-    private static String summary(Map<String, Object> data) {
-        if (data == null || data.isEmpty()) {
-            return "";
-        }
-        List<String> parts = new ArrayList<>();
-        data.forEach((k, v) -> {
-            if (v != null && !(v instanceof List<?> l && l.isEmpty())) {
-                parts.add(v instanceof String s && RATINGS.containsKey(s) ? RATINGS.get(s) : String.valueOf(v));
-            }
-        });
-        return String.join("；", parts);
+    private static String masked(String code) {
+        return code == null || code.length() < 8 ? "—" : code.substring(0, 4) + "****" + code.substring(code.length() - 2);
     }
 
     private String at(Instant instant) {

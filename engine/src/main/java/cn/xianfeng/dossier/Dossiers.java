@@ -1,25 +1,36 @@
 package cn.xianfeng.dossier;
 
 import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.dossier.internal.DossierTitle;
 import cn.xianfeng.dossier.internal.DossierWriter;
+import cn.xianfeng.dossier.internal.PersonNames;
 import cn.xianfeng.evidence.Attachments;
 import cn.xianfeng.evidence.Documents;
+import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
+import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.WorkflowTypes.CaseView;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 
 /**
- * Issues a case's dossier. Every request issues a new one (kind DOSSIER, with its own verification code), so that
- * a dossier always shows the case as it stands; earlier ones stay verifiable.
+ * A case's dossier (kind DOSSIER, signed PDF/A with its own verification code). Reading it serves the stored
+ * dossier while the case stands as it was when that was issued (no audit event since), and issues a new one only
+ * when the case changed; an officer over the case's org may issue a new one at will. Earlier ones stay verifiable.
  */
 @Service
 public class Dossiers {
 
     public static final String KIND = "DOSSIER";
+    /** Who may issue a dossier on request: officers and reviewers of the case's org or an org above it. */
+    static final Role[] ISSUERS = {Role.SECRETARY, Role.BRANCH_COMMITTEE, Role.COMMITTEE_REVIEWER, Role.ORG_DEPARTMENT,
+            Role.ADMIN};
 
     private final Cases cases;
     private final AuditTrail audit;
@@ -28,9 +39,12 @@ public class Dossiers {
     private final Orgs orgs;
     private final People people;
     private final Clock clock;
+    private final JdbcClient jdbc;
+    private final OrgAuthority authority;
 
     Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, Orgs orgs, People people,
-             Clock clock) {
+             Clock clock, JdbcClient jdbc, OrgAuthority authority) {
+        this.authority = authority;
         this.cases = cases;
         this.audit = audit;
         this.attachments = attachments;
@@ -38,16 +52,49 @@ public class Dossiers {
         this.orgs = orgs;
         this.people = people;
         this.clock = clock;
+        this.jdbc = jdbc;
     }
 
-    /** The dossier of a case the viewer may see (404 otherwise). */
+    /**
+     * The dossier of a case the viewer may see (404 otherwise) as the case stands: the stored one if nothing was
+     * recorded on the case since it was issued, else a new one. Concurrent readers of a changed case wait for one
+     * issue instead of each rendering their own.
+     */
+    @Transactional
+    public Documents.Issued current(String caseId, String viewer) {
+        CaseView view = cases.view(caseId, viewer);
+        jdbc.sql("select 1 from pg_advisory_xact_lock(hashtext(?))").param("dossier:" + caseId).query(Integer.class).single();
+        var stored = documents.latest(caseId, KIND).filter(d -> !d.isVoid());
+        if (stored.isPresent()) {
+            long issuedAt = audit.documentEvents(stored.get().code()).stream()
+                    .filter(e -> "DOCUMENT_ISSUED".equals(e.event().action())).mapToLong(e -> e.event().seq())
+                    .findFirst().orElse(-1);
+            if (issuedAt > 0 && issuedAt == audit.lastSeq(caseId)) {
+                return new Documents.Issued(stored.get(), documents.content(stored.get().code()));
+            }
+        }
+        return issue(view, viewer);
+    }
+
+    /** A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers). */
     public Documents.Issued issue(String caseId, String viewer) {
-        return issue(cases.view(caseId, viewer), viewer);
+        CaseView view = cases.view(caseId, viewer);
+        if (!authority.holdsAbove(viewer, view.orgCode(), ISSUERS) && !authority.isSuperuser(viewer)) {
+            throw new ForbiddenException("只有本组织或上级组织的书记、委员、审核人、组织部门或管理员可以重新出具案卷");
+        }
+        return issue(view, viewer);
     }
 
     /** The dossier the system stores before it archives a closed case's engine history (retention). */
     public Documents.Issued issueForArchive(String caseId, String actor) {
         return issue(cases.viewAsSystem(caseId), actor);
+    }
+
+    /** Org names for values in the form data, each looked up once per dossier; the case's own org known already. */
+    private java.util.function.Function<String, String> orgNames(cn.xianfeng.org.Org own) {
+        java.util.Map<String, java.util.Optional<String>> names = new java.util.HashMap<>();
+        names.put(own.code(), java.util.Optional.of(own.name()));
+        return code -> names.computeIfAbsent(code, c -> orgs.find(c).map(o -> o.name())).orElse(null);
     }
 
     private Documents.Issued issue(CaseView view, String viewer) {
@@ -56,10 +103,11 @@ public class Dossiers {
         // checked before issuing: the issue itself appends DOCUMENT_ISSUED to the chain
         var verification = audit.verifyChain(caseId);
         var org = orgs.get(view.orgCode());
+        PersonNames names = PersonNames.of(people, events, view.starter());
         DossierWriter writer = new DossierWriter(view, org.name(), events, verification, attachments.ofCase(caseId),
-                attachments::content, cases::formOf, cases::stepName,
-                u -> people.find(u).map(p -> p.name() + "（" + u + "）").orElse(u), clock.getZone());
-        return documents.issue(new Documents.NewDocument(KIND, caseId, "案卷 · " + view.processName() + " · "
-                + (view.subject() == null ? caseId : view.subject()), org.name(), org.code(), null), writer::write, viewer);
+                attachments::contents, cases::formOf, cases::stepName, names::display,
+                orgNames(org), clock.getZone());
+        return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
+                org.name(), org.code(), null), writer::write, viewer);
     }
 }

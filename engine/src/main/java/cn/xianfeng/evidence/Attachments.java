@@ -33,10 +33,14 @@ public class Attachments {
     private final AuditTrail audit;
     private final Clock clock;
     private final long maxBytes;
+    /** Fetches one row at a time, so that a result of many files is never in memory at once. */
+    private final org.springframework.jdbc.core.JdbcTemplate streaming;
 
     Attachments(JdbcClient jdbc, AuditTrail audit, Clock clock,
-                @Value("${xianfeng.attachments.max-size:20MB}") DataSize maxSize) {
+                @Value("${xianfeng.attachments.max-size:20MB}") DataSize maxSize, javax.sql.DataSource dataSource) {
         this.jdbc = jdbc;
+        this.streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(1);
         this.audit = audit;
         this.clock = clock;
         this.maxBytes = maxSize.toBytes();
@@ -55,6 +59,15 @@ public class Attachments {
         }
         FileType type = FileType.sniff(bytes, name).orElseThrow(() ->
                 new UnsupportedTypeException("只接受 PDF、PNG、JPEG、DOCX、XLSX 文件，且扩展名须与内容一致"));
+        if (type == FileType.PNG || type == FileType.JPEG) {
+            // an image that claims more pixels than any document will embed is refused at the door, unread
+            var header = cn.xianfeng.evidence.internal.ImageHeader.read(bytes).orElse(null);
+            if (header != null && !header.withinLimits()) {
+                throw InvalidInputException.of("file", "图片尺寸 " + header.width() + "×" + header.height()
+                        + " 像素超出上限（每边至多 " + Limits.IMAGE_SIDE + " 像素，共至多 " + Limits.IMAGE_PIXELS / 10_000
+                        + " 万像素）");
+            }
+        }
         String sha = sha256(bytes);
         jdbc.sql("insert into attachment_blob (sha256, size, content) values (?, ?, ?) on conflict (sha256) do nothing")
                 .params(sha, bytes.length, bytes).update();
@@ -84,6 +97,24 @@ public class Attachments {
         for (String id : ids) {
             jdbc.sql("update attachment set case_id = ? where id = ? and case_id is null").params(caseId, id).update();
         }
+    }
+
+    /**
+     * The contents of {@code list}, in its order, handed one at a time to {@code each} as one statement streams them
+     * (a document embedding ten scans costs one statement, and holds one file in memory at a time). Needs a
+     * transaction: PostgreSQL streams a result only inside one.
+     */
+    @Transactional(readOnly = true)
+    public void contents(List<Attachment> list, java.util.function.BiConsumer<Attachment, byte[]> each) {
+        if (list.isEmpty()) {
+            return;
+        }
+        java.util.Map<String, Attachment> byId = new java.util.HashMap<>();
+        list.forEach(a -> byId.put(a.id(), a));
+        streaming.query("select l.id, b.content from unnest(?::varchar[]) with ordinality as l(id, n) "
+                        + "join attachment a on a.id = l.id join attachment_blob b on b.sha256 = a.sha256 order by l.n",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(byId.get(rs.getString(1)), rs.getBytes(2)),
+                (Object) list.stream().map(Attachment::id).toArray(String[]::new));
     }
 
     public byte[] content(String id) {

@@ -3,21 +3,23 @@ package cn.xianfeng.evidence;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.evidence.internal.DocumentIntegrity;
+import cn.xianfeng.evidence.internal.DocumentRows;
 import cn.xianfeng.evidence.internal.Footer;
 import cn.xianfeng.evidence.internal.PdfA;
+import cn.xianfeng.evidence.internal.PublicUrl;
+import cn.xianfeng.evidence.internal.RenderPermits;
 import cn.xianfeng.evidence.internal.SignatureVerifier;
 import cn.xianfeng.evidence.internal.Signer;
 import com.lowagie.text.Document;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.pdf.PdfWriter;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.io.ByteArrayOutputStream;
 import java.security.SecureRandom;
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -28,6 +30,8 @@ import java.util.function.Consumer;
 /**
  * Issues documents as PDFs with the embedded CJK font, each with a verification code on every page (and a QR
  * code where the content asks for one), stores them with their SHA-256, and answers whether a code is valid.
+ * Stored documents never change (V35): voiding appends a row, and verification cross-checks each document
+ * against the audit event that recorded its issue, so a rewritten row verifies as broken, not as valid.
  */
 @Service
 public class Documents {
@@ -38,16 +42,22 @@ public class Documents {
     private final JdbcClient jdbc;
     private final AuditTrail audit;
     private final Clock clock;
-    private final String publicUrl;
+    private final PublicUrl publicUrl;
     private final Signer signer;
+    private final DocumentRows rows;
+    private final DocumentIntegrity integrity;
+    private final RenderPermits permits;
 
-    Documents(JdbcClient jdbc, AuditTrail audit, Clock clock, Signer signer,
-              @Value("${xianfeng.public-url:http://localhost:8080}") String publicUrl) {
+    Documents(JdbcClient jdbc, AuditTrail audit, Clock clock, Signer signer, PublicUrl publicUrl, DocumentRows rows,
+              DocumentIntegrity integrity, RenderPermits permits) {
         this.signer = signer;
         this.jdbc = jdbc;
         this.audit = audit;
         this.clock = clock;
         this.publicUrl = publicUrl;
+        this.rows = rows;
+        this.integrity = integrity;
+        this.permits = permits;
     }
 
     /** What is being issued; {@code serialKind} non-null asks for a serial number 〔yyyy〕第nnnn号 per issuer and year. */
@@ -58,40 +68,45 @@ public class Documents {
     public record Issued(IssuedDocument document, byte[] pdf) {
     }
 
+    /** {@code valid}: intact and not void. */
     public record Check(boolean valid, String document, String kind, String issuer, Instant issuedAt, String sha256,
-                        boolean isVoid, String voidReason, String replacedBy, String serial) {
+                        boolean isVoid, String voidReason, String replacedBy, String serial, Integrity integrity,
+                        Instant voidAt, String caseId) {
     }
 
     /** The address a document's QR code points to. */
     public String verifyUrl(String code) {
-        return publicUrl + "/api/public/verify/" + code;
+        return publicUrl.verifyUrl(code);
     }
 
     @Transactional
     public Issued issue(NewDocument spec, Consumer<IssueContext> content, String actor) {
         String code = code();
         String serial = spec.serialKind() == null ? null : nextSerial(spec.issuerOrg(), spec.serialKind());
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        Document document = new Document(PageSize.A4, 56, 56, 56, 64);
-        PdfWriter writer = PdfWriter.getInstance(document, out);
-        writer.setPageEvent(new Footer("验证码 " + code + " · 核验：" + verifyUrl(code)));
-        document.addTitle(spec.title());
-        document.addCreator("先锋 Xianfeng");
-        document.open();
-        content.accept(new IssueContext(new Pdf(document), code, serial, verifyUrl(code)));
-        document.close();
         Instant now = clock.instant();
-        byte[] pdf = signer.sign(PdfA.convert(out.toByteArray(), spec.title(), now), spec.issuer(),
-                "先锋系统签发 " + spec.kind() + " " + code, now);
-        String sha = Attachments.sha256(pdf);
-        jdbc.sql("""
-                insert into issued_document (code, kind, case_id, title, serial, issuer, issuer_org, issued_by, issued_at,
-                                             sha256, content) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(code, spec.kind(), spec.caseId(), spec.title(), serial, spec.issuer(), spec.issuerOrg(), actor,
-                        Timestamp.from(now), sha, pdf).update();
+        String url = verifyUrl(code);
+        // rendering holds a few MB per page (and attachments' images): a bounded number at a time
+        byte[] pdf = permits.render(() -> {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            Document document = new Document(PageSize.A4, 56, 56, 56, 64);
+            PdfWriter writer = PdfWriter.getInstance(document, out);
+            writer.setPageEvent(new Footer("验证码 " + code + " · 核验：" + url));
+            document.addTitle(spec.title());
+            document.addCreator("先锋 Xianfeng");
+            document.open();
+            content.accept(new IssueContext(new Pdf(document), code, serial, url));
+            document.close();
+            return signer.sign(PdfA.convert(out.toByteArray(), spec.title(), now), spec.issuer(),
+                    "先锋系统签发：" + spec.title() + "（验证码 " + code + "）", now);
+        });
+        IssuedDocument issued = new IssuedDocument(code, spec.kind(), spec.caseId(), spec.title(), serial, spec.issuer(),
+                spec.issuerOrg(), actor, now.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
+                Attachments.sha256(pdf), null, null, null);
+        rows.insert(issued, pdf);
         audit.record(new AuditEntry(actor, spec.issuerOrg(), "DOCUMENT_ISSUED", spec.caseId(), null, null,
-                Map.of("code", code, "kind", spec.kind(), "sha256", sha, "serial", String.valueOf(serial)), null, null));
-        return new Issued(find(code).orElseThrow(), pdf);
+                Map.of("code", code, "kind", spec.kind(), "sha256", issued.sha256(), "serial", String.valueOf(serial)),
+                null, null));
+        return new Issued(issued, pdf);
     }
 
     /** The code, serial and verification address a document's content may print. */
@@ -99,45 +114,40 @@ public class Documents {
     }
 
     public Optional<IssuedDocument> find(String code) {
-        return jdbc.sql("select * from issued_document where code = ?").param(code).query(Documents::map).optional();
+        return rows.find(code);
     }
 
     public Optional<IssuedDocument> latest(String caseId, String kind) {
-        return jdbc.sql("select * from issued_document where case_id = ? and kind = ? order by issued_at desc limit 1")
-                .params(caseId, kind).query(Documents::map).optional();
+        return rows.latest(caseId, kind);
     }
 
     /** Every document issued for a case, oldest first, void ones included (an auditor sees what was replaced). */
     public java.util.List<IssuedDocument> ofCase(String caseId) {
-        // not "select *": the stored PDFs are not needed for a list
-        return jdbc.sql("""
-                        select code, kind, case_id, title, serial, issuer, issuer_org, issued_by, issued_at, sha256, void_at,
-                               void_reason, replaced_by from issued_document where case_id = ? order by issued_at, code""")
-                .param(caseId)
-                .query(Documents::map).list();
+        return rows.ofCase(caseId);
     }
 
     public byte[] content(String code) {
-        return jdbc.sql("select content from issued_document where code = ?").param(code).query(byte[].class)
-                .optional().orElseThrow(() -> new NotFoundException("文件不存在：" + code));
+        return rows.content(code).orElseThrow(() -> new NotFoundException("文件不存在：" + code));
     }
 
-    /** Marks a document void (a reissued letter, a withdrawn transfer); it then verifies as void. */
+    /** Marks a document void (a reissued letter, a withdrawn transfer); it then verifies as void. Once only. */
     @Transactional
     public void voidDocument(String code, String reason, String replacedBy, String actor) {
         IssuedDocument d = find(code).orElseThrow(() -> new NotFoundException("文件不存在：" + code));
-        jdbc.sql("update issued_document set void_at = ?, void_reason = ?, replaced_by = ? where code = ? and void_at is null")
-                .params(Timestamp.from(clock.instant()), reason, replacedBy, code).update();
-        audit.record(new AuditEntry(actor, d.issuerOrg(), "DOCUMENT_VOIDED", d.caseId(), null, null,
-                Map.of("code", code, "reason", reason, "replacedBy", String.valueOf(replacedBy)), null, null));
+        if (rows.insertVoid(code, clock.instant(), reason, replacedBy, actor)) {
+            audit.record(new AuditEntry(actor, d.issuerOrg(), "DOCUMENT_VOIDED", d.caseId(), null, null,
+                    Map.of("code", code, "reason", reason, "replacedBy", String.valueOf(replacedBy)), null, null));
+        }
     }
 
     /** What anyone may learn from a code: whether it is genuine, void, and what it is. 404 for an unknown code. */
+    @Transactional(readOnly = true)
     public Check verify(String code) {
-        IssuedDocument d = find(code == null ? "" : code.strip().toUpperCase())
-                .orElseThrow(() -> new NotFoundException("验证码不存在"));
-        return new Check(!d.isVoid(), d.title(), d.kind(), d.issuer(), d.issuedAt(), d.sha256(), d.isVoid(),
-                d.voidReason(), d.replacedBy(), d.serial());
+        String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
+        IssuedDocument d = find(normalized).orElseThrow(() -> new NotFoundException("验证码不存在"));
+        Integrity state = integrity.check(d, rows.content(normalized).orElse(null));
+        return new Check(state == Integrity.INTACT && !d.isVoid(), d.title(), d.kind(), d.issuer(), d.issuedAt(),
+                d.sha256(), d.isVoid(), d.voidReason(), d.replacedBy(), d.serial(), state, d.voidAt(), d.caseId());
     }
 
     /** Checks a PDF's signature offline-style (CMS over the signed byte ranges); it need not be one of ours. */
@@ -171,13 +181,5 @@ public class Documents {
             s.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));
         }
         return s.toString();
-    }
-
-    private static IssuedDocument map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
-        Timestamp voidAt = rs.getTimestamp("void_at");
-        return new IssuedDocument(rs.getString("code"), rs.getString("kind"), rs.getString("case_id"),
-                rs.getString("title"), rs.getString("serial"), rs.getString("issuer"), rs.getString("issuer_org"),
-                rs.getString("issued_by"), rs.getTimestamp("issued_at").toInstant(), rs.getString("sha256"),
-                voidAt == null ? null : voidAt.toInstant(), rs.getString("void_reason"), rs.getString("replaced_by"));
     }
 }

@@ -1,6 +1,7 @@
 package cn.xianfeng.evidence;
 
 import cn.xianfeng.evidence.internal.CjkFont;
+import cn.xianfeng.evidence.internal.EmbeddableImage;
 import com.google.zxing.BarcodeFormat;
 import com.google.zxing.WriterException;
 import com.google.zxing.common.BitMatrix;
@@ -16,9 +17,6 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 
 import java.awt.Color;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -93,13 +91,17 @@ public final class Pdf {
         return add(t);
     }
 
+    /**
+     * A PNG or JPEG scaled to fit; its size is read from its header first, and one larger than {@link Limits} (or
+     * unreadable) is not embedded: a line says so instead, and the document is still issued.
+     */
     public Pdf image(byte[] data, float maxWidth, float maxHeight) {
         try {
-            Image image = Image.getInstance(data);
+            Image image = EmbeddableImage.of(data);
             image.scaleToFit(maxWidth, maxHeight);
             return add(image);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (EmbeddableImage.Refused e) {
+            return small("（" + e.getMessage() + "，未嵌入；原文件 SHA-256 见附件清单）");
         }
     }
 
@@ -107,19 +109,16 @@ public final class Pdf {
     public Pdf qr(String text, float size) {
         try {
             BitMatrix m = new QRCodeWriter().encode(text, BarcodeFormat.QR_CODE, 160, 160);
-            java.awt.image.BufferedImage img = new java.awt.image.BufferedImage(m.getWidth(), m.getHeight(),
-                    java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-            for (int x = 0; x < m.getWidth(); x++) {
-                for (int y = 0; y < m.getHeight(); y++) {
-                    img.setRGB(x, y, m.get(x, y) ? 0x000000 : 0xFFFFFF);
+            byte[] grey = new byte[m.getWidth() * m.getHeight()];
+            for (int y = 0; y < m.getHeight(); y++) {
+                for (int x = 0; x < m.getWidth(); x++) {
+                    grey[y * m.getWidth() + x] = m.get(x, y) ? 0 : (byte) 0xFF;
                 }
             }
-            ByteArrayOutputStream png = new ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(img, "png", png);
-            Image image = Image.getInstance(png.toByteArray());
+            Image image = Image.getInstance(m.getWidth(), m.getHeight(), 1, 8, grey);
             image.scaleAbsolute(size, size);
             return add(image);
-        } catch (WriterException | IOException e) {
+        } catch (WriterException e) {
             throw new IllegalStateException(e);
         }
     }

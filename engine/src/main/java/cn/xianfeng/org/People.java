@@ -207,6 +207,20 @@ public class People {
         events.publishEvent(new OrgEvents.MemberMoved(username, person.orgCode(), orgCode, caseId, actor));
     }
 
+    /** Display names of the given people, in one statement (documents that print many names); unknown ones absent. */
+    public Map<String, String> names(java.util.Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, String> names = new java.util.HashMap<>();
+        jdbc.sql("select username, name from person where username = any (?)")
+                .param(usernames.toArray(String[]::new))
+                .query(rs -> {
+                    names.put(rs.getString(1), rs.getString(2));
+                });
+        return names;
+    }
+
     /**
      * The person's row alone: the roles are read after its result set is closed. Reading them inside the row
      * mapper took a second pooled connection while holding the first, so enough concurrent requests outside a

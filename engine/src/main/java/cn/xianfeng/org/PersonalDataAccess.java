@@ -62,6 +62,16 @@ public class PersonalDataAccess {
         return masked;
     }
 
+    /**
+     * The sex digit of a person's ID number (GB 11643: the 17th character, odd for men, even for women), or null
+     * without one; the number itself stays unread by the caller.
+     */
+    public Character sexDigit(String username) {
+        String id = jdbc.sql("select id_number from person where username = ?").param(username).query(String.class)
+                .optional().orElse(null);
+        return id == null || id.length() != 18 ? null : id.charAt(16);
+    }
+
     private boolean mayReadInFull(String viewer, Person person) {
         return authority.isSuperuser(viewer) || (person.orgCode() != null
                 && authority.holdsAbove(viewer, person.orgCode(), Role.ADMIN, Role.ORG_DEPARTMENT));

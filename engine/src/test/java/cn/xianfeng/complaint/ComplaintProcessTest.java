@@ -49,6 +49,8 @@ class ComplaintProcessTest extends ComplaintTestSupport {
         byte[] pdf = closures.pdf(caseId, "qaudit");
         assertThat(new String(pdf, 0, 5)).isEqualTo("%PDF-");
         assertThat(closures.pdf(caseId, "qaudit")).as("issued once, then served").isEqualTo(pdf);
+        String text = cn.xianfeng.evidence.PdfText.assertNoInternalCodes(pdf, "Q", "Q-T", "Q-T-B1", "Q-T-B2");
+        assertThat(text).contains("社区服务").contains("满意").doesNotContain(code);
     }
 
     @Test

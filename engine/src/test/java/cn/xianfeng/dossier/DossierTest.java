@@ -1,9 +1,11 @@
 package cn.xianfeng.dossier;
 
 import cn.xianfeng.TestCounty;
+import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.evidence.PdfAssertions;
+import cn.xianfeng.evidence.PdfText;
 import cn.xianfeng.evidence.SignatureCheck;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewPerson;
@@ -81,7 +83,7 @@ class DossierTest {
     void theDossierHoldsCoverTimelineLabelledFormDataAttachmentsAndAuditHashes() throws Exception {
         try (PDDocument pdf = Loader.loadPDF(dossier.pdf())) {
             String text = new PDFTextStripper().getText(pdf);
-            assertThat(text).contains("案    卷").contains(caseId).contains("第一党支部").contains("办理中")
+            assertThat(text).contains("案    卷").contains("第一党支部").contains("办理中")
                     .contains("档案党员（dossier1）").contains("支书一（sec1）")
                     .contains("转出支部审核").contains("同意转出，党费已交清")
                     .contains("党费交至").contains("转接原因").contains("工作调动到第二支部").contains("同意")
@@ -89,12 +91,53 @@ class DossierTest {
                     .contains("审计链校验：通过").contains(dossier.document().code())
                     .contains("第 " + pdf.getNumberOfPages() + " 页");
             assertThat(text).as("the attachment's pages are images, not its text").doesNotContain("HELVETICA PAGE");
+            assertThat(text).as("the start form's org code as the org's name").contains("第二党支部");
             for (var event : audit.forCase(caseId).subList(0, 3)) {
                 assertThat(text.replaceAll("\\s", "")).contains(event.hash());
             }
         }
         assertThat(dossier.document().kind()).isEqualTo("DOSSIER");
         assertThat(documents.verify(dossier.document().code()).valid()).isTrue();
+    }
+
+    @Test
+    void noInternalCodeReachesTheDossierAndItsTitleNamesTheProcedureOnce() {
+        PdfText.assertNoInternalCodes(dossier.pdf(), "K", "K-T", "K-T-B1", "K-T-B2");
+        assertThat(dossier.document().title()).isEqualTo("案卷 · 组织关系转接 · 档案党员").doesNotContain(caseId);
+    }
+
+    /** A GET serves the stored dossier while nothing happened to the case; any event since makes a new one. */
+    @Test
+    void readingTheDossierServesTheStoredOneUntilTheCaseChanges() {
+        Documents.Issued first = dossiers.current(caseId, "dossier1");
+        Documents.Issued again = dossiers.current(caseId, "sec1");
+        assertThat(again.document().code()).isEqualTo(first.document().code());
+        assertThat(again.pdf()).isEqualTo(first.pdf());
+        long issued = documents.ofCase(caseId).stream().filter(d -> d.kind().equals(Dossiers.KIND)).count();
+
+        try {
+            cases.attach(caseId, "补充材料.png", new ByteArrayInputStream(png()), "dossier1");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        Documents.Issued changed = dossiers.current(caseId, "dossier1");
+        assertThat(changed.document().code()).isNotEqualTo(first.document().code());
+        assertThat(PdfText.of(changed.pdf())).contains("补充材料.png");
+        assertThat(dossiers.current(caseId, "sec1").document().code()).isEqualTo(changed.document().code());
+        assertThat(documents.ofCase(caseId).stream().filter(d -> d.kind().equals(Dossiers.KIND)).count())
+                .isEqualTo(issued + 1);
+        assertThatThrownBy(() -> dossiers.current(caseId, "sec2")).isInstanceOf(NotFoundException.class);
+    }
+
+    /** Issuing on request: officers and reviewers over the case's org; the member who started it may only read it. */
+    @Test
+    void onlyOfficersAndReviewersAboveTheCaseIssueANewDossierOnRequest() {
+        String before = dossiers.current(caseId, "sec1").document().code();
+        assertThatThrownBy(() -> dossiers.issue(caseId, "dossier1")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> dossiers.issue(caseId, "auditor")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> dossiers.issue(caseId, "sec2")).isInstanceOf(NotFoundException.class);
+        assertThat(documents.latest(caseId, Dossiers.KIND).orElseThrow().code()).isEqualTo(before);
+        assertThat(dossiers.issue(caseId, "reviewer").document().code()).isNotEqualTo(before);
     }
 
     @Test

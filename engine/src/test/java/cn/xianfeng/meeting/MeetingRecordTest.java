@@ -85,6 +85,8 @@ class MeetingRecordTest extends MeetingTestSupport {
             assertThat(pdf.getPage(0).getResources().getXObjectNames()).isNotNull();
         }
         byte[] minutes = meetings.minutesPdf(caseId, b.s());
+        // (the fixture's branch is named after its code, so only the orgs above are checked by code)
+        cn.xianfeng.evidence.PdfText.assertNoInternalCodes(minutes, "K", "K-T");
         cn.xianfeng.evidence.PdfAssertions.assertPdfA2b(minutes);
         assertThat(documents.checkSignature(minutes).valid()).as("signed").isTrue();
     }

@@ -115,7 +115,7 @@ class RetentionTest {
         var diagramAfter = cases.diagram(old, "auditor");
         assertThat(diagramAfter.done()).containsExactlyInAnyOrderElementsOf(diagramBefore.done());
         assertThat(diagramAfter.current()).isEmpty();
-        assertThat(text(dossiers.issue(old, "auditor").pdf())).contains("归档测试：全年学习记录", "支部书记审核");
+        assertThat(text(dossiers.current(old, "auditor").pdf())).contains("归档测试：全年学习记录", "支部书记审核");
         // the secretary who reviewed it leaves office: the case they worked on stays theirs to see, others do not
         people.revoke(FORMER, Role.SECRETARY, "K-T-B1", "admin");
         assertThat(cases.view(old, FORMER).id()).isEqualTo(old);
@@ -136,7 +136,7 @@ class RetentionTest {
     void historyMovesOnlyWithAStoredDossierIssuedAfterTheCaseClosedAndNeverChangesAfterwards() {
         TestCounty.create(orgs, people);
         String active = report("未办结");
-        String early = dossiers.issue(active, "auditor").document().code();
+        String early = dossiers.current(active, "auditor").document().code();
         assertThatThrownBy(() -> archive.archive(active, early, "system")).isInstanceOf(ConflictException.class);
 
         String closed = approveAndFile(active);
@@ -147,7 +147,7 @@ class RetentionTest {
         assertThat(archive.find(closed, "auditor")).isEmpty();
         assertThat(audit.forCase(closed)).hasSize((int) events);
 
-        String dossier = dossiers.issue(closed, "auditor").document().code();
+        String dossier = dossiers.current(closed, "auditor").document().code();
         archive.archive(closed, dossier, "system");
         assertThatThrownBy(() -> archive.archive(closed, dossier, "system")).isInstanceOf(ConflictException.class);
         assertThatThrownBy(() -> jdbc.sql("update case_history_archive set sha256 = repeat('0', 64) where case_id = ?")

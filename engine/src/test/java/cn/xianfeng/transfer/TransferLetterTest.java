@@ -44,6 +44,34 @@ class TransferLetterTest extends TransferTestSupport {
                 .isInstanceOf(NotFoundException.class);
     }
 
+    /** What the paper form carries: sex (from the ID number), birth date and age, the ID number masked; no codes. */
+    @Test
+    void theLetterStatesSexAgeAndTheMaskedIdNumberAndNoInternalCode() {
+        String member = "tmid" + System.nanoTime() % 100000;
+        String id = idNumber("99000019800101003");
+        people.create(new cn.xianfeng.org.NewPerson(member, "郑十一", LocalDate.of(1980, 1, 1), "K-T-B1",
+                cn.xianfeng.org.MemberStatus.FULL, LocalDate.of(2005, 7, 1), cn.xianfeng.TestCounty.PASSWORD, id, null),
+                "admin");
+        String caseId = start(member, "K-U-B1", null);
+        complete(caseId, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(caseId, "issueLetter", "reviewer", approve());
+        byte[] pdf = transfers.letter(caseId, member).pdf();
+        String text = cn.xianfeng.evidence.PdfText.assertNoInternalCodes(pdf, "K", "K-T", "K-T-B1", "K-U", "K-U-B1");
+        int age = java.time.Period.between(LocalDate.of(1980, 1, 1), LocalDate.now(clock)).getYears();
+        assertThat(text).contains("性别").contains("男").contains("1980-01-01（" + age + " 岁）")
+                .contains("990000********003" + id.charAt(17)).doesNotContain(id).doesNotContain(member);
+    }
+
+    /** 17 digits and their GB 11643 check character. */
+    static String idNumber(String first17) {
+        int[] weights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * weights[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+
     @Test
     void anExpiredLetterIsReissuedWithANewSerialAndTheOldOneVerifiesVoid() {
         String member = member();

@@ -90,6 +90,26 @@ final class PortalClient {
                 .toUpperCase() + "\"}}");
     }
 
+    /** {@code POST path} of one file as multipart {@code file} (an upload), with a generous timeout. */
+    HttpResponse<String> upload(String path, String filename, byte[] content) throws IOException, InterruptedException {
+        String boundary = "xianfeng-" + System.nanoTime();
+        java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + filename
+                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary).timeout(Duration.ofMinutes(5))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** {@code method path} answered as bytes (a PDF), with a generous timeout. */
+    HttpResponse<byte[]> bytes(String method, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create(base + path)).header("X-CSRF-TOKEN", csrf)
+                .method(method, HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofMinutes(5)).build(),
+                HttpResponse.BodyHandlers.ofByteArray());
+    }
+
     /** The first {@code id}, {@code taskId} or {@code caseId} value named {@code field} in a JSON reply. */
     static String field(String json, String field) {
         Matcher m = ID.matcher(json);

@@ -49,9 +49,11 @@ class JdbcAuditTrail implements AuditTrail {
     private final AuditVerifier verifier;
     private final CanonicalJson canonicalJson = new CanonicalJson();
     private final AuditEventRows rows;
+    private final DocumentEvents documentEvents;
 
     JdbcAuditTrail(JdbcClient jdbc, ObjectMapper json, ObjectProvider<Clock> clock,
-                   ApplicationEventPublisher events, AuditVerifier verifier) {
+                   ApplicationEventPublisher events, AuditVerifier verifier, DocumentEvents documentEvents) {
+        this.documentEvents = documentEvents;
         this.jdbc = jdbc;
         this.clock = clock;
         this.events = events;
@@ -104,6 +106,18 @@ class JdbcAuditTrail implements AuditTrail {
     public java.util.Optional<AuditEvent> find(long id) {
         return jdbc.sql("select " + AuditEventRows.COLUMNS + " from audit_event where id = :id")
                 .param("id", id).query(rows).optional();
+    }
+
+    @Override
+    public long lastSeq(String chain) {
+        return jdbc.sql("select seq from audit_chain_head where chain = ?").param(chain).query(Long.class).optional()
+                .orElse(0L);
+    }
+
+    @Override
+    @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
+    public List<cn.xianfeng.audit.CheckedEvent> documentEvents(String code) {
+        return documentEvents.of(code);
     }
 
     @Override

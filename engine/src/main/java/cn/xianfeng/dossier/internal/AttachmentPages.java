@@ -2,14 +2,9 @@ package cn.xianfeng.dossier.internal;
 
 import cn.xianfeng.evidence.Attachment;
 import cn.xianfeng.evidence.Pdf;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.rendering.ImageType;
-import org.apache.pdfbox.rendering.PDFRenderer;
+import cn.xianfeng.evidence.Limits;
+import cn.xianfeng.evidence.PdfPages;
 
-import javax.imageio.ImageIO;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +12,7 @@ import java.util.function.Function;
 
 /**
  * The attachments section: a list with SHA-256 of each file, then images embedded and PDF attachments as
- * images of their pages. Merging an attachment's own pages would carry its fonts and colour spaces, which are
+ * images of their pages (bounded: {@link PdfPages}). Merging an attachment's own pages would carry its fonts and colour spaces, which are
  * seldom PDF/A, and would leave those pages without the dossier's footer (code and page number).
  */
 final class AttachmentPages {
@@ -26,13 +21,15 @@ final class AttachmentPages {
     private static final float WIDTH = 483;
     private static final float HEIGHT = 640;
     private static final int DPI = 110;
-    private static final int MAX_PAGES = 60;
+    private static final int MAX_PAGES = Limits.PAGES_PER_ATTACHMENT;
 
     private final List<Attachment> attachments;
-    private final Function<String, byte[]> content;
+    private final AttachmentContents content;
     private final Function<Instant, String> at;
+    /** Attachment pages rendered so far into this document, against {@link Limits#PAGES_PER_DOCUMENT}. */
+    private int rendered;
 
-    AttachmentPages(List<Attachment> attachments, Function<String, byte[]> content, Function<Instant, String> at) {
+    AttachmentPages(List<Attachment> attachments, AttachmentContents content, Function<Instant, String> at) {
         this.attachments = attachments;
         this.content = content;
         this.at = at;
@@ -47,38 +44,46 @@ final class AttachmentPages {
         List<String[]> rows = new ArrayList<>();
         for (int i = 0; i < attachments.size(); i++) {
             Attachment a = attachments.get(i);
-            rows.add(new String[]{"附件" + (i + 1), a.name(), a.type(), a.size() + " 字节", at.apply(a.uploadedAt()),
+            rows.add(new String[]{"附件" + (i + 1), a.name(), kind(a.type()), a.size() + " 字节", at.apply(a.uploadedAt()),
                     a.sha256()});
         }
         pdf.table(new String[]{"编号", "名称", "类型", "大小", "上传时间", "SHA-256"}, rows,
                 new float[]{1, 2.4f, 1.4f, 1.4f, 2f, 4.5f});
-        for (int i = 0; i < attachments.size(); i++) {
-            Attachment a = attachments.get(i);
-            byte[] bytes = content.apply(a.id());
-            String caption = "附件" + (i + 1) + "：" + a.name();
+        List<Attachment> shown = attachments.stream()
+                .filter(a -> a.type().contains("pdf") || a.type().startsWith("image/")).toList();
+        content.each(shown, (a, bytes) -> {
+            String caption = "附件" + (attachments.indexOf(a) + 1) + "：" + a.name();
             if (a.type().contains("pdf")) {
                 pages(pdf, caption, bytes);
-            } else if (a.type().startsWith("image/")) {
+            } else {
                 pdf.newPage().paragraph(caption).image(bytes, WIDTH, HEIGHT);
             }
-        }
+        });
+    }
+
+    private static String kind(String mediaType) {
+        return switch (mediaType) {
+            case "application/pdf" -> "PDF 文件";
+            case "image/png" -> "PNG 图片";
+            case "image/jpeg" -> "JPEG 图片";
+            default -> mediaType.contains("wordprocessingml") ? "Word 文档"
+                    : mediaType.contains("spreadsheetml") ? "Excel 表格" : "文件";
+        };
     }
 
     private void pages(Pdf pdf, String caption, byte[] bytes) {
-        try (PDDocument doc = Loader.loadPDF(bytes)) {
-            PDFRenderer renderer = new PDFRenderer(doc);
-            int pages = Math.min(doc.getNumberOfPages(), MAX_PAGES);
-            for (int p = 0; p < pages; p++) {
-                ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
-                ImageIO.write(renderer.renderImageWithDPI(p, DPI, ImageType.RGB), "jpeg", jpeg);
-                pdf.newPage().paragraph(caption + "（第 " + (p + 1) + "/" + doc.getNumberOfPages() + " 页）")
-                        .image(jpeg.toByteArray(), WIDTH, HEIGHT);
-            }
-            if (doc.getNumberOfPages() > MAX_PAGES) {
-                pdf.paragraph("其余 " + (doc.getNumberOfPages() - MAX_PAGES) + " 页见原文件（SHA-256 见附件清单）。");
-            }
-        } catch (IOException e) {
-            pdf.newPage().paragraph(caption + "：无法读取（" + e.getMessage() + "），原文件 SHA-256 见附件清单。");
+        int budget = Limits.PAGES_PER_DOCUMENT - rendered;
+        PdfPages rendering = PdfPages.render(bytes, Math.min(MAX_PAGES, budget), DPI);
+        rendered += rendering.pages().size();
+        for (int p = 0; p < rendering.pages().size(); p++) {
+            pdf.newPage().paragraph(caption + "（第 " + (p + 1) + "/" + rendering.totalPages() + " 页）")
+                    .image(rendering.pages().get(p), WIDTH, HEIGHT);
+        }
+        if (rendering.problem() != null) {
+            pdf.newPage().paragraph(caption + "：" + rendering.problem() + "，未能全部显示；原文件 SHA-256 见附件清单。");
+        } else if (rendering.totalPages() > rendering.pages().size()) {
+            pdf.paragraph(caption + "：其余 " + (rendering.totalPages() - rendering.pages().size())
+                    + " 页见原文件（SHA-256 见附件清单）。");
         }
     }
 }

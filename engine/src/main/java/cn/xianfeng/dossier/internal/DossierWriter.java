@@ -27,22 +27,26 @@ public final class DossierWriter {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Map<String, String> STATUS = Map.of("ACTIVE", "办理中", "COMPLETED", "已办结",
             "CANCELLED", "已撤销", "REJECTED", "未通过");
+    private static final Map<String, String> BROKEN = Map.of("hash mismatch", "哈希不符", "data digest mismatch", "数据摘要不符",
+            "sequence gap", "序号缺失", "sequence out of order", "序号错乱", "previous hash mismatch", "前序哈希不符",
+            "head mismatch", "链头不符", "anchor mismatch", "锚定不符");
 
     private final CaseView view;
     private final String orgName;
     private final List<AuditEvent> events;
     private final AuditVerification verification;
     private final List<Attachment> attachments;
-    private final Function<String, byte[]> content;
+    private final AttachmentContents content;
     private final BiFunction<String, String, FormDefinition> formOf;
     private final BiFunction<String, String, String> stepName;
     private final Function<String, String> personName;
     private final ZoneId zone;
+    private final Labels labels;
 
     public DossierWriter(CaseView view, String orgName, List<AuditEvent> events, AuditVerification verification,
-                         List<Attachment> attachments, Function<String, byte[]> content,
+                         List<Attachment> attachments, AttachmentContents content,
                          BiFunction<String, String, FormDefinition> formOf, BiFunction<String, String, String> stepName,
-                         Function<String, String> personName, ZoneId zone) {
+                         Function<String, String> personName, Function<String, String> orgNameOf, ZoneId zone) {
         this.view = view;
         this.orgName = orgName;
         this.events = events;
@@ -53,6 +57,12 @@ public final class DossierWriter {
         this.stepName = stepName;
         this.personName = personName;
         this.zone = zone;
+        Map<String, String> files = new java.util.HashMap<>();
+        attachments.forEach(a -> files.put(a.id(), a.name()));
+        this.labels = new Labels(u -> {
+            String shown = personName.apply(u);
+            return shown.equals(u) ? null : shown;
+        }, orgNameOf, files::get);
     }
 
     public void write(IssueContext ctx) {
@@ -66,11 +76,10 @@ public final class DossierWriter {
 
     private void cover(Pdf pdf, String code) {
         pdf.space().space().title("案    卷").centered(view.processName()).space();
-        pdf.facts(List.of(new String[]{"案件编号", view.id()},
-                new String[]{"事项", view.subject() == null ? "—" : view.subject()},
-                new String[]{"流程", view.processName() + "（" + view.process() + "）"},
-                new String[]{"所属组织", orgName + "（" + view.orgCode() + "）"},
-                new String[]{"状态", STATUS.getOrDefault(view.status().name(), view.status().name())},
+        pdf.facts(List.of(new String[]{"事项", view.subject() == null ? "—" : view.subject()},
+                new String[]{"流程", view.processName()},
+                new String[]{"所属组织", orgName},
+                new String[]{"状态", STATUS.getOrDefault(view.status().name(), "—")},
                 new String[]{"发起人", personName.apply(view.starter())},
                 new String[]{"发起时间", at(view.startedAt())},
                 new String[]{"结束时间", at(view.endedAt())},
@@ -85,7 +94,7 @@ public final class DossierWriter {
             FormDefinition form = e.stepId() == null ? null : formOf.apply(view.process(), e.stepId());
             Object decision = e.data() == null ? null : e.data().get("decision");
             rows.add(new String[]{at(e.at()), step(e), personName.apply(e.actor()), Labels.action(e.action()),
-                    decision == null ? "" : Labels.value(form, "decision", decision),
+                    decision == null ? "" : labels.value(form, "decision", decision),
                     e.comment() == null ? "" : e.comment()});
         }
         pdf.table(new String[]{"时间", "环节", "办理人", "操作", "决定", "意见"}, rows,
@@ -101,7 +110,7 @@ public final class DossierWriter {
             }
             FormDefinition form = formOf.apply(view.process(), start ? null : e.stepId());
             pdf.paragraph((start ? "发起" : step(e)) + " · " + at(e.at()) + " · " + personName.apply(e.actor()));
-            pdf.facts(Labels.facts(form, e.data()));
+            pdf.facts(labels.facts(form, e.data()));
         }
     }
 
@@ -109,7 +118,7 @@ public final class DossierWriter {
         pdf.newPage().heading("四、审计记录（哈希链）");
         List<String[]> rows = new ArrayList<>();
         for (AuditEvent e : events) {
-            rows.add(new String[]{String.valueOf(e.seq()), at(e.at()), e.actor(), e.action(),
+            rows.add(new String[]{String.valueOf(e.seq()), at(e.at()), personName.apply(e.actor()), Labels.action(e.action()),
                     "哈希 " + e.hash() + "\n前一 " + e.prevHash()});
         }
         pdf.table(new String[]{"序号", "时间", "操作人", "操作", "哈希（SHA-256）"}, rows,
@@ -117,11 +126,16 @@ public final class DossierWriter {
         pdf.paragraph(verification.valid()
                 ? "审计链校验：通过（本案共 " + verification.events() + " 条记录，哈希连续且与链头一致）。"
                 : "审计链校验：未通过 —— 第 " + verification.firstBroken().id() + " 号记录："
-                  + verification.firstBroken().reason() + "。");
+                  + BROKEN.getOrDefault(verification.firstBroken().reason(), "记录与哈希链不符") + "。");
     }
 
     private String step(AuditEvent e) {
-        return e.stepId() == null ? "" : stepName.apply(view.process(), e.stepId());
+        if (e.stepId() == null) {
+            return "";
+        }
+        String name = stepName.apply(view.process(), e.stepId());
+        // a step the current model no longer has is named by its id: not something to print
+        return name == null || name.equals(e.stepId()) ? "（已调整的环节）" : name;
     }
 
     String at(Instant instant) {

@@ -11,64 +11,127 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-/** Recorded values as a reader of the dossier sees them: field labels and option labels in Chinese. */
+/**
+ * Recorded values as a reader of the dossier sees them: field and option labels in Chinese, people and orgs by
+ * name, attachments by file name, actions and common codes by label. No internal code (enum constant, step id,
+ * attachment id, org code) is printed: a value the dossier cannot label is left out of the form data (the audit
+ * section keeps every event with its hash).
+ */
 final class Labels {
 
     private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
-    private static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("CASE_STARTED", "发起"),
-            Map.entry("TASK_COMPLETED", "办理"), Map.entry("TASK_CLAIMED", "签收"), Map.entry("COMMENTED", "评论"),
-            Map.entry("ESCALATED", "超时上报"), Map.entry("DOCUMENT_ISSUED", "出具文书"),
-            Map.entry("DOCUMENT_VOIDED", "作废文书"), Map.entry("ATTACHMENT_STORED", "上传附件"),
-            Map.entry("CASE_ENDED", "结案"), Map.entry("CASE_COPIED", "抄送"));
+    private static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("CASE_STARTED", "发起案件"),
+            Map.entry("TASK_COMPLETED", "办结任务"), Map.entry("TASK_CLAIMED", "签收任务"),
+            Map.entry("TASK_UNCLAIMED", "退签任务"), Map.entry("COMMENTED", "发表意见"), Map.entry("ESCALATED", "超期上报"),
+            Map.entry("DOCUMENT_ISSUED", "出具文件"), Map.entry("DOCUMENT_VOIDED", "作废文件"),
+            Map.entry("ATTACHMENT_ADDED", "上传附件"), Map.entry("ATTACHMENT_STORED", "上传附件"),
+            Map.entry("CASE_ENDED", "结案"), Map.entry("CASE_COPIED", "抄送"), Map.entry("CASE_CANCELLED", "撤销案件"),
+            Map.entry("TASK_TRANSFERRED", "转办任务"), Map.entry("TASK_DELEGATED", "委派任务"),
+            Map.entry("TASK_RESOLVED", "交回委派人"), Map.entry("TASK_RETURNED", "退回"), Map.entry("TASK_WITHDRAWN", "撤回办理"),
+            Map.entry("TASK_REMINDED", "催办"), Map.entry("MEMBER_MOVED", "调整所在组织"),
+            Map.entry("MEETING_NOTIFIED", "通知参会人员"), Map.entry("MEETING_ATTENDANCE", "回复会议通知"),
+            Map.entry("MEETING_ARCHIVED", "会议记录归档"), Map.entry("MEETING_AMENDED", "更正会议记录"),
+            Map.entry("HISTORY_ARCHIVED", "流程历史归档"), Map.entry("PERSONAL_DATA_VIEWED", "查看个人信息"),
+            Map.entry("PERSON_CREATED", "登记人员"), Map.entry("PERSON_UPDATED", "更新人员信息"),
+            Map.entry("ROLE_GRANTED", "授予角色"), Map.entry("ROLE_REVOKED", "撤销角色"), Map.entry("ORG_CREATED", "建立组织"),
+            Map.entry("SIGNERS_ADDED", "加签"), Map.entry("SIGNER_REMOVED", "减签"), Map.entry("STATUS_CHANGED", "变更党员身份"));
+    /** Codes that appear in recorded data outside a form's options. */
+    private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("APPROVE", "同意"),
+            Map.entry("REJECT", "不同意"), Map.entry("ON_TIME", "按期转正"), Map.entry("EXTEND", "延长预备期"),
+            Map.entry("CANCEL", "取消预备党员资格"), Map.entry("SATISFIED", "满意"), Map.entry("BASICALLY_SATISFIED", "基本满意"),
+            Map.entry("DISSATISFIED", "不满意"), Map.entry("WITHIN_COMMITTEE", "同一党委内"),
+            Map.entry("WITHIN_PROVINCE", "本省内其他党委"), Map.entry("OUTSIDE_XIANFENG", "转出本系统"));
+    /** Keys recorded outside a form that a reader should still see. */
+    private static final Map<String, String> KEYS = Map.ofEntries(Map.entry("decision", "决定"), Map.entry("reason", "理由"),
+            Map.entry("duesPaidUntil", "党费交至"), Map.entry("letterSerial", "介绍信编号"),
+            Map.entry("letterValidUntil", "介绍信有效期至"), Map.entry("letterCode", "介绍信验证码"),
+            Map.entry("toOrgCode", "转入党组织"), Map.entry("fromOrgCode", "转出党组织"), Map.entry("orgCode", "组织"),
+            Map.entry("moveKind", "转接类型"), Map.entry("member", "党员"));
 
-    private Labels() {
+    private final Function<String, String> person;
+    private final Function<String, String> org;
+    private final Function<String, String> attachment;
+
+    /** Each resolver answers a name, or null when it does not know the value. */
+    Labels(Function<String, String> person, Function<String, String> org, Function<String, String> attachment) {
+        this.person = person;
+        this.org = org;
+        this.attachment = attachment;
     }
 
     static String action(String action) {
-        return ACTIONS.getOrDefault(action, action);
+        return ACTIONS.getOrDefault(action, "其他操作");
     }
 
-    /** Label–value pairs in the form's field order, then values the form does not describe under their keys. */
-    static List<String[]> facts(FormDefinition form, Map<String, Object> data) {
+    /** Label–value pairs in the form's field order, then known keys the form does not describe. */
+    List<String[]> facts(FormDefinition form, Map<String, Object> data) {
         List<String[]> pairs = new ArrayList<>();
         List<String> described = new ArrayList<>();
         if (form != null) {
             for (FormField f : form.fields()) {
                 described.add(f.id());
-                if (data.containsKey(f.id()) && !empty(data.get(f.id()))) {
-                    pairs.add(new String[]{f.label(ZH), value(form, f.id(), data.get(f.id()))});
+                String v = data.containsKey(f.id()) && !empty(data.get(f.id())) ? value(form, f.id(), data.get(f.id())) : null;
+                if (v != null && !v.isEmpty()) {
+                    pairs.add(new String[]{f.label(ZH), v});
                 }
             }
         }
         data.forEach((k, v) -> {
-            if (!described.contains(k) && !empty(v)) {
-                pairs.add(new String[]{k, value(null, k, v)});
+            if (!described.contains(k) && KEYS.containsKey(k) && !empty(v)) {
+                String text = value(null, k, v);
+                if (!text.isEmpty()) {
+                    pairs.add(new String[]{KEYS.get(k), text});
+                }
             }
         });
         return pairs;
     }
 
-    static String value(FormDefinition form, String fieldId, Object value) {
+    String value(FormDefinition form, String fieldId, Object value) {
         FormField field = form == null ? null : form.field(fieldId).orElse(null);
         if (value instanceof Collection<?> c) {
-            return c.stream().map(v -> value(form, fieldId, v)).collect(Collectors.joining("、"));
+            return c.stream().map(v -> value(form, fieldId, v)).filter(s -> !s.isEmpty()).collect(Collectors.joining("、"));
         }
         if (value instanceof Map<?, ?> m) {
-            return m.entrySet().stream().map(e -> e.getKey() + "：" + e.getValue()).collect(Collectors.joining("；"));
+            return m.entrySet().stream().filter(e -> KEYS.containsKey(String.valueOf(e.getKey())))
+                    .map(e -> KEYS.get(String.valueOf(e.getKey())) + "：" + value(null, String.valueOf(e.getKey()), e.getValue()))
+                    .collect(Collectors.joining("；"));
         }
         if (value instanceof Boolean b) {
             return b ? "是" : "否";
         }
+        String text = String.valueOf(value);
         if (field != null && field.type() == FieldType.CHOICE) {
             for (FormOption o : field.options()) {
-                if (Objects.equals(o.value(), String.valueOf(value))) {
+                if (Objects.equals(o.value(), text)) {
                     return o.label().in(ZH);
                 }
             }
         }
-        return String.valueOf(value);
+        FieldType type = field == null ? null : field.type();
+        if (type == FieldType.PERSON || "member".equals(fieldId)) {
+            return orElse(person.apply(text), text);
+        }
+        if (type == FieldType.ATTACHMENT || text.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
+            return orElse(attachment.apply(text), "（附件）");
+        }
+        if (fieldId.toLowerCase(Locale.ROOT).endsWith("orgcode") || fieldId.toLowerCase(Locale.ROOT).endsWith("org")) {
+            String name = org.apply(text);
+            if (name != null) {
+                return name;
+            }
+        }
+        if (text.matches("[A-Z][A-Z0-9]*(_[A-Z0-9]+)+|[A-Z]{3,}")) {
+            return VALUES.getOrDefault(text, "");
+        }
+        return text;
+    }
+
+    private static String orElse(String value, String fallback) {
+        return value == null ? fallback : value;
     }
 
     private static boolean empty(Object v) {

@@ -28,12 +28,36 @@ public final class CjkFont {
         return new com.lowagie.text.Font(LATIN, size > 0 ? size : 10.5f);
     }
 
-    /** Text in both fonts, each character set in the first font that has it. */
+    /**
+     * Text in both fonts, each run of characters set in the first font that has them (Latin, else CJK). Built here
+     * rather than with OpenPDF's FontSelector, whose every instance re-parsed a fallback font under a global lock.
+     */
     public static com.lowagie.text.Phrase phrase(String text, float size, int style, java.awt.Color color) {
-        com.lowagie.text.pdf.FontSelector selector = new com.lowagie.text.pdf.FontSelector();
-        selector.addFont(new com.lowagie.text.Font(LATIN, size, style, color));
-        selector.addFont(new com.lowagie.text.Font(CJK, size, style, color));
-        return selector.process(text == null ? "" : text);
+        com.lowagie.text.Font latin = new com.lowagie.text.Font(LATIN, size, style, color);
+        com.lowagie.text.Font cjk = new com.lowagie.text.Font(CJK, size, style, color);
+        com.lowagie.text.Phrase phrase = new com.lowagie.text.Phrase();
+        String s = text == null ? "" : text;
+        StringBuilder run = new StringBuilder();
+        com.lowagie.text.Font current = null;
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            int n = Character.charCount(c);
+            // line breaks and other controls carry no glyph: they stay in the current run
+            com.lowagie.text.Font font = Character.isISOControl(c) ? current
+                    : LATIN.charExists(c) ? latin : CJK.charExists(c) ? cjk : current;
+            if (font != current && current != null && run.length() > 0) {
+                phrase.add(new com.lowagie.text.Chunk(run.toString(), current));
+                run.setLength(0);
+            }
+            current = font == null ? latin : font;
+            run.append(s, i, i + n);
+            i += n;
+        }
+        if (run.length() > 0) {
+            phrase.add(new com.lowagie.text.Chunk(run.toString(), current));
+        }
+        phrase.setFont(latin);
+        return phrase;
     }
 
     private static BaseFont load(String name) {

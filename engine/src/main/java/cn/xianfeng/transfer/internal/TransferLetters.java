@@ -8,6 +8,7 @@ import cn.xianfeng.org.Org;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
+import cn.xianfeng.org.PersonalDataAccess;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -33,9 +34,11 @@ class TransferLetters {
     private final Orgs orgs;
     private final TransferCases cases;
     private final Clock clock;
+    private final PersonalDataAccess personalData;
 
     TransferLetters(Documents documents, LetterValidity validity, People people, Orgs orgs, TransferCases cases,
-                    Clock clock) {
+                    Clock clock, PersonalDataAccess personalData) {
+        this.personalData = personalData;
         this.documents = documents;
         this.validity = validity;
         this.people = people;
@@ -58,19 +61,27 @@ class TransferLetters {
         YearMonth dues = YearMonth.parse(row.duesPaidUntil());
         String duesText = dues.getYear() + "年" + dues.getMonthValue() + "月";
         String validText = issued + " 至 " + validUntil + "（" + days + " 天）";
+        // the letter travels (the member carries it; every viewer of the case may download it): the ID number is
+        // printed masked, as in every list (README, personal data); the receiving org checks it against the card
+        String idNumber = personalData.masked(List.of(member.username())).get(member.username()).idNumber();
+        String sex = LetterPerson.sex(personalData.sexDigit(member.username()));
+        String born = member.birthDate() == null ? "—" : member.birthDate() + "（" + LetterPerson.age(member.birthDate(), issued) + " 岁）";
         Documents.Issued letter = documents.issue(new NewDocument(KIND, caseId, "中国共产党党员组织关系介绍信",
                 committee.name(), committee.code(), KIND), c -> c.pdf()
                 .title("中国共产党党员组织关系介绍信").centered(c.serial())
                 .heading("存　根")
                 .facts(List.of(new String[]{"编号", c.serial()}, new String[]{"姓名", member.name()},
+                        new String[]{"性别", sex}, new String[]{"出生日期", born},
+                        new String[]{"身份证号码", idNumber == null ? "—" : idNumber},
                         new String[]{"党员身份", status}, new String[]{"转出党组织", from.name()},
                         new String[]{"转入党组织", to}, new String[]{"党费交至", duesText},
                         new String[]{"有效期", validText}, new String[]{"开具日期", issued.toString()}))
                 .cutLine("存根 · 骑缝 · 介绍信")
                 .heading("介 绍 信")
                 .paragraph(to + "：")
-                .paragraph("兹介绍 " + member.name() + " 同志（" + status + "）的党员组织关系由 " + from.name()
-                        + " 转去你处，请接洽。")
+                .paragraph("兹介绍 " + member.name() + " 同志（" + sex + "，" + LetterPerson.age(member.birthDate(), issued)
+                        + " 岁，" + status + "，身份证号码 " + (idNumber == null ? "—" : idNumber) + "）的党员组织关系由 "
+                        + from.name() + " 转去你处，请接洽。")
                 .paragraph("该同志党费已交到 " + duesText + "。")
                 .paragraph("本介绍信有效期 " + days + " 天，有效期至 " + validUntil + "。")
                 .paragraph(committee.name() + "（盖章）　　" + issued)

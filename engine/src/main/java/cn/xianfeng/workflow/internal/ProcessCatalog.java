@@ -15,9 +15,11 @@ import java.util.Optional;
 public class ProcessCatalog {
 
     private final RepositoryService repository;
+    private final LatestDefinitions definitions;
 
-    ProcessCatalog(RepositoryService repository) {
+    ProcessCatalog(RepositoryService repository, LatestDefinitions definitions) {
         this.repository = repository;
+        this.definitions = definitions;
     }
 
     public List<ProcessDefinition> all() {
@@ -67,8 +69,7 @@ public class ProcessCatalog {
     }
 
     private Optional<ProcessDefinition> latest(String key) {
-        return Optional.ofNullable(repository.createProcessDefinitionQuery().processDefinitionKey(key).latestVersion()
-                .singleResult());
+        return definitions.of(key);
     }
 
     /** The process key of a definition id such as {@code report:3:1234}. */
