@@ -33,9 +33,11 @@ final class LedgerStatements {
               and p.proowner is distinct from (select oid from pg_catalog.pg_roles where rolname = ?)""";
     private static final String OWNED_SEQUENCES = """
             select d.objid::regclass::text from pg_catalog.pg_depend d
-            join pg_catalog.pg_class s on s.oid = d.objid and s.relkind = 'S'
+            join pg_catalog.pg_class s on s.oid = d.objid
             where d.refobjid = ?::regclass and d.classid = 'pg_catalog.pg_class'::regclass and d.deptype in ('a', 'i')
-              and not pg_catalog.has_sequence_privilege(?, d.objid, 'USAGE')""";
+              -- CASE: the privilege function fails on what is not a sequence, whatever order the planner picks
+              and case when s.relkind = 'S' then not pg_catalog.has_sequence_privilege(?, d.objid, 'USAGE') else false end
+            """;
     private static final String[] PRIVILEGES = {"SELECT", "INSERT", "UPDATE", "DELETE", "TRUNCATE", "REFERENCES", "TRIGGER"};
 
     private final Connection connection;
@@ -48,9 +50,9 @@ final class LedgerStatements {
         this.application = application;
     }
 
-    List<String> statements() throws SQLException {
+    /** Ownership first: the application's privileges read before a handover would be those of an owner. */
+    List<String> ownership() throws SQLException {
         List<String> out = new ArrayList<>();
-        boolean grantsMatter = !isSuperuser(application) && !application.equals(ledger);
         Set<String> ledgerFunctions = new LinkedHashSet<>();
         try (PreparedStatement ps = connection.prepareStatement(LEDGER_TABLES); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -59,13 +61,24 @@ final class LedgerStatements {
                     out.add("alter table " + table + " owner to " + quote(ledger));
                 }
                 ledgerFunctions.addAll(strings(TRIGGER_FUNCTIONS, table, ledger));
-                if (grantsMatter) {
-                    out.addAll(grants(table, !rs.getBoolean(3)));
-                }
             }
         }
         for (String function : ledgerFunctions) {
             out.add("alter function " + function + " owner to " + quote(ledger));
+        }
+        return out;
+    }
+
+    /** Then the application's privileges on the ledger's tables, as far as they differ from the convention. */
+    List<String> grants() throws SQLException {
+        List<String> out = new ArrayList<>();
+        if (isSuperuser(application) || application.equals(ledger)) {
+            return out;
+        }
+        try (PreparedStatement ps = connection.prepareStatement(LEDGER_TABLES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.addAll(grants(rs.getString(1), !rs.getBoolean(3)));
+            }
         }
         return out;
     }

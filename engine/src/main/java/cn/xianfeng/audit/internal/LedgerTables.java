@@ -61,7 +61,8 @@ class LedgerTables implements Callback {
                         + "then create role " + LEDGER + " nologin; end if; "
                         + "exception when duplicate_object or unique_violation then null; end $$");
                 LedgerStatements ledger = new LedgerStatements(flyway, LEDGER, application);
-                int count = execute(s, ledger.statements());
+                int count = execute(s, ledger.ownership());
+                count += execute(s, ledger.grants());
                 // the application owns the rest, unless it is the migrating role itself or a superuser (tests)
                 if (!application.equals(currentUser(s)) && !ledger.isSuperuser(application)) {
                     count += execute(s, new ApplicationObjects(flyway, application, historyTable).handover());
