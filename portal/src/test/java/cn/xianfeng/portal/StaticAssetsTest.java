@@ -35,6 +35,8 @@ class StaticAssetsTest {
 
     static final Pattern ASSET = Pattern.compile("(?:src|href)=\"(/(?:css|js|webjars)/[^\"]+|/favicon[^\"]*)\"");
     static final Pattern FINGERPRINT = Pattern.compile("-([0-9a-f]{32})\\.[a-z0-9]+$");
+    /** Tomcat's server.compression.min-response-size (2 KB): smaller replies are sent as they are. */
+    static final int MIN_COMPRESSED = 2048;
     static final Pattern CSS_URL = Pattern.compile("url\\('?(/webjars/[^')?#]+)");
 
     @LocalServerPort
@@ -69,8 +71,12 @@ class StaticAssetsTest {
                 assertThat(md5(plain.body())).as("the fingerprint is the content's MD5: " + asset).isEqualTo(fingerprint.group(1));
             }
             HttpResponse<byte[]> gzipped = bytes(asset, true);
-            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(asset).hasValue("gzip");
-            assertThat(gunzip(gzipped.body())).as(asset).isEqualTo(plain.body());
+            if (plain.body().length >= MIN_COMPRESSED) {
+                assertThat(gzipped.headers().firstValue("Content-Encoding")).as(asset).hasValue("gzip");
+                assertThat(gunzip(gzipped.body())).as(asset).isEqualTo(plain.body());
+            } else {
+                assertThat(gzipped.body()).as("too small to be worth compressing: " + asset).isEqualTo(plain.body());
+            }
             assertThat(plain.headers().firstValue("Content-Encoding")).as("without Accept-Encoding: " + asset).isEmpty();
         }
         String echarts = assets.stream().filter(a -> a.contains("/echarts")).findFirst().orElseThrow();

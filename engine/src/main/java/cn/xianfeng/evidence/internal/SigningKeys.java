@@ -76,10 +76,14 @@ final class SigningKeys {
         } catch (IOException wrongPassword) {
             try (InputStream in = Files.newInputStream(file)) {
                 store.load(in, LEGACY_PASSWORD);
+            } catch (IOException neither) {
+                throw new IOException(file + " opens neither with the password in " + passwordFile(file.getParent()
+                        .getParent()) + " nor with the former constant: restore that file, or move the keystore "
+                        + "away to have a new development key generated", neither);
             }
             reencrypt(store, file, alias, password);
             log.warn("Re-encrypted the development signing keystore {} with the generated password in {}", file,
-                    file.getParent().resolveSibling("secrets").resolve("signing-keystore.password"));
+                    passwordFile(file.getParent().getParent()));
         }
         return read(file, password, alias);
     }
