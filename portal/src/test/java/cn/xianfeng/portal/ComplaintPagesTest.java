@@ -114,8 +114,10 @@ class ComplaintPagesTest {
         assertThat(rates.get("counts").get("received").asLong()).isPositive();
         assertThat(rates.get("satisfactionRate").asDouble()).isPositive();
         Browserless yangfan = signedIn("yangfan");
+        // linked under content-fingerprinted URLs (StaticAssetsTest)
         assertThat(yangfan.get("/complaints/dashboard?org=C01").body())
-                .contains("/webjars/echarts/5.3.1/dist/echarts.min.js").contains("/js/complaint-rates.js");
+                .containsPattern("/webjars/echarts/5.3.1/dist/echarts.min-[0-9a-f]{32}\\.js")
+                .containsPattern("/js/complaint-rates-[0-9a-f]{32}\\.js");
         assertThat(yangfan.get("/webjars/echarts/5.3.1/dist/echarts.min.js").statusCode()).isEqualTo(200);
     }
 

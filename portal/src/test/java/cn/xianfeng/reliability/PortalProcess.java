@@ -23,7 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PortalProcess implements AutoCloseable {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    // generous: a first start on the embedded default (initdb, migrations, demo data) on a loaded 2-core machine
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final int port;
@@ -73,6 +74,24 @@ final class PortalProcess implements AutoCloseable {
         if (process.exitValue() != 137) {
             throw new AssertionError("portal " + pid + " exited with " + process.exitValue() + ", not by SIGKILL (137)");
         }
+    }
+
+    /** SIGTERM (destroy on Linux), without waiting: what a service manager sends to stop the portal. */
+    void terminate() {
+        process.destroy();
+    }
+
+    /** Whether the process ended within {@code limit}. */
+    boolean awaitExit(Duration limit) throws InterruptedException {
+        return process.waitFor(limit.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    Path log() {
+        return log;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package cn.xianfeng.evidence.internal;
 
+import cn.xianfeng.common.SecretFiles;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
@@ -13,6 +14,7 @@ import java.io.OutputStream;
 import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -26,12 +28,15 @@ import java.util.Date;
 /**
  * The signing key: the configured keystore (production), else a development key and self-signed certificate
  * generated at first start and kept in a PKCS#12 file under the data directory, so documents stay verifiable
- * against the same certificate across restarts.
+ * against the same certificate across restarts. The development keystore's password is random, generated once
+ * into {@code secrets/signing-keystore.password} (owner-only); a keystore of an older version, protected by the
+ * former constant password, is re-encrypted with it at first start (same key and certificate).
  */
 final class SigningKeys {
 
     private static final Logger log = LoggerFactory.getLogger(SigningKeys.class);
-    static final String DEV_PASSWORD = "xianfeng-development";
+    /** What versions before the generated password protected the development keystore with. */
+    private static final char[] LEGACY_PASSWORD = "xianfeng-development".toCharArray();
 
     record Key(PrivateKey privateKey, X509Certificate certificate) {
     }
@@ -44,17 +49,54 @@ final class SigningKeys {
             if (!keystore.isBlank()) {
                 return read(Path.of(keystore), password.toCharArray(), alias);
             }
-            Path base = dataDir.isBlank() ? Path.of(System.getProperty("java.io.tmpdir"), "xianfeng") : Path.of(dataDir);
+            Path base = SecretFiles.dataDir(dataDir);
             Path dev = base.resolve("signing").resolve("development.p12");
+            char[] devPassword = SecretFiles.readOrCreate(passwordFile(base)).value().toCharArray();
             synchronized (SigningKeys.class) {
                 if (!Files.exists(dev)) {
-                    generate(dev, alias);
+                    generate(dev, alias, devPassword);
                 }
+                SecretFiles.restrictToOwner(dev);
+                return readDevelopment(dev, devPassword, alias);
             }
-            return read(dev, DEV_PASSWORD.toCharArray(), alias);
         } catch (Exception e) {
             throw new IllegalStateException("signing key unavailable: " + e.getMessage(), e);
         }
+    }
+
+    static Path passwordFile(Path dataDir) {
+        return dataDir.resolve("secrets").resolve("signing-keystore.password");
+    }
+
+    /** Opens the development keystore; one still under the former constant password is re-encrypted first. */
+    private static Key readDevelopment(Path file, char[] password, String alias) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(file)) {
+            store.load(in, password);
+        } catch (IOException wrongPassword) {
+            try (InputStream in = Files.newInputStream(file)) {
+                store.load(in, LEGACY_PASSWORD);
+            } catch (IOException neither) {
+                throw new IOException(file + " opens neither with the password in " + passwordFile(file.getParent()
+                        .getParent()) + " nor with the former constant: restore that file, or move the keystore "
+                        + "away to have a new development key generated", neither);
+            }
+            reencrypt(store, file, alias, password);
+            log.warn("Re-encrypted the development signing keystore {} with the generated password in {}", file,
+                    passwordFile(file.getParent().getParent()));
+        }
+        return read(file, password, alias);
+    }
+
+    private static void reencrypt(KeyStore legacy, Path file, String alias, char[] password) throws Exception {
+        KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setKeyEntry(alias, legacy.getKey(alias, LEGACY_PASSWORD), password, legacy.getCertificateChain(alias));
+        Path temp = Files.createTempFile(file.getParent(), "development", ".p12");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            store.store(out, password);
+        }
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     private static Key read(Path file, char[] password, String alias) throws Exception {
@@ -68,7 +110,7 @@ final class SigningKeys {
         return new Key((PrivateKey) store.getKey(alias, password), (X509Certificate) store.getCertificate(alias));
     }
 
-    private static void generate(Path file, String alias) throws Exception {
+    private static void generate(Path file, String alias, char[] password) throws Exception {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
         generator.initialize(3072);
         KeyPair pair = generator.generateKeyPair();
@@ -80,11 +122,12 @@ final class SigningKeys {
                 .build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
         KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
-        store.setKeyEntry(alias, pair.getPrivate(), DEV_PASSWORD.toCharArray(), new Certificate[]{certificate});
-        Files.createDirectories(file.getParent());
+        store.setKeyEntry(alias, pair.getPrivate(), password, new Certificate[]{certificate});
+        SecretFiles.ownerOnlyDirectory(file.getParent());
+        // createTempFile makes it owner-only (0600): the private key is readable by this user alone
         Path temp = Files.createTempFile(file.getParent(), "development", ".p12");
         try (OutputStream out = Files.newOutputStream(temp)) {
-            store.store(out, DEV_PASSWORD.toCharArray());
+            store.store(out, password);
         }
         // a concurrent first start in another JVM keeps whichever file lands first
         try {

@@ -1,5 +1,6 @@
 package cn.xianfeng.org.internal;
 
+import cn.xianfeng.common.SecretFiles;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -11,12 +12,12 @@ import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-import java.security.SecureRandom;
-import java.util.HexFormat;
+import java.nio.file.Path;
 
 /**
  * The administrator {@code admin} always exists. Its password comes from XIANFENG_ADMIN_PASSWORD and is
- * re-applied at every start; without it a random one is generated once and printed, never stored in git.
+ * re-applied at every start; without it a random one is generated once into {@code secrets/admin.password} under
+ * the data directory (owner-only), and the log says only where it is: a console or log collector never holds it.
  */
 @Component
 @Order(0)
@@ -27,11 +28,14 @@ class AdminBootstrap implements ApplicationRunner {
     private final JdbcClient jdbc;
     private final PasswordEncoder passwords;
     private final String configured;
+    private final Path passwordFile;
 
-    AdminBootstrap(JdbcClient jdbc, PasswordEncoder passwords, @Value("${xianfeng.admin-password:}") String configured) {
+    AdminBootstrap(JdbcClient jdbc, PasswordEncoder passwords, @Value("${xianfeng.admin-password:}") String configured,
+                   @Value("${xianfeng.data-dir:}") String dataDir) {
         this.jdbc = jdbc;
         this.passwords = passwords;
         this.configured = configured;
+        this.passwordFile = SecretFiles.dataDir(dataDir).toAbsolutePath().resolve("secrets").resolve("admin.password");
     }
 
     @Override
@@ -46,11 +50,10 @@ class AdminBootstrap implements ApplicationRunner {
                 insert(hash);
             }
         } else if (!exists) {
-            byte[] random = new byte[12];
-            new SecureRandom().nextBytes(random);
-            String generated = HexFormat.of().formatHex(random);
-            insert(passwords.encode(generated));
-            log.warn("\n\n  No XIANFENG_ADMIN_PASSWORD set: generated password for 'admin': {}\n", generated);
+            SecretFiles.Secret secret = SecretFiles.readOrCreate(passwordFile);
+            insert(passwords.encode(secret.value()));
+            log.warn("\n\n  No XIANFENG_ADMIN_PASSWORD set: the password of 'admin' is in {} ({}; readable by this "
+                    + "user only)\n", passwordFile, secret.generated() ? "generated now" : "kept from before");
         }
     }
 

@@ -46,7 +46,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pages(HttpSecurity http, LoginFailure loginFailure) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/favicon-*.ico", "/error",
                                 "/actuator/health/**", "/swagger-ui.html", "/swagger-ui/**", "/public/**").permitAll()
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/tasks", false).failureHandler(loginFailure)
