@@ -34,7 +34,7 @@ public class SharedCaches {
     private final Runnable startListening;
     private volatile BooleanSupplier listening = () -> false;
 
-    /** {@code startListening} is called on the first cache's creation: a node without caches holds no connection. */
+    /** {@code startListening} is called on every read (it starts the listener once). */
     public SharedCaches(JdbcClient jdbc, Runnable startListening) {
         this.jdbc = jdbc;
         this.startListening = startListening;
@@ -49,9 +49,7 @@ public class SharedCaches {
         if (name == null || !name.matches("[a-z0-9-]{1,64}")) {
             throw new IllegalArgumentException("cache names are 1-64 characters a-z, 0-9, -: " + name);
         }
-        SharedCache<V> cache = (SharedCache<V>) caches.computeIfAbsent(name, n -> new SharedCache<>(n, this, maxAge, maxEntries));
-        startListening.run();
-        return cache;
+        return (SharedCache<V>) caches.computeIfAbsent(name, n -> new SharedCache<>(n, this, maxAge, maxEntries));
     }
 
     public void invalidate(String cache, String key) {
@@ -104,7 +102,9 @@ public class SharedCaches {
         caches.values().forEach(c -> c.drop(null));
     }
 
+    /** Starts listening on the first read of any cache: a node (or test context) that reads none holds no connection. */
     boolean listening() {
+        startListening.run();
         return listening.getAsBoolean();
     }
 }

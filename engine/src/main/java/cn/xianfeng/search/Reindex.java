@@ -79,6 +79,7 @@ public class Reindex {
     public Progress start(String username) {
         requireAdmin(username);
         ClusterLocks.Held lock = claim();
+        Progress starting = current();
         try {
             Thread worker = new Thread(() -> {
                 try (lock) {
@@ -91,7 +92,7 @@ public class Reindex {
             lock.close();
             throw e;
         }
-        return current();
+        return starting;
     }
 
     /**

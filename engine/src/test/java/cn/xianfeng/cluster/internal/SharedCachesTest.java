@@ -35,6 +35,8 @@ class SharedCachesTest {
     @Autowired
     SharedCaches nodeA;
     @Autowired
+    InvalidationListener listenerA;
+    @Autowired
     DataSource dataSource;
     @Autowired
     TransactionTemplate transactions;
@@ -52,6 +54,10 @@ class SharedCachesTest {
         name = "test-" + UUID.randomUUID().toString().substring(0, 8);
         nodeB.cache(name);
         nodeA.cache(name);
+        // each node listens from its first cache read on; here from the start
+        listenerA.start();
+        listenerB.start();
+        await(listenerA::connected, Duration.ofSeconds(30), "node A listening");
         await(listenerB::connected, Duration.ofSeconds(30), "node B listening");
     }
 
