@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Clients that send each request to the other node than their last one: a member files a 情况报告, reminds its
- * review (催办) and comments on it, the branch secretary claims and approves it, the township reviewer archives it.
+ * Clients that send each request to the other node than their last one: a member files a 情况报告 and reminds its
+ * review (催办), the branch secretary comments on it, claims and approves it, the township reviewer archives it.
  * A node that refuses the connection (down) gets the request's retry on the other node, as a proxy would; a request
  * cut off mid-flight (the node was killed) has an unknown outcome and ends its case's cycle. Every 2xx is written
  * down for the checks.
@@ -144,7 +144,8 @@ final class TwoNodeLoad {
                 reminders.add(review);
             }
             String text = "两节点评论-" + UUID.randomUUID();
-            if (ok(call(member, "POST", "/api/tasks/" + review + "/comments", "{\"text\":\"" + text + "\"}"))) {
+            // a task's comments are for those who may act on it: the branch secretary, before claiming it
+            if (ok(call(secretary, "POST", "/api/tasks/" + review + "/comments", "{\"text\":\"" + text + "\"}"))) {
                 comments.add(text);
             }
             if (ok(call(secretary, "POST", "/api/tasks/" + review + "/claim", null))) {

@@ -90,6 +90,7 @@ class TwoNodeTest {
             load.stop();
 
             Figures f = new Figures(load, killed, back.get(), loadStart);
+            f.printLoad(pid);
             assertThat(load.unexpected).as("replies other than 2xx and 503").isEmpty();
             assertThat(load.cutOff.get()).as("requests cut off by the kill").isPositive();
             TwoNodeChecks checks = new TwoNodeChecks(db, ports, ADMIN_PASSWORD);
@@ -194,6 +195,12 @@ class TwoNodeTest {
             this.load = load;
             this.down = Duration.ofNanos(back - killed).toMillis();
             this.loadNanos = System.nanoTime() - loadStart;
+        }
+
+        void printLoad(long pid) {
+            System.out.printf("two nodes, load: %d requests, %d 2xx, %d cut off, %d failovers, statuses %s, unexpected %d%n",
+                    load.requests(), load.count2xx(), load.cutOff.get(), load.failovers.get(), load.statuses,
+                    load.unexpected.size());
         }
 
         void print(long pid, Duration fired, Duration total) {
