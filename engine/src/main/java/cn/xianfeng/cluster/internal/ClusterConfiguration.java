@@ -6,7 +6,6 @@ import cn.xianfeng.cluster.SharedCaches;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
-import net.javacrumbs.shedlock.support.KeepAliveLockProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,8 +19,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * Scheduled jobs once across nodes: every {@code @Scheduled} method carries {@code @SchedulerLock(name = ...,
- * lockAtLeastFor = <its interval>)}, so one node runs it per period; the lock's times are PostgreSQL's. A node that
- * dies holding a job's lock frees it after the job's {@code lockAtMostFor} (default {@value #DEFAULT_AT_MOST}).
+ * lockAtLeastFor = <its interval>)}, so one node runs it per period; the lock's times are PostgreSQL's. A running
+ * job keeps its lock however long it takes; a node that dies holding one frees it after the job's
+ * {@code lockAtMostFor} (default {@value #DEFAULT_AT_MOST}; at least {@code lockAtLeastFor}, so jobs set it to their
+ * interval).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = ClusterConfiguration.DEFAULT_AT_MOST)
@@ -31,9 +32,9 @@ class ClusterConfiguration {
 
     /** The provider {@code @SchedulerLock} uses (the only LockProvider bean). */
     @Bean
-    LockProvider lockProvider(DataSource dataSource, ClusterNode node,
+    LockProvider lockProvider(DataSource dataSource, ClusterNode node, ScheduledExecutorService clusterLockKeepAlive,
                               @Value("${xianfeng.jobs.run-log-retention:P30D}") Duration keep) {
-        return new RecordingLockProvider(shedLock(dataSource, node), dataSource, node.id(), keep);
+        return new RecordingLockProvider(shedLock(dataSource, node), clusterLockKeepAlive, dataSource, node.id(), keep);
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -49,8 +50,8 @@ class ClusterConfiguration {
     ClusterLocks clusterLocks(DataSource dataSource, ClusterNode node, JdbcClient jdbc,
                               ScheduledExecutorService clusterLockKeepAlive,
                               @Value("${xianfeng.jobs.run-log-retention:P30D}") Duration keep) {
-        return new ClusterLocks(new RecordingLockProvider(
-                new KeepAliveLockProvider(shedLock(dataSource, node), clusterLockKeepAlive), dataSource, node.id(), keep), jdbc);
+        return new ClusterLocks(new RecordingLockProvider(shedLock(dataSource, node), clusterLockKeepAlive, dataSource,
+                node.id(), keep), jdbc);
     }
 
     @Bean

@@ -12,8 +12,13 @@ import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
 
+import net.javacrumbs.shedlock.core.LockConfiguration;
+import net.javacrumbs.shedlock.core.LockProvider;
+import net.javacrumbs.shedlock.core.SimpleLock;
+
 import javax.sql.DataSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -75,6 +80,34 @@ class ClusterLocksTest {
                 .query(Long.class).single());
         assertThat(held).as("held for at least the interval (10m)").isBetween(Duration.ofMinutes(9), Duration.ofMinutes(10));
         jdbc.sql("delete from shedlock where name = 'audit-anchor'").update();
+    }
+
+    @Test
+    void aRunLongerThanItsLockIsNeverJoinedAndStillHoldsItsPeriod() throws Exception {
+        LockProvider nodeA = context.getBean(LockProvider.class);
+        LockProvider nodeB = new ClusterConfiguration().lockProvider(dataSource, new ClusterNode("node-b"),
+                clusterLockKeepAlive, Duration.ofDays(30));
+        String name = "job-" + UUID.randomUUID().toString().substring(0, 8);
+        // at most 2 s, at least 3 s: the run takes 4 s, so without keeping the lock alive node b would join at 2 s
+        SimpleLock held = nodeA.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(3),
+                Duration.ofSeconds(3))).orElseThrow();
+        long start = System.nanoTime();
+        while (System.nanoTime() - start < 4_000_000_000L) {
+            assertThat(nodeB.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(3), Duration.ZERO)))
+                    .as("node b while node a runs").isEmpty();
+            Thread.sleep(250);
+        }
+        held.unlock();
+        assertThat(nodeB.lock(new LockConfiguration(Instant.now(), name, Duration.ofSeconds(3), Duration.ZERO)))
+                .as("free once the run ended after its 3 s period").isPresent();
+
+        String periodic = name + "-p";
+        SimpleLock quick = nodeA.lock(new LockConfiguration(Instant.now(), periodic, Duration.ofSeconds(6),
+                Duration.ofSeconds(6))).orElseThrow();
+        Thread.sleep(3500);
+        quick.unlock();
+        assertThat(nodeB.lock(new LockConfiguration(Instant.now(), periodic, Duration.ofSeconds(6), Duration.ZERO)))
+                .as("a run that ended early still holds its period after an extension").isEmpty();
     }
 
     private long runs(String name) {
