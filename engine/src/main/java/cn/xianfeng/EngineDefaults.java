@@ -20,8 +20,19 @@ class EngineDefaults implements EnvironmentPostProcessor {
         try {
             environment.getPropertySources().addLast(
                     new ResourcePropertySource("xianfengEngineDefaults", new ClassPathResource("xianfeng-engine.properties")));
+            // the default node id (xianfeng.node-id) is this host's name and the server's port
+            environment.getPropertySources().addLast(new org.springframework.core.env.MapPropertySource(
+                    "xianfengNodeHost", java.util.Map.of("xianfeng.node-host", hostName())));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 }

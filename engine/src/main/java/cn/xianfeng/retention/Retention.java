@@ -1,5 +1,6 @@
 package cn.xianfeng.retention;
 
+import cn.xianfeng.cluster.ClusterLocks;
 import cn.xianfeng.dossier.Dossiers;
 import cn.xianfeng.workflow.HistoryArchive;
 import org.slf4j.Logger;
@@ -16,7 +17,7 @@ import java.util.List;
 /**
  * Archives the engine history of cases closed longer than {@code xianfeng.retention.archive-after} (default three
  * years): first the dossier is issued and stored, then the history moves. A case that fails stays as it was and is
- * tried again on the next run.
+ * tried again on the next run. One run at a time across all nodes (a second, by hand or by schedule, is a 409).
  */
 @Service
 public class Retention {
@@ -29,8 +30,9 @@ public class Retention {
     private final Clock clock;
     private final Duration archiveAfter;
     private final int batch;
+    private final ClusterLocks locks;
 
-    Retention(HistoryArchive archive, Dossiers dossiers, Clock clock,
+    Retention(HistoryArchive archive, Dossiers dossiers, Clock clock, ClusterLocks locks,
               @Value("${xianfeng.retention.archive-after:P1095D}") Duration archiveAfter,
               @Value("${xianfeng.retention.batch:200}") int batch) {
         if (archiveAfter.isNegative()) {
@@ -41,6 +43,7 @@ public class Retention {
         this.clock = clock;
         this.archiveAfter = archiveAfter;
         this.batch = batch;
+        this.locks = locks;
     }
 
     public record Run(Instant cutoff, List<String> archived, List<String> failed) {
@@ -49,8 +52,12 @@ public class Retention {
     public record Status(Duration archiveAfter, Instant cutoff, long due, long archived) {
     }
 
-    /** One pass over the cases due now; each case is archived in its own transaction. */
+    /** One pass over the cases due now; each case is archived in its own transaction. 409 while one runs anywhere. */
     public Run archiveDue() {
+        return locks.exclusively("retention-run", "历史归档", this::pass);
+    }
+
+    private Run pass() {
         Instant cutoff = cutoff();
         List<String> done = new ArrayList<>();
         List<String> failed = new ArrayList<>();

@@ -8,14 +8,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
+import cn.xianfeng.cluster.ClusterLocks;
+import cn.xianfeng.cluster.ClusterNode;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * Rebuilds the search index from PostgreSQL, the system of record: in the background for the admin page, or in
- * the caller's thread for the command line. One rebuild at a time; its progress is kept for whoever asks.
+ * the caller's thread for the command line. One rebuild at a time across all nodes (a cluster lock); its progress is
+ * kept in PostgreSQL, so every node shows the same.
  */
 @Service
 public class Reindex {
@@ -41,32 +48,51 @@ public class Reindex {
         }
     }
 
+    private static final String LOCK = "search-reindex";
+    private static final String SELECT = """
+            select phase, done, total, started_at, finished_at, error, running, indexed, expected
+              from search_reindex where id = 1""";
+
     private final Rebuild rebuild;
     private final People people;
     private final Clock clock;
-    private final AtomicBoolean running = new AtomicBoolean();
-    private volatile Progress progress = Progress.IDLE;
+    private final ClusterLocks locks;
+    private final JdbcClient jdbc;
+    private final String node;
 
-    Reindex(Rebuild rebuild, People people, Clock clock) {
+    Reindex(Rebuild rebuild, People people, Clock clock, ClusterLocks locks, JdbcClient jdbc, ClusterNode node) {
         this.rebuild = rebuild;
         this.people = people;
         this.clock = clock;
+        this.locks = locks;
+        this.jdbc = jdbc;
+        this.node = node.id();
     }
 
-    /** The current or last rebuild's progress; administrators only. */
+    /** The current or last rebuild's progress, the same on every node; administrators only. */
     public Progress progress(String username) {
         requireAdmin(username);
-        return progress;
+        return current();
     }
 
-    /** Starts a rebuild in the background; administrators only, 409 while one runs. */
+    /** Starts a rebuild in the background; administrators only, 409 while one runs on any node. */
     public Progress start(String username) {
         requireAdmin(username);
-        claim();
-        Thread worker = new Thread(() -> run(p -> { }), "search-reindex");
-        worker.setDaemon(true);
-        worker.start();
-        return progress;
+        ClusterLocks.Held lock = claim();
+        Progress starting = current();
+        try {
+            Thread worker = new Thread(() -> {
+                try (lock) {
+                    run(p -> { });
+                }
+            }, "search-reindex");
+            worker.setDaemon(true);
+            worker.start();
+        } catch (RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+        return starting;
     }
 
     /**
@@ -74,8 +100,9 @@ public class Reindex {
      * command line, whose user already holds the server.
      */
     public Progress runNow(Consumer<Progress> observer) {
-        claim();
-        return run(observer);
+        try (ClusterLocks.Held lock = claim()) {
+            return run(observer);
+        }
     }
 
     private void requireAdmin(String username) {
@@ -84,30 +111,71 @@ public class Reindex {
         }
     }
 
-    private void claim() {
-        if (!running.compareAndSet(false, true)) {
-            throw new ConflictException("索引正在重建，请等待本次完成");
-        }
-        progress = new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null);
+    private ClusterLocks.Held claim() {
+        ClusterLocks.Held lock = locks.acquire(LOCK, "索引重建");
+        save(new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null));
+        return lock;
     }
 
     private Progress run(Consumer<Progress> observer) {
-        Instant started = progress.startedAt();
+        Instant started = current().startedAt();
+        Progress progress = current();
         try {
             rebuild.run((phase, done, total) -> {
-                progress = new Progress(phase, done, total, started, null, null, true, null, null);
-                observer.accept(progress);
+                Progress p = new Progress(phase, done, total, started, null, null, true, null, null);
+                save(p);
+                observer.accept(p);
             });
+            progress = current();
             progress = new Progress("DONE", progress.done(), progress.total(), started, clock.instant(), null, false,
                     rebuild.indexed(), rebuild.expected());
         } catch (RuntimeException e) {
             log.warn("search reindex failed", e);
+            progress = current();
             progress = new Progress("FAILED", progress.done(), progress.total(), started, clock.instant(),
                     e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null);
-        } finally {
-            running.set(false);
         }
+        save(progress);
         observer.accept(progress);
         return progress;
+    }
+
+    /** The stored progress; a rebuild marked running whose node no longer holds the lock died with that node. */
+    private Progress current() {
+        Progress p = jdbc.sql(SELECT).query(Reindex::row).optional().orElse(Progress.IDLE);
+        if (p.running() && !locks.isHeld(LOCK)) {
+            p = new Progress("FAILED", p.done(), p.total(), p.startedAt(), clock.instant(),
+                    "重建所在的服务器已停止，请重新开始", false, null, null);
+            save(p);
+        }
+        return p;
+    }
+
+    private void save(Progress p) {
+        jdbc.sql("""
+                insert into search_reindex (id, phase, done, total, started_at, finished_at, error, running, indexed,
+                                            expected, node)
+                values (1, :phase, :done, :total, :started, :finished, :error, :running, :indexed, :expected, :node)
+                on conflict (id) do update set phase = excluded.phase, done = excluded.done, total = excluded.total,
+                  started_at = excluded.started_at, finished_at = excluded.finished_at, error = excluded.error,
+                  running = excluded.running, indexed = excluded.indexed, expected = excluded.expected,
+                  node = excluded.node""")
+                .param("phase", p.phase()).param("done", p.done()).param("total", p.total())
+                .param("started", timestamp(p.startedAt())).param("finished", timestamp(p.finishedAt()))
+                .param("error", p.error()).param("running", p.running()).param("indexed", p.indexed())
+                .param("expected", p.expected()).param("node", node).update();
+    }
+
+    private static Timestamp timestamp(Instant at) {
+        return at == null ? null : Timestamp.from(at);
+    }
+
+    private static Progress row(ResultSet rs, int i) throws SQLException {
+        Timestamp started = rs.getTimestamp("started_at");
+        Timestamp finished = rs.getTimestamp("finished_at");
+        return new Progress(rs.getString("phase"), rs.getLong("done"), rs.getLong("total"),
+                started == null ? null : started.toInstant(), finished == null ? null : finished.toInstant(),
+                rs.getString("error"), rs.getBoolean("running"), (Long) rs.getObject("indexed"),
+                (Long) rs.getObject("expected"));
     }
 }

@@ -23,8 +23,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class PortalProcess implements AutoCloseable {
 
-    // generous: a first start on the embedded default (initdb, migrations, demo data) on a loaded 2-core machine
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(360);
+    /** 360 s (a first start on the embedded default on a loaded 2-core machine); more: -Dxianfeng.portal.start-timeout=600. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("xianfeng.portal.start-timeout", 360));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     final int port;

@@ -4,8 +4,10 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import javax.sql.DataSource;
 import java.time.Clock;
@@ -28,20 +30,32 @@ class AuditAnchorJob {
     private final JdbcClient jdbc;
     private final JdbcClient streaming;
     private final ObjectProvider<Clock> clock;
+    private final TransactionTemplate transaction;
 
-    AuditAnchorJob(DataSource dataSource, ObjectProvider<Clock> clock) {
+    AuditAnchorJob(DataSource dataSource, ObjectProvider<Clock> clock, PlatformTransactionManager transactions) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
         template.setFetchSize(2000);
         this.streaming = JdbcClient.create(template);
         this.jdbc = JdbcClient.create(dataSource);
         this.clock = clock;
+        this.transaction = new TransactionTemplate(transactions);
+    }
+
+    /** Every xianfeng.audit.anchor-interval, on one node per interval. */
+    @Scheduled(fixedDelayString = "${xianfeng.audit.anchor-interval:10m}",
+            initialDelayString = "${xianfeng.audit.anchor-interval:10m}")
+    @SchedulerLock(name = "audit-anchor", lockAtLeastFor = "${xianfeng.audit.anchor-interval:10m}",
+            lockAtMostFor = "${xianfeng.audit.anchor-interval:10m}")
+    public void scheduled() {
+        anchor();
     }
 
     /** Writes an anchor unless no chain moved since the last one; returns whether it wrote one. */
-    @Scheduled(fixedDelayString = "${xianfeng.audit.anchor-interval:10m}",
-            initialDelayString = "${xianfeng.audit.anchor-interval:10m}")
-    @Transactional
     public boolean anchor() {
+        return Boolean.TRUE.equals(transaction.execute(tx -> write()));
+    }
+
+    private boolean write() {
         // one anchor writer at a time; appends never touch this table
         jdbc.sql("lock table audit_anchor_head in share row exclusive mode").update();
         int moved = jdbc.sql(COPY_MOVED_HEADS).update();

@@ -2,10 +2,14 @@ package cn.xianfeng.meeting.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Runs the compliance check every night (and once shortly after start); a run finds each period once. */
+/**
+ * Runs the compliance check every xianfeng.meeting.compliance-interval (and once shortly after start), on one node
+ * per interval; a run finds each period once, and a flag is raised once even by runs that overlap.
+ */
 @Component
 class ComplianceJob {
 
@@ -19,7 +23,9 @@ class ComplianceJob {
 
     @Scheduled(initialDelayString = "${xianfeng.meeting.compliance-initial-delay:PT5M}",
             fixedDelayString = "${xianfeng.meeting.compliance-interval:PT6H}")
-    void run() {
+    @SchedulerLock(name = "meeting-compliance", lockAtLeastFor = "${xianfeng.meeting.compliance-interval:PT6H}",
+            lockAtMostFor = "${xianfeng.meeting.compliance-interval:PT6H}")
+    public void run() {
         int raised = check.run();
         if (raised > 0) {
             LOG.info("Meeting compliance: {} branch(es) flagged for missed meetings", raised);

@@ -5,6 +5,7 @@ import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
 import cn.xianfeng.audit.AuditEventRecorded;
 import org.springframework.scheduling.annotation.Scheduled;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.stereotype.Component;
 
 import java.time.Clock;
@@ -32,7 +33,9 @@ class OutstandingIndexing {
 
     @Scheduled(fixedDelayString = "${xianfeng.search.resubmit-interval:PT1M}",
             initialDelayString = "${xianfeng.search.resubmit-interval:PT1M}")
-    void resubmit() {
+    @SchedulerLock(name = "search-resubmission", lockAtLeastFor = "${xianfeng.search.resubmit-interval:PT1M}",
+            lockAtMostFor = "${xianfeng.search.resubmit-interval:PT1M}")
+    public void resubmit() {
         resubmitOlderThan(minAge);
     }
 

@@ -18,6 +18,9 @@ import java.io.IOException;
  */
 final class OutageFilter extends OncePerRequestFilter {
 
+    static final String UNAVAILABLE = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
+            + "\"detail\":\"服务暂不可用，请稍后重试\"}";
+
     /** Ahead of every other filter, Spring Security's included. */
     static FilterRegistrationBean<OutageFilter> registration() {
         FilterRegistrationBean<OutageFilter> registration = new FilterRegistrationBean<>(new OutageFilter());
@@ -33,6 +36,15 @@ final class OutageFilter extends OncePerRequestFilter {
         } catch (ServletException | IOException | RuntimeException e) {
             if (!DatabaseOutage.causedBy(e) || response.isCommitted()) {
                 throw e;
+            }
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+                // the session is read from PostgreSQL inside the security filters: an API client still gets the
+                // problem+json the handlers give, not the error page's JSON
+                response.resetBuffer();
+                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+                response.setContentType("application/problem+json;charset=UTF-8");
+                response.getWriter().write(UNAVAILABLE);
+                return;
             }
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
         }

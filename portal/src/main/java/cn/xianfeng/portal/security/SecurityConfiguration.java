@@ -34,6 +34,10 @@ class SecurityConfiguration {
                         .requestMatchers("/api/public/**", "/v3/api-docs/**").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint(entryPoint))
+                // sessions are PostgreSQL rows: an API call uses a page's session but never starts one
+                .sessionManagement(s -> s.sessionCreationPolicy(
+                        org.springframework.security.config.http.SessionCreationPolicy.NEVER))
+                .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 // API clients authenticate with each request; pages calling the API with their session keep CSRF.
                 .csrf(c -> c.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null

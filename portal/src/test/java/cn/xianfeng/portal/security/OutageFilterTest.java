@@ -23,6 +23,20 @@ class OutageFilterTest {
     }
 
     @Test
+    void anApiCallGetsTheProblemJsonOfTheHandlers() throws Exception {
+        // e.g. the session, read from PostgreSQL inside the security filters
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new OutageFilter().doFilter(new MockHttpServletRequest("GET", "/api/tasks"), response, (req, res) -> {
+            throw new org.springframework.dao.DataAccessResourceFailureException("session",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+        });
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentType()).startsWith("application/problem+json");
+        assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8))
+                .contains("\"status\":503").contains("请稍后重试");
+    }
+
+    @Test
     void anyOtherFailureIsLeftToTheContainer() {
         assertThatThrownBy(() -> new OutageFilter().doFilter(new MockHttpServletRequest("POST", "/login"),
                 new MockHttpServletResponse(), (req, res) -> {
