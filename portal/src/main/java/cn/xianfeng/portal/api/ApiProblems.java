@@ -48,15 +48,6 @@ class ApiProblems {
                 .map(f -> Map.of("field", f.getField(), "message", String.valueOf(f.getDefaultMessage()))).toList());
     }
 
-    @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
-            MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
-    ProblemDetail unreadable(Exception e) {
-        String field = e instanceof MethodArgumentTypeMismatchException m ? m.getName()
-                : e instanceof MissingServletRequestParameterException p ? p.getParameterName()
-                : e instanceof MissingServletRequestPartException p ? p.getRequestPartName() : "body";
-        return problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", field, "message", "无法解析")));
-    }
-
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
         return problem(HttpStatus.NOT_FOUND, e.getMessage(), null);
