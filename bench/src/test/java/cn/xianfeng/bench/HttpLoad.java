@@ -45,6 +45,8 @@ import java.util.regex.Pattern;
 final class HttpLoad {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    /** The one-time password an officer gives each client, and the one the client then chooses (as people must). */
+    private static final String INITIAL_PASSWORD = "bench-2026-initial";
     private static final String PASSWORD = "bench-2026-pw";
 
     private final ApplicationContext ctx;
@@ -97,7 +99,8 @@ final class HttpLoad {
         }
         for (int i = 0; i < clients; i++) {
             people.create(new NewPerson(client(i), "压测书记" + i, LocalDate.of(1980, 1, 1), branch((i + 1) % clients),
-                    MemberStatus.FULL, LocalDate.of(2005, 7, 1), PASSWORD), "admin");
+                    MemberStatus.FULL, LocalDate.of(2005, 7, 1), INITIAL_PASSWORD), "admin");
+            ctx.getBean(cn.xianfeng.org.Accounts.class).changeOwn(client(i), INITIAL_PASSWORD, PASSWORD);
             people.grant(client(i), Role.SECRETARY, branch(i), "admin");
         }
     }

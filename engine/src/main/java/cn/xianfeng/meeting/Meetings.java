@@ -152,6 +152,9 @@ public class Meetings {
 
     /** The member's meetings of a year: notices still to answer, meetings attended, meetings missed. */
     public MyYear mine(String member, int year) {
+        if (year < 1900 || year > 9999) {
+            throw cn.xianfeng.common.InvalidInputException.of("year", "年份须在 1900 到 9999 之间");
+        }
         var zone = clock.getZone();
         List<MyMeeting> all = rows.ofAttendee(member, LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(),
                 LocalDate.of(year + 1, 1, 1).atStartOfDay(zone).toInstant()).stream().map(m -> {

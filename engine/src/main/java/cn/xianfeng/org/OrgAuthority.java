@@ -34,6 +34,13 @@ public class OrgAuthority {
                 .params(orgCode, username).query(Boolean.class).single();
     }
 
+    /** True when the person holds one of the roles in any org. */
+    public boolean holdsAnywhere(String username, Role... roles) {
+        return jdbc.sql("select exists (select 1 from role_assignment where username = :user and role in (:roles))")
+                .param("user", username).param("roles", java.util.Arrays.stream(roles).map(Role::name).toList())
+                .query(Boolean.class).single();
+    }
+
     /** Officers (administrators, organization departments, secretaries) manage their subtree. */
     public boolean mayManage(String username, String orgCode) {
         return isSuperuser(username) || holdsAbove(username, orgCode, Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY);
@@ -50,6 +57,47 @@ public class OrgAuthority {
         if (!mayManage(username, orgCode)) {
             throw new ForbiddenException("无权管理组织 " + orgCode);
         }
+    }
+
+    /**
+     * Whether the org exists for this person at all: orgs they read (officers, auditors, reviewers: their subtrees),
+     * and the orgs above their own org and above every org they hold a role in. Anything else answers as unknown, so
+     * that nobody learns which orgs another county has.
+     */
+    public boolean maySee(String username, String orgCode) {
+        return mayRead(username, orgCode) || jdbc.sql("""
+                select exists (select 1 from org_unit target
+                                where target.code = :org
+                                  and exists (select 1 from org_unit mine
+                                               where starts_with(mine.path, target.path)
+                                                 and (mine.code = (select org_code from person where username = :user)
+                                                      or mine.code in (select org_code from role_assignment
+                                                                        where username = :user))))""")
+                .param("org", orgCode).param("user", username).query(Boolean.class).single();
+    }
+
+    /** Every role the person holds in {@code orgCode} or an org above it, with the type of the org it is held in. */
+    public java.util.List<HeldRole> rolesAbove(String username, String orgCode) {
+        return jdbc.sql("""
+                select r.role, holder.type from role_assignment r
+                  join org_unit holder on holder.code = r.org_code
+                  join org_unit target on target.code = ?
+                 where r.username = ? and starts_with(target.path, holder.path)""")
+                .params(orgCode, username)
+                .query((rs, i) -> new HeldRole(Role.valueOf(rs.getString("role")), OrgType.valueOf(rs.getString("type"))))
+                .list();
+    }
+
+    /** Whether two orgs lie under the same top-level committee (the county). */
+    public boolean sameCounty(String orgCode, String otherOrgCode) {
+        return jdbc.sql("""
+                select split_part(a.path, '/', 2) = split_part(b.path, '/', 2)
+                  from org_unit a, org_unit b where a.code = ? and b.code = ?""")
+                .params(orgCode, otherOrgCode).query(Boolean.class).optional().orElse(false);
+    }
+
+    /** A role someone holds, and the type of the org they hold it in. */
+    public record HeldRole(Role role, OrgType orgType) {
     }
 
     public void requireSuperuser(String username) {

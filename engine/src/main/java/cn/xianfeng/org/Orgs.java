@@ -24,11 +24,13 @@ public class Orgs {
     private final JdbcClient jdbc;
     private final OrgAuthority authority;
     private final AuditTrail audit;
+    private final OrgRules rules;
 
-    Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit) {
+    Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit, OrgRules rules) {
         this.jdbc = jdbc;
         this.authority = authority;
         this.audit = audit;
+        this.rules = rules;
     }
 
     @Transactional
@@ -43,7 +45,9 @@ public class Orgs {
         if (org.type() == null) {
             problems.add(new InvalidInputException.Violation("type", "类型必填"));
         }
-        Optional<Org> parent = org.parentCode() == null ? Optional.empty() : find(org.parentCode());
+        // a parent the actor cannot see is as unknown as a missing one: no existence oracle across counties
+        Optional<Org> parent = org.parentCode() == null ? Optional.empty() : find(org.parentCode())
+                .filter(p -> authority.maySee(actor, p.code()));
         if (org.parentCode() != null && parent.isEmpty()) {
             problems.add(new InvalidInputException.Violation("parentCode", "上级组织不存在"));
         }
@@ -54,7 +58,7 @@ public class Orgs {
             throw new InvalidInputException(problems);
         }
         if (parent.isPresent()) {
-            authority.requireManage(actor, parent.get().code());
+            rules.requireMayCreate(actor, parent.get(), org.type());
         } else {
             authority.requireSuperuser(actor);
         }

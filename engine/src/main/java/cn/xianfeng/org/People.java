@@ -3,18 +3,15 @@ package cn.xianfeng.org;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
-import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,49 +26,39 @@ public class People {
 
     private final JdbcClient jdbc;
     private final Orgs orgs;
-    private final OrgAuthority authority;
-    private final PersonValidator validator;
-    private final PasswordEncoder passwords;
     private final AuditTrail audit;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final OrgRules rules;
+    private final PersonRegistration registration;
 
-    People(JdbcClient jdbc, Orgs orgs, OrgAuthority authority, PersonValidator validator, PasswordEncoder passwords,
-           AuditTrail audit, ApplicationEventPublisher events, Clock clock) {
+    People(JdbcClient jdbc, Orgs orgs, AuditTrail audit, ApplicationEventPublisher events, Clock clock, OrgRules rules,
+           PersonRegistration registration) {
+        this.rules = rules;
+        this.registration = registration;
         this.jdbc = jdbc;
         this.orgs = orgs;
-        this.authority = authority;
-        this.validator = validator;
-        this.passwords = passwords;
         this.audit = audit;
         this.events = events;
         this.clock = clock;
     }
 
+    /**
+     * Registers a person. A new account is an applicant's (入党申请人), created by an officer of the org; any other
+     * status registers an existing member (导入或登记已有党员), which only an ORG_DEPARTMENT or ADMIN of the org or
+     * above may do, audited as MEMBER_REGISTERED and kept in the member's status history. The password must meet
+     * the policy and is one-time: whoever set it knows it, so it must be changed at the first sign-in.
+     */
     @Transactional
     public Person create(NewPerson person, String actor) {
-        List<InvalidInputException.Violation> problems = validator.check(person);
-        if (!problems.isEmpty()) {
-            throw new InvalidInputException(problems);
-        }
-        authority.requireManage(actor, person.orgCode());
-        if (find(person.username()).isPresent()) {
-            throw new ConflictException("用户名已存在：" + person.username());
-        }
-        jdbc.sql("""
-                insert into person (username, name, birth_date, org_code, status, joined_date, password_hash,
-                                    id_number, phone)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(person.username(), person.name().strip(), person.birthDate(), person.orgCode(),
-                        person.status().name(), person.joinedDate(), passwords.encode(person.password()),
-                        PersonalData.normalized(person.idNumber()), PersonalData.normalized(person.phone()))
-                .update();
-        Map<String, Object> data = new LinkedHashMap<>();
-        data.put("username", person.username());
-        data.put("name", person.name());
-        data.put("orgCode", person.orgCode());
-        data.put("status", person.status().name());
-        audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_CREATED", null, null, null, data, null, null));
+        registration.register(person, actor);
+        return get(person.username());
+    }
+
+    /** An account of the demo county with the published demo password; see {@link PersonRegistration}. */
+    @Transactional
+    public Person createDemoAccount(NewPerson person, String actor) {
+        registration.registerDemoAccount(person, actor);
         return get(person.username());
     }
 
@@ -107,32 +94,13 @@ public class People {
         return jdbc.sql(SELECT + " where p.org_code = ? order by p.username").param(orgCode).query(People::row).list().stream().map(this::withRoles).toList();
     }
 
-    /**
-     * Officers manage roles in their subtree, but no one raises their own powers, and the county-wide roles
-     * (ADMIN, ORG_DEPARTMENT, AUDITOR, DISPATCHER: checked by role, wherever held) come only from an ADMIN or
-     * ORG_DEPARTMENT above — a branch secretary granting ADMIN at the branch would otherwise become an admin.
-     */
-    private void requireMayAssign(String actor, String username, Role role, String orgCode) {
-        authority.requireManage(actor, orgCode);
-        if (authority.isSuperuser(actor)) {
-            return;
-        }
-        if (actor.equals(username)) {
-            throw new ForbiddenException("不能调整自己的角色");
-        }
-        boolean countyWide = role == Role.ADMIN || role == Role.ORG_DEPARTMENT || role == Role.AUDITOR
-                || role == Role.DISPATCHER;
-        if (countyWide && !authority.holdsAbove(actor, orgCode, role == Role.ADMIN
-                ? new Role[]{Role.ADMIN} : new Role[]{Role.ADMIN, Role.ORG_DEPARTMENT})) {
-            throw new ForbiddenException("无权授予或撤销 " + role + " 角色");
-        }
-    }
-
+    /** Grants a role in an org; see {@link OrgRules} for who may hand on what to whom (404 for what they cannot see). */
     @Transactional
     public Person grant(String username, Role role, String orgCode, String actor) {
         Person person = get(username);
-        orgs.get(orgCode);
-        requireMayAssign(actor, username, role, orgCode);
+        rules.requireVisible(actor, person, orgCode);
+        Org org = orgs.get(orgCode);
+        rules.requireMayAssign(actor, person, role, org, true);
         if (person.holds(role, orgCode)) {
             throw new ConflictException("已担任该角色：" + RoleGrant.group(role, orgCode));
         }
@@ -146,7 +114,9 @@ public class People {
     @Transactional
     public Person revoke(String username, Role role, String orgCode, String actor) {
         Person person = get(username);
-        requireMayAssign(actor, username, role, orgCode);
+        rules.requireVisible(actor, person, orgCode);
+        Org org = orgs.get(orgCode);
+        rules.requireMayAssign(actor, person, role, org, false);
         if (!person.holds(role, orgCode)) {
             throw new NotFoundException("未担任该角色：" + RoleGrant.group(role, orgCode));
         }
@@ -177,7 +147,8 @@ public class People {
     public void setEmail(String username, String email, String actor) {
         Person person = get(username);
         if (!username.equals(actor)) {
-            authority.requireManage(actor, person.orgCode());
+            // notices go to this address: only someone who could take over the account may redirect them
+            rules.requireOutranks(actor, person);
         }
         if (email != null && !email.isBlank() && !email.matches("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,20}")) {
             throw InvalidInputException.of("email", "邮箱格式不正确");

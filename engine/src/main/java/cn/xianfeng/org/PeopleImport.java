@@ -30,10 +30,12 @@ public class PeopleImport {
     static final int MAX_ROWS = 5000;
 
     private final People people;
+    private final OrgAuthority authority;
     private final TransactionTemplate perRow;
 
-    PeopleImport(People people, PlatformTransactionManager transactions) {
+    PeopleImport(People people, OrgAuthority authority, PlatformTransactionManager transactions) {
         this.people = people;
+        this.authority = authority;
         this.perRow = new TransactionTemplate(transactions);
         this.perRow.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
@@ -44,7 +46,18 @@ public class PeopleImport {
     public record Report(int accepted, List<String> acceptedUsernames, List<Rejected> rejected) {
     }
 
+    /**
+     * Importing registers existing members: only an ORG_DEPARTMENT or ADMIN (of some org; each row is then checked
+     * against the row's org) or the superuser may, and that is checked before a byte of the file is read.
+     */
+    public void requireMayImport(String actor) {
+        if (!authority.isSuperuser(actor) && !authority.holdsAnywhere(actor, Role.ADMIN, Role.ORG_DEPARTMENT)) {
+            throw new ForbiddenException("只有组织部门或管理员可以导入人员");
+        }
+    }
+
     public Report importFile(String filename, InputStream content, String actor) throws IOException {
+        requireMayImport(actor);
         List<List<String>> rows = SpreadsheetRows.read(filename, content);
         if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().containsAll(COLUMNS)) {
             throw InvalidInputException.of("file", "表头须包含 " + String.join(",", COLUMNS));
@@ -98,7 +111,7 @@ public class PeopleImport {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return cn.xianfeng.common.IsoDates.date(value.strip());
         } catch (DateTimeParseException e) {
             problems.add(new InvalidInputException.Violation(field, "日期格式应为 yyyy-MM-dd"));
             return null;

@@ -13,9 +13,13 @@ public record Person(String username, String name, LocalDate birthDate, String o
         return roles.stream().map(RoleGrant::group).collect(Collectors.toUnmodifiableSet());
     }
 
-    /** The bootstrap superuser, or an ADMIN of any org: who may run the system's own operations. */
+    /**
+     * Who may run the system's own, global operations (rebuilding the search index, history retention, the test
+     * clock, everyone's read log): the bootstrap superuser only. An ADMIN role is held in an org and reaches only
+     * that org's subtree (see {@link OrgAuthority}), wherever the org sits in the tree.
+     */
     public boolean administers() {
-        return superuser || roles.stream().anyMatch(r -> r.role() == Role.ADMIN);
+        return superuser;
     }
 
     public boolean holds(Role role, String orgCode) {

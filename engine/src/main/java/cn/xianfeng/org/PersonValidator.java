@@ -15,6 +15,9 @@ class PersonValidator {
 
     private static final Pattern USERNAME = Pattern.compile("[a-z0-9][a-z0-9._-]{1,63}");
 
+    /** The party's founding year: an earlier date is a typing error (and years the database cannot store). */
+    private static final LocalDate EARLIEST_JOINED = LocalDate.of(1921, 1, 1);
+
     private final Orgs orgs;
     private final Clock clock;
 
@@ -23,7 +26,8 @@ class PersonValidator {
         this.clock = clock;
     }
 
-    List<Violation> check(NewPerson p) {
+    /** Every problem of the new person; the password policy applies unless it is the demo's published password. */
+    List<Violation> check(NewPerson p, boolean passwordPolicy) {
         List<Violation> problems = new ArrayList<>();
         if (p.username() == null || !USERNAME.matcher(p.username()).matches()) {
             problems.add(new Violation("username", "用户名须为 2–64 位小写字母、数字、点、- 或 _"));
@@ -43,8 +47,12 @@ class PersonValidator {
         }
         if (p.joinedDate() != null && p.joinedDate().isAfter(today)) {
             problems.add(new Violation("joinedDate", "入党日期不能晚于今天"));
+        } else if (p.joinedDate() != null && p.joinedDate().isBefore(EARLIEST_JOINED)) {
+            problems.add(new Violation("joinedDate", "入党日期不合理"));
         }
-        if (p.password() == null || p.password().length() < 8 || p.password().length() > 72) {
+        if (passwordPolicy) {
+            PasswordPolicy.problem(p.username(), p.password()).ifPresent(m -> problems.add(new Violation("password", m)));
+        } else if (p.password() == null || p.password().length() < 8 || PasswordPolicy.tooLong(p.password())) {
             problems.add(new Violation("password", "密码须为 8–72 位"));
         }
         String id = PersonalData.normalized(p.idNumber());

@@ -280,7 +280,8 @@ public class FormValidator {
         private LocalDate date(FormField field, Object value) {
             LocalDate date;
             try {
-                date = value instanceof LocalDate d ? d : LocalDate.parse(string(value, "not.date"));
+                date = value instanceof LocalDate d ? cn.xianfeng.common.IsoDates.checked(d)
+                        : cn.xianfeng.common.IsoDates.date(string(value, "not.date"));
             } catch (DateTimeParseException e) {
                 throw invalid("not.date");
             }
@@ -301,7 +302,7 @@ public class FormValidator {
 
         private YearMonth month(Object value) {
             try {
-                return value instanceof YearMonth m ? m : YearMonth.parse(string(value, "not.month"));
+                return value instanceof YearMonth m ? m : cn.xianfeng.common.IsoDates.month(string(value, "not.month"));
             } catch (DateTimeParseException e) {
                 throw invalid("not.month");
             }
@@ -309,7 +310,7 @@ public class FormValidator {
 
         private OffsetDateTime dateTime(Object value) {
             try {
-                return value instanceof OffsetDateTime t ? t : OffsetDateTime.parse(string(value, "not.datetime"));
+                return value instanceof OffsetDateTime t ? t : cn.xianfeng.common.IsoDates.dateTime(string(value, "not.datetime"));
             } catch (DateTimeParseException e) {
                 throw invalid("not.datetime");
             }

@@ -59,7 +59,7 @@ class AuditorWorkspaceTest {
             return;
         }
         orgs.create(new NewOrg("C03", "石门县委", OrgType.COMMITTEE, null), "admin");
-        people.create(new NewPerson("shimenaudit", "石门审计", LocalDate.of(1975, 3, 1), "C03", MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson("shimenaudit", "石门审计", LocalDate.of(1975, 3, 1), "C03", MemberStatus.FULL,
                 LocalDate.of(2000, 7, 1), DEMO), "admin");
         people.grant("shimenaudit", Role.AUDITOR, "C03", "admin");
     }

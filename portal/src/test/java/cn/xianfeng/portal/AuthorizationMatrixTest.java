@@ -122,10 +122,10 @@ class AuthorizationMatrixTest {
         }
         orgs.create(new NewOrg("C02", "白水县委", OrgType.COMMITTEE, null), "admin");
         orgs.create(new NewOrg("C02-B1", "白水第一党支部", OrgType.BRANCH, "C02"), "admin");
-        people.create(new NewPerson("othersec", "外县书记", LocalDate.of(1980, 1, 1), "C02-B1", MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson("othersec", "外县书记", LocalDate.of(1980, 1, 1), "C02-B1", MemberStatus.FULL,
                 LocalDate.of(2005, 7, 1), Fixtures.DEMO), "admin");
         people.grant("othersec", Role.SECRETARY, "C02-B1", "admin");
-        people.create(new NewPerson("matrixspare", "矩阵备用", LocalDate.of(1980, 1, 1), "C01-T1-B1",
+        people.createDemoAccount(new NewPerson("matrixspare", "矩阵备用", LocalDate.of(1980, 1, 1), "C01-T1-B1",
                 MemberStatus.FULL, LocalDate.of(2005, 7, 1), Fixtures.DEMO), "admin");
     }
 

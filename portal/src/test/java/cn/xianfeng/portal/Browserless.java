@@ -22,12 +22,19 @@ final class Browserless {
 
     private final String base;
     private final HttpClient http;
+    private final CookieManager jar = new CookieManager();
     private String csrf;
 
     Browserless(int port) {
         this.base = "http://127.0.0.1:" + port;
-        this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
+        this.http = HttpClient.newBuilder().cookieHandler(jar)
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    /** A cookie the portal set, e.g. the session's JSESSIONID; null when there is none. */
+    String cookie(String name) {
+        return jar.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name))
+                .map(java.net.HttpCookie::getValue).findFirst().orElse(null);
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {

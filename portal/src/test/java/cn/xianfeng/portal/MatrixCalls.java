@@ -34,6 +34,12 @@ final class MatrixCalls {
             Map.entry("clock", "{\"now\":\"2020-01-01T00:00:00+08:00\"}"),
             Map.entry("intake", "{\"category\":\"OTHER\",\"title\":\"矩阵\",\"content\":\"矩阵投诉内容\",\"anonymous\":true}"),
             Map.entry("evaluation", "{\"rating\":\"SATISFIED\",\"comment\":\"好\"}"),
+            Map.entry("puppetorg", "{\"code\":\"C01-T1-B1-P{uniq}\",\"name\":\"傀儡党委\",\"type\":\"COMMITTEE\",\"parentCode\":\"C01-T1-B1\"}"),
+            Map.entry("group", "{\"code\":\"C01-T1-B1-G{uniq}\",\"name\":\"矩阵党小组\",\"type\":\"GROUP\",\"parentCode\":\"C01-T1-B1\"}"),
+            Map.entry("applicant", "{\"username\":\"ma{uniq}\",\"name\":\"矩阵申请人\",\"orgCode\":\"C01-T1-B1\","
+                    + "\"status\":\"APPLICANT\",\"password\":\"matrix-password\"}"),
+            Map.entry("reviewerrole", "{\"role\":\"COMMITTEE_REVIEWER\",\"orgCode\":\"C01-T1-B1\"}"),
+            Map.entry("pwchange", "{\"currentPassword\":\"not-the-password\",\"newPassword\":\"Matrix-new-pass-1\"}"),
             Map.entry("empty", "{}"));
 
     /** -Dxianfeng.matrix.basic=true runs every cell through HTTP Basic instead of a signed-in session. */

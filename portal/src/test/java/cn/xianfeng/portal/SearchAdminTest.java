@@ -26,13 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * One document per batch and a few thousand generated cases make the rebuild last long enough to meet it running.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "xianfeng.demo-password=demo-2026", "flowable.async-executor-activate=false",
+        "xianfeng.demo-password=demo-2026", "xianfeng.admin-password=admin-test-pw", "flowable.async-executor-activate=false",
         "xianfeng.search.reindex-batch=1"})
 @ContextConfiguration(initializers = RealPostgresInitializer.class)
 class SearchAdminTest {
 
     static final String DEMO = Fixtures.DEMO;
     static final String API = "/api/admin/search/reindex";
+    static final String ADMIN_PASSWORD = "admin-test-pw";
 
     @LocalServerPort int port;
     @Autowired JdbcClient jdbc;
@@ -43,18 +44,19 @@ class SearchAdminTest {
         assertThat(call("GET", API, null).statusCode()).isEqualTo(401);
         assertThat(call("GET", API, "zhangsan").statusCode()).isEqualTo(403);
         assertThat(call("POST", API, "zhangsan").statusCode()).isEqualTo(403);
-        assertThat(body(call("GET", API, "heming")).get("phase").asText()).isEqualTo("IDLE");
+        assertThat(call("POST", API, "heming").statusCode()).as("an ADMIN of the county: rebuilding is global").isEqualTo(403);
+        assertThat(body(call("GET", API, "admin")).get("phase").asText()).isEqualTo("IDLE");
         generateCases(1_000);
 
-        HttpResponse<String> started = call("POST", API, "heming");
+        HttpResponse<String> started = call("POST", API, "admin");
         assertThat(started.statusCode()).isEqualTo(202);
         assertThat(body(started).get("running").asBoolean()).isTrue();
-        HttpResponse<String> again = call("POST", API, "heming");
+        HttpResponse<String> again = call("POST", API, "admin");
         assertThat(again.statusCode()).as("a second rebuild while one runs").isEqualTo(409);
         assertThat(again.body()).contains("正在重建");
 
         Browserless admin = new Browserless(port);
-        admin.login("heming", DEMO);
+        admin.login("admin", ADMIN_PASSWORD);
         HttpResponse<String> page = admin.get("/admin/search");
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.body()).contains("hx-get=\"/admin/search/progress\"").contains("hx-trigger=\"every 1s\"")
@@ -63,12 +65,12 @@ class SearchAdminTest {
                 .isEqualTo(409);
 
         List<Long> seen = new ArrayList<>();
-        JsonNode progress = body(call("GET", API, "heming"));
+        JsonNode progress = body(call("GET", API, "admin"));
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
         while (progress.get("running").asBoolean() && System.nanoTime() < deadline) {
             seen.add(progress.get("done").asLong());
             Thread.sleep(100);
-            progress = body(call("GET", API, "heming"));
+            progress = body(call("GET", API, "admin"));
         }
         assertThat(progress.get("phase").asText()).isEqualTo("DONE");
         assertThat(seen.stream().distinct().count()).as("progress observed while running").isGreaterThanOrEqualTo(2);
@@ -129,7 +131,8 @@ class SearchAdminTest {
     }
 
     private HttpResponse<String> call(String method, String path, String user) throws Exception {
-        return Browserless.api(port, method, path, user, user == null ? null : DEMO, null);
+        return Browserless.api(port, method, path, user, user == null ? null : "admin".equals(user) ? ADMIN_PASSWORD : DEMO,
+                null);
     }
 
     private JsonNode body(HttpResponse<String> r) throws Exception {

@@ -22,7 +22,8 @@ import java.util.Map;
 
 /**
  * Moving time for tests and demos of rules that span months (API.md "Time for tests"): only with
- * xianfeng.clock.adjustable=true (404 otherwise), only for administrators.
+ * xianfeng.clock.adjustable=true (404 otherwise), only for the system administrator (the bootstrap superuser: the
+ * clock is global, and an ADMIN role reaches only its org's subtree).
  */
 @RestController
 @RequestMapping("/api/admin/clock")
@@ -67,7 +68,7 @@ class AdminApi {
 
     private void requireAdmin(Principal user) {
         if (!people.get(user.getName()).administers()) {
-            throw new ForbiddenException("只有管理员可以调整时钟");
+            throw new ForbiddenException("只有系统管理员可以调整时钟");
         }
     }
 }

@@ -1,6 +1,8 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.NewOrg;
+import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgType;
 import cn.xianfeng.org.Orgs;
@@ -25,9 +27,11 @@ import java.util.List;
 class OrgApi {
 
     private final Orgs orgs;
+    private final OrgAuthority authority;
 
-    OrgApi(Orgs orgs) {
+    OrgApi(Orgs orgs, OrgAuthority authority) {
         this.orgs = orgs;
+        this.authority = authority;
     }
 
     record OrgRequest(@NotBlank @Size(max = 64) String code, @NotBlank @Size(max = 200) String name,
@@ -44,9 +48,16 @@ class OrgApi {
         return response(org);
     }
 
+    /**
+     * An org the caller reads, or one above their own org or their roles' orgs; any other answers 404 like a missing
+     * one (no telling which orgs another county has). Children are listed as far as the caller may see them.
+     */
     @GetMapping("/{code}")
-    OrgResponse get(@PathVariable String code) {
-        return response(orgs.get(code));
+    OrgResponse get(@PathVariable String code, Principal user) {
+        Org org = orgs.find(code).filter(o -> authority.maySee(user.getName(), o.code()))
+                .orElseThrow(() -> new NotFoundException("组织不存在：" + code));
+        return new OrgResponse(org.code(), org.name(), org.type(), org.parentCode(), orgs.children(org.code()).stream()
+                .map(Org::code).filter(c -> authority.maySee(user.getName(), c)).toList());
     }
 
     private OrgResponse response(Org org) {

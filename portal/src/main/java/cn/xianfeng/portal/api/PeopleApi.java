@@ -52,7 +52,7 @@ class PeopleApi {
 
     record PersonRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 100) String name,
                          LocalDate birthDate, @NotBlank String orgCode, @NotNull MemberStatus status,
-                         LocalDate joinedDate, @NotBlank @Size(min = 8, max = 72) String password,
+                         LocalDate joinedDate, @NotBlank @Size(max = 200) String password,
                          @Size(max = 32) String idNumber, @Size(max = 32) String phone) {
     }
 
@@ -128,8 +128,23 @@ class PeopleApi {
         return masked(people.revoke(username, role, orgCode, user.getName()));
     }
 
+    /**
+     * Who may import is checked before the upload is parsed at all (the multipart is resolved lazily); the file is
+     * then read within {@code SpreadsheetReader.Limits.imports}.
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Register existing members from an .xlsx or .csv (ORG_DEPARTMENT or ADMIN)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = "multipart/form-data", schema = @io.swagger.v3.oas.annotations.media.Schema(
+                    type = "object", requiredProperties = "file", description = "file: the .xlsx or .csv"))))
     @PostMapping("/people/import")
-    PeopleImport.Report importPeople(@RequestParam("file") MultipartFile file, Principal user) throws IOException {
+    PeopleImport.Report importPeople(jakarta.servlet.http.HttpServletRequest request, Principal user) throws IOException {
+        importer.requireMayImport(user.getName());
+        org.springframework.web.multipart.MultipartHttpServletRequest multipart = org.springframework.web.util.WebUtils
+                .getNativeRequest(request, org.springframework.web.multipart.MultipartHttpServletRequest.class);
+        MultipartFile file = multipart == null ? null : multipart.getFile("file");
+        if (file == null) {
+            throw cn.xianfeng.common.InvalidInputException.of("file", "请上传 .xlsx 或 .csv 文件");
+        }
         try (InputStream in = file.getInputStream()) {
             return importer.importFile(file.getOriginalFilename(), in, user.getName());
         }

@@ -13,7 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
 
-/** History retention: its state and a run on demand (administrators), and a case's archived engine history. */
+/**
+ * History retention: its state and a run on demand (the system administrator: it spans every county), and a case's
+ * archived engine history.
+ */
 @RestController
 @RequestMapping("/api")
 class RetentionApi {
@@ -49,7 +52,7 @@ class RetentionApi {
 
     private void requireAdmin(Principal user) {
         if (!people.get(user.getName()).administers()) {
-            throw new ForbiddenException("只有管理员可以管理历史归档");
+            throw new ForbiddenException("只有系统管理员可以管理历史归档");
         }
     }
 }

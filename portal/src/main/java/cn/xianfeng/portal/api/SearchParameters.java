@@ -61,7 +61,7 @@ final class SearchParameters {
             return null;
         }
         try {
-            return LocalDate.parse(value.strip());
+            return cn.xianfeng.common.IsoDates.date(value.strip());
         } catch (DateTimeParseException e) {
             bad.add(new Violation(field, "日期格式须为 yyyy-MM-dd"));
             return null;

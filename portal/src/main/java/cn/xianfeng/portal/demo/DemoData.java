@@ -122,7 +122,7 @@ class DemoData implements ApplicationRunner {
         for (int i = 0; i < PEOPLE.size(); i++) {
             Member m = PEOPLE.get(i);
             LocalDate birth = today.minusYears(m.age()).withDayOfYear(100);
-            people.create(new NewPerson(m.username(), m.name(), birth, m.org(),
+            people.createDemoAccount(new NewPerson(m.username(), m.name(), birth, m.org(),
                     m.status(), m.status() == MemberStatus.FULL ? today.minusYears(Math.max(1, m.age() - 25)) : null,
                     password, fakeIdNumber(birth, i + 1), "%s%04d".formatted(FAKE_PHONE_PREFIX, i + 1)), SYSTEM);
             if (m.role() != null) {

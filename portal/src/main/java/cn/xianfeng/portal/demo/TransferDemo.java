@@ -57,7 +57,7 @@ class TransferDemo implements ApplicationRunner {
         }
         LocalDate today = LocalDate.now(clock);
         orgs.create(new NewOrg("C01-T2-B1-G1", "河口村第一党小组", OrgType.GROUP, "C01-T2-B1"), "admin");
-        people.create(new NewPerson(MEMBER, "钱十", today.minusYears(34).withDayOfYear(120), "C01-T1-B1-G1",
+        people.createDemoAccount(new NewPerson(MEMBER, "钱十", today.minusYears(34).withDayOfYear(120), "C01-T1-B1-G1",
                 MemberStatus.FULL, today.minusYears(8), password), "admin");
         cases.start(new StartCase("relation-transfer", null, Map.of("member", MEMBER, "toOrgCode", "C01-T2-B1",
                 "reason", "工作调动至河口乡", "duesPaidUntil", YearMonth.now(clock).toString())), "zhangsan",

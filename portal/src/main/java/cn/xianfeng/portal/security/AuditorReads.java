@@ -32,9 +32,10 @@ public class AuditorReads {
         return people.find(username).map(p -> p.superuser() || holdsAuditRole(p)).orElse(false);
     }
 
-    /** Administrators see everyone's reads; auditors only their own. */
+    /** Administrators (the superuser, or an ADMIN of some org) may ask for someone else's reads; auditors may not. */
     public boolean isAdministrator(String username) {
-        return people.find(username).map(Person::administers).orElse(false);
+        return people.find(username).map(p -> p.superuser() || p.roles().stream().anyMatch(r -> r.role() == Role.ADMIN))
+                .orElse(false);
     }
 
     public void requireAuditReader(String username) {
@@ -48,17 +49,27 @@ public class AuditorReads {
         return authority.isSuperuser(username) || authority.holdsAbove(username, orgCode, Role.AUDITOR, Role.ADMIN);
     }
 
-    /** Whose reads the viewer may list: administrators anyone's (null: everyone's), auditors only their own. */
+    /**
+     * Whose reads the viewer may list: the system administrator anyone's (null: everyone's); an ADMIN their own and
+     * those of people whose org lies in a subtree they administer; an auditor only their own. The log carries source
+     * addresses, so another county's is none of an ADMIN's business.
+     */
     public String readableActor(String viewer, String actor) {
         requireAuditReader(viewer);
         boolean blank = actor == null || actor.isBlank();
-        if (isAdministrator(viewer)) {
+        if (authority.isSuperuser(viewer)) {
             return blank ? null : actor.strip();
         }
-        if (!blank && !actor.strip().equals(viewer)) {
-            throw new ForbiddenException("审计人员只能查看自己的查阅记录");
+        if (blank || actor.strip().equals(viewer)) {
+            return viewer;
         }
-        return viewer;
+        String other = actor.strip();
+        boolean administered = people.find(other).map(Person::orgCode)
+                .map(org -> authority.holdsAbove(viewer, org, Role.ADMIN)).orElse(false);
+        if (!administered) {
+            throw new ForbiddenException("只能查看本人或本级管理范围内人员的查阅记录");
+        }
+        return other;
     }
 
     /** Records the read when the reader is an auditor or administrator; other people's reads are not audited. */

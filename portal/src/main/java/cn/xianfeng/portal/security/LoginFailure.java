@@ -13,7 +13,8 @@ import java.io.IOException;
 
 /**
  * A failed sign-in goes back to the form with an error, except when the database could not be asked at all:
- * then 503, so that nobody is told their password is wrong while PostgreSQL is down.
+ * then 503, so that nobody is told their password is wrong while PostgreSQL is down. Too many attempts from this
+ * address: back to the form, which says how long to wait.
  */
 @Component
 class LoginFailure implements AuthenticationFailureHandler {
@@ -25,6 +26,10 @@ class LoginFailure implements AuthenticationFailureHandler {
                                         AuthenticationException e) throws IOException, ServletException {
         if (DatabaseOutage.causedBy(e)) {
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            return;
+        }
+        if (e instanceof SignInThrottled t) {
+            response.sendRedirect(request.getContextPath() + "/login?throttled=" + t.retryAfterSeconds());
             return;
         }
         wrongCredentials.onAuthenticationFailure(request, response, e);

@@ -1,31 +1,28 @@
 package cn.xianfeng.portal.security;
 
-import cn.xianfeng.org.Logins;
+import cn.xianfeng.org.SignInThrottle;
 import org.springframework.context.event.EventListener;
 import org.springframework.security.authentication.event.AuthenticationFailureBadCredentialsEvent;
 import org.springframework.security.authentication.event.AuthenticationSuccessEvent;
-import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
-/** Feeds sign-in outcomes to the lockout and the audit trail. */
+/** Feeds sign-in outcomes to the throttle (per address and name) and the audit trail. */
 @Component
 class LoginOutcomes {
 
-    private final Logins logins;
+    private final SignInThrottle throttle;
 
-    LoginOutcomes(Logins logins) {
-        this.logins = logins;
+    LoginOutcomes(SignInThrottle throttle) {
+        this.throttle = throttle;
     }
 
     @EventListener
     void failed(AuthenticationFailureBadCredentialsEvent event) {
-        String address = event.getAuthentication().getDetails() instanceof WebAuthenticationDetails d
-                ? d.getRemoteAddress() : null;
-        logins.failed(String.valueOf(event.getAuthentication().getName()), address);
+        throttle.failed(SignInProvider.address(event.getAuthentication()), event.getAuthentication().getName());
     }
 
     @EventListener
     void succeeded(AuthenticationSuccessEvent event) {
-        logins.succeeded(event.getAuthentication().getName());
+        throttle.succeeded(SignInProvider.address(event.getAuthentication()), event.getAuthentication().getName());
     }
 }

@@ -24,6 +24,11 @@ class ProblemEntryPoint implements AuthenticationEntryPoint, AccessDeniedHandler
             write(response, 503, "Service Unavailable", "服务暂不可用，请稍后重试");
             return;
         }
+        if (e instanceof SignInThrottled t) {
+            response.setHeader("Retry-After", String.valueOf(t.retryAfterSeconds()));
+            write(response, 429, "Too Many Requests", "尝试次数过多，请 " + t.retryAfterSeconds() + " 秒后再试");
+            return;
+        }
         response.setHeader("WWW-Authenticate", "Basic realm=\"xianfeng\"");
         write(response, 401, "Unauthorized", "需要登录");
     }

@@ -5,7 +5,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 /**
@@ -40,10 +42,23 @@ class SecurityConfiguration {
                 .requestCache(c -> c.disable())
                 .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(entryPoint))
                 // API clients authenticate with each request; pages calling the API with their session keep CSRF.
-                .csrf(c -> c.ignoringRequestMatchers(r -> r.getHeader("Authorization") != null
+                .csrf(c -> c.ignoringRequestMatchers(r -> basicWithoutSession(r)
                         || r.getRequestURI().startsWith("/api/public/")))
+                .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class)
                 .headers(h -> h.contentSecurityPolicy(p -> p.policyDirectives(CSP)));
         return http.build();
+    }
+
+    /**
+     * CSRF protects what a browser sends on its own: the session cookie. A request carrying HTTP Basic credentials and
+     * no session cookie is authenticated by those credentials alone (a cross-site page cannot set them), so it needs no
+     * token. Any other Authorization header, or one beside a session cookie, gets no such pass: Spring's Basic filter
+     * would take an existing session of the same name without checking the password.
+     */
+    static boolean basicWithoutSession(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)
+                && request.getRequestedSessionId() == null;
     }
 
     @Bean
@@ -57,6 +72,7 @@ class SecurityConfiguration {
                         .permitAll())
                 .logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
                 .sessionManagement(s -> s.sessionFixation(f -> f.changeSessionId()))
+                .addFilterAfter(new PasswordChangeGate(), AuthorizationFilter.class)
                 .headers(h -> h
                         .contentSecurityPolicy(p -> p.policyDirectives(CSP))
                         .frameOptions(f -> f.deny())

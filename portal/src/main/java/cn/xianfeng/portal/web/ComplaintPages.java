@@ -35,10 +35,18 @@ class ComplaintPages {
         this.cases = cases;
     }
 
+    /** What a tracking code can look like (letters, digits, dashes); anything else is not looked up. */
+    private static final java.util.regex.Pattern TYPED_CODE = java.util.regex.Pattern.compile("[A-Z0-9-]{1,64}");
+
     @GetMapping("/public/complaints")
     String form(@RequestParam(required = false) String code, Model model) {
         if (code != null && !code.isBlank()) {
-            return "redirect:/public/complaints/" + code.strip().toUpperCase(Locale.ROOT);
+            String typed = code.strip().toUpperCase(Locale.ROOT);
+            if (!TYPED_CODE.matcher(typed).matches()) {
+                // not even the shape of a tracking code: the same answer as an unknown one, without a redirect
+                throw new cn.xianfeng.common.NotFoundException("查询码不存在：" + typed.substring(0, Math.min(typed.length(), 32)));
+            }
+            return "redirect:/public/complaints/" + typed;
         }
         return form(model, Map.of(), Map.of());
     }

@@ -1,0 +1,137 @@
+package cn.xianfeng.org;
+
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import org.springframework.stereotype.Component;
+
+import java.util.Arrays;
+
+/**
+ * The rules that keep the org tree from being a ladder: nobody raises their own rights, or a puppet's, through it.
+ * An officer creates only orgs of lower types inside their subtree, hands on only roles of their own level or below,
+ * only to full members of their own county, and never to themself; a status beyond applicant is registered only by
+ * an organization department or administrator above. What the actor may not even see answers as unknown (404).
+ */
+@Component
+class OrgRules {
+
+    private final OrgAuthority authority;
+
+    OrgRules(OrgAuthority authority) {
+        this.authority = authority;
+    }
+
+    /** How far a role reaches; roles without a level of their own (branch roles added later) are branch level. */
+    static int level(Role role) {
+        return switch (role) {
+            case ADMIN -> 4;
+            case ORG_DEPARTMENT -> 3;
+            case COMMITTEE_REVIEWER, AUDITOR, DISPATCHER -> 2;
+            default -> 1;
+        };
+    }
+
+    /** The officer roles whose holders may hand on {@code role}: their own level or above. */
+    static Role[] grantors(Role role) {
+        return Arrays.stream(Role.values()).filter(Role::isOfficer).filter(r -> level(r) >= level(role))
+                .toArray(Role[]::new);
+    }
+
+    /** A new org of {@code type} under {@code parent}: the shape of the tree first (400), then the actor's reach (403). */
+    void requireMayCreate(String actor, Org parent, OrgType type) {
+        if (!parent.type().mayContain(type)) {
+            throw InvalidInputException.of("type", "组织类型须低于上级组织（党委 > 党总支 > 党支部 > 党小组；党委之下可设党委）");
+        }
+        if (authority.isSuperuser(actor)) {
+            return;
+        }
+        authority.requireManage(actor, parent.code());
+        boolean reaches = authority.rolesAbove(actor, parent.code()).stream()
+                .filter(h -> h.role().isOfficer())
+                .anyMatch(h -> type.isBelow(h.orgType()) || type == OrgType.COMMITTEE && h.orgType() == OrgType.COMMITTEE
+                        && (h.role() == Role.ADMIN || h.role() == Role.ORG_DEPARTMENT));
+        if (!reaches) {
+            throw new ForbiddenException("只能在本级管理范围内设立更低层级的组织");
+        }
+    }
+
+    /** A status beyond applicant comes from the admission process, or from this audited registration. */
+    void requireMayRegister(String actor, String orgCode, MemberStatus status) {
+        if (status == MemberStatus.APPLICANT || authority.isSuperuser(actor)) {
+            return;
+        }
+        if (!authority.holdsAbove(actor, orgCode, Role.ADMIN, Role.ORG_DEPARTMENT)) {
+            throw new ForbiddenException("只有组织部门或管理员可以登记已有党员；新账号只能以入党申请人身份建立");
+        }
+    }
+
+    /** The person and the org must be visible to the actor; otherwise they answer as unknown, like missing ones. */
+    void requireVisible(String actor, Person person, String orgCode) {
+        if (!mayReadPerson(actor, person)) {
+            throw new NotFoundException("人员不存在：" + person.username());
+        }
+        if (orgCode != null && !authority.isSuperuser(actor) && !authority.mayRead(actor, orgCode)) {
+            throw new NotFoundException("组织不存在：" + orgCode);
+        }
+    }
+
+    boolean mayReadPerson(String actor, Person person) {
+        return actor.equals(person.username()) || authority.isSuperuser(actor)
+                || person.orgCode() != null && authority.mayRead(actor, person.orgCode());
+    }
+
+    /** Granting or revoking {@code role} in {@code org}. */
+    void requireMayAssign(String actor, Person person, Role role, Org org, boolean granting) {
+        if (authority.isSuperuser(actor)) {
+            requireEligible(person, role, org, granting);
+            return;
+        }
+        authority.requireManage(actor, org.code());
+        if (actor.equals(person.username())) {
+            throw new ForbiddenException("不能调整自己的角色");
+        }
+        if (!authority.holdsAbove(actor, org.code(), grantors(role))) {
+            throw new ForbiddenException("只能授予或撤销本级及以下的角色，无权处理 " + role);
+        }
+        requireEligible(person, role, org, granting);
+    }
+
+    /** Roles go to full members of the county the org belongs to (who then serve there). */
+    private void requireEligible(Person person, Role role, Org org, boolean granting) {
+        if (!granting) {
+            return;
+        }
+        if (person.status() != MemberStatus.FULL) {
+            throw InvalidInputException.of("username", "只有正式党员可以担任职务");
+        }
+        if (person.orgCode() == null || !authority.sameCounty(person.orgCode(), org.code())) {
+            throw InvalidInputException.of("username", "只能授予本县（同一上级党委）的党员");
+        }
+    }
+
+    /**
+     * Taking over someone's account (resetting their password, changing their contact): the actor must be able to
+     * manage their org and to hand on every role they hold — never an officer's own superior or peer elsewhere.
+     */
+    void requireOutranks(String actor, Person person) {
+        if (actor.equals(person.username())) {
+            throw new ForbiddenException("请通过“修改密码”修改自己的密码");
+        }
+        if (!mayReadPerson(actor, person)) {
+            throw new NotFoundException("人员不存在：" + person.username());
+        }
+        if (authority.isSuperuser(actor)) {
+            return;
+        }
+        if (person.superuser() || person.orgCode() == null) {
+            throw new ForbiddenException("无权管理该账号");
+        }
+        authority.requireManage(actor, person.orgCode());
+        for (RoleGrant held : person.roles()) {
+            if (!authority.holdsAbove(actor, held.orgCode(), grantors(held.role()))) {
+                throw new ForbiddenException("该人员担任的职务高于或不在您的管理范围，无权管理其账号");
+            }
+        }
+    }
+}
