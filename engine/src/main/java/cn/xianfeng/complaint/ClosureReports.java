@@ -53,7 +53,7 @@ public class ClosureReports {
 
     @Transactional
     public byte[] pdf(String caseId, String viewer) {
-        CaseView view = cases.view(caseId, viewer);
+        CaseView view = cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         Row r = rows.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("不是接诉即办案件：" + caseId));
         if (view.status() == CaseStatus.ACTIVE) {
             throw new ConflictException("诉求尚未办结，不能出具办结报告");
@@ -75,7 +75,7 @@ public class ClosureReports {
             }
             pdf.heading("一、诉求");
             List<String[]> facts = new ArrayList<>();
-            facts.add(new String[]{"受理编号", r.trackingCode()});
+            facts.add(new String[]{"受理编号", r.trackingHint() == null ? "—" : r.trackingHint()});
             facts.add(new String[]{"标题", r.title()});
             facts.add(new String[]{"类别", r.category()});
             facts.add(new String[]{"诉求人", contact});
