@@ -5,7 +5,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Runs the compliance check every night (and once shortly after start); a run finds each period once. */
+/**
+ * Runs the compliance check on the wall clock (every xianfeng.meeting.compliance-interval, and once shortly after
+ * start); a move of the adjustable clock runs it too (it is a TimeCheck). A run finds each period once.
+ */
 @Component
 class ComplianceJob {
 
