@@ -78,15 +78,10 @@ class AuditorWorkspaceTest {
                 JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"), "comment", comment)));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
         // indexing runs after the commit: wait as the secretary (whose searches are not audited)
-        for (int i = 0; i < 100; i++) {
-            JsonNode found = JSON.readTree(Browserless.api(port, "GET", "/api/search?q="
-                    + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body());
-            if (found.get("total").asLong() > 0) {
-                return caseId;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("search never found " + phrase);
+        cn.xianfeng.testing.Await.until("search finds " + phrase, () -> JSON.readTree(Browserless.api(port, "GET",
+                "/api/search?q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
+                .get("total").asLong(), n -> n > 0);
+        return caseId;
     }
 
     private List<String> kindsOf(String actor, String caseId) {

@@ -70,7 +70,7 @@ class ParallelJoinApiTest {
                             ? "{\"data\":{\"result\":\"RESOLVED\",\"handling\":\"已更换路灯\"}}"
                             : "{\"data\":{\"coHandling\":\"配合处置\"}}";
                     all.add(pool.submit(() -> {
-                        barrier.await(10, TimeUnit.SECONDS);
+                        barrier.await(120, TimeUnit.SECONDS);
                         return Browserless.api(port, "POST", "/api/tasks/" + taskId + "/complete", owner, DEMO, body);
                     }));
                 }
