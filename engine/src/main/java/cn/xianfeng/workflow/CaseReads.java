@@ -3,8 +3,6 @@ package cn.xianfeng.workflow;
 import cn.xianfeng.audit.AuditReads;
 import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.audit.ReadOrigin;
-import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.internal.CaseAccess;
 import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
@@ -24,13 +22,13 @@ import org.springframework.stereotype.Service;
 public class CaseReads {
 
     private final CaseAccess access;
-    private final People people;
     private final AuditReads log;
+    private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
-    CaseReads(CaseAccess access, People people, AuditReads log) {
+    CaseReads(CaseAccess access, AuditReads log, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
         this.access = access;
-        this.people = people;
         this.log = log;
+        this.jdbc = jdbc;
     }
 
     /** The case if the viewer may see it (404 otherwise), its read logged for auditors. */
@@ -38,6 +36,18 @@ public class CaseReads {
         CaseRecord record = access.visibleOrNotFound(caseId, viewer);
         note(viewer, caseId, kind, null);
         return record;
+    }
+
+    /**
+     * Only the subject line of a case the viewer may see, for the list of reads (the read log names the cases it
+     * lists): not itself logged, or every look at the log would add a read per row. Empty when not visible.
+     */
+    public java.util.Optional<String> subjectOf(String caseId, String viewer) {
+        try {
+            return java.util.Optional.of(access.visibleOrNotFound(caseId, viewer).subject());
+        } catch (cn.xianfeng.common.NotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Auditors and administrators (of any org) and the bootstrap superuser: whose reads are logged. */
@@ -74,11 +84,12 @@ public class CaseReads {
         }
     }
 
+    /** One statement per request: the portal asks it for every signed-in request, to know whose answer to hold. */
     private boolean decide(String username) {
-        return people.find(username).map(CaseReads::auditRole).orElse(false);
-    }
-
-    private static boolean auditRole(Person p) {
-        return p.superuser() || p.roles().stream().anyMatch(r -> r.role() == Role.AUDITOR || r.role() == Role.ADMIN);
+        return jdbc.sql("""
+                select exists (select 1 from person where username = :u and superuser)
+                    or exists (select 1 from role_assignment where username = :u and role in (:roles))""")
+                .param("u", username).param("roles", java.util.List.of(Role.AUDITOR.name(), Role.ADMIN.name()))
+                .query(Boolean.class).single();
     }
 }

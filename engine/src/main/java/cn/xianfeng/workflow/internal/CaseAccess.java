@@ -98,8 +98,8 @@ public class CaseAccess {
     /** Assignee, owner or candidate of an open task; assignee or owner of a finished one (or of archived history). */
     private boolean worksOn(CaseRecord record, String user) {
         Set<String> groups = people.find(user).map(Person::groups).orElse(Set.of());
-        var open = tasks.createTaskQuery().processInstanceId(record.id()).or().taskAssignee(user).taskOwner(user)
-                .taskCandidateUser(user);
+        // candidate users (the applicant of step01, the member reporting in) are the case's subject person already
+        var open = tasks.createTaskQuery().processInstanceId(record.id()).or().taskAssignee(user).taskOwner(user);
         if (!groups.isEmpty()) {
             open = open.taskCandidateGroupIn(groups);
         }
