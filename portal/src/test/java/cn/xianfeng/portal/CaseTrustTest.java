@@ -168,7 +168,7 @@ class CaseTrustTest {
         HttpResponse<String> ok = api("POST", "/api/tasks/" + record + "/complete", "zhangsan",
                 JSON.writeValueAsString(Map.of("data", data)));
         assertThat(ok.statusCode()).as(ok.body()).isEqualTo(200);
-        JsonNode files = JSON.readTree(api("GET", "/api/cases/" + meeting + "/attachments", "lisi", null).body());
+        JsonNode files = JSON.readTree(api("GET", "/api/cases/" + meeting + "/attachments", "chenyi", null).body());
         assertThat(files).hasSize(1);
         assertThat(files.get(0).get("id").asText()).isEqualTo(own);
         assertThat(files.get(0).get("stepId").asText()).isEqualTo("record");
