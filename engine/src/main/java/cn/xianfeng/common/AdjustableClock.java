@@ -29,6 +29,15 @@ public final class AdjustableClock extends Clock {
         offset.set(Duration.between(base.instant(), now));
     }
 
+    /** How far the clock is moved from real time; {@link #restore} puts it back exactly (a failed move). */
+    public Duration offset() {
+        return offset.get();
+    }
+
+    public void restore(Duration previous) {
+        offset.set(previous);
+    }
+
     public void reset() {
         offset.set(Duration.ZERO);
     }

@@ -24,8 +24,11 @@ public final class ComplaintTypes {
     public record PublicStep(Instant at, String name, String org) {
     }
 
-    /** A complaint as staff see it; the contact is complete only for dispatchers, masked for anyone else. */
-    public record ComplaintView(String caseId, String trackingCode, String category, String title, String dispatchOrg,
+    /**
+     * A complaint as staff see it; the contact is complete only for dispatchers, masked for anyone else. No one on the
+     * staff sees the tracking code (the complainant's credential), only its hint {@code TS******WXYZ}.
+     */
+    public record ComplaintView(String caseId, String trackingHint, String category, String title, String dispatchOrg,
                                 String handlerOrg, List<String> coOrgs, String routeOrgType, Integer timeLimitDays,
                                 boolean overridden, Instant receivedAt, Instant respondDue, Instant respondedAt,
                                 Instant handlingDue, Instant handledAt, Boolean resolved, String reply, String rating,

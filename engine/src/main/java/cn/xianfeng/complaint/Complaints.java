@@ -13,6 +13,7 @@ import cn.xianfeng.complaint.internal.ComplaintRows.Row;
 import cn.xianfeng.complaint.internal.ContactRules;
 import cn.xianfeng.complaint.internal.IntakeLimiter;
 import cn.xianfeng.complaint.internal.Masking;
+import cn.xianfeng.complaint.internal.TrackingCodes;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.Role;
@@ -32,6 +33,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Complaints as the public and staff meet them: intake with a tracking code, the complainant's view and
@@ -42,6 +44,7 @@ public class Complaints {
 
     /** The actor of public intake and evaluation: not a valid username, so no person can ever act as it. */
     public static final String PUBLIC_ACTOR = "~public";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Cases cases;
     private final Tasks tasks;
@@ -51,9 +54,16 @@ public class Complaints {
     private final RuntimeService runtime;
     private final Orgs orgs;
     private final OrgAuthority authority;
+    private final org.springframework.transaction.support.TransactionTemplate transaction;
+    private final java.time.Clock clock;
+    /** How long a real intake takes lately (an average, in nanoseconds): a caught bot waits about as long. */
+    private final java.util.concurrent.atomic.AtomicLong intakeNanos = new java.util.concurrent.atomic.AtomicLong(150_000_000L);
 
     Complaints(Cases cases, Tasks tasks, ComplaintRows rows, IntakeLimiter limiter, TaskService taskService,
-               RuntimeService runtime, Orgs orgs, OrgAuthority authority) {
+               RuntimeService runtime, Orgs orgs, OrgAuthority authority,
+               org.springframework.transaction.PlatformTransactionManager transactions, java.time.Clock clock) {
+        this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.clock = clock;
         this.cases = cases;
         this.tasks = tasks;
         this.rows = rows;
@@ -65,15 +75,44 @@ public class Complaints {
     }
 
     /**
-     * Files a complaint from the public; returns its tracking code. A filled honeypot field is accepted silently
-     * (a code is returned, counted against the address) but nothing is stored, so a bot learns nothing.
+     * Files a complaint from the public; returns its tracking code, the complainant's credential, this once (only its
+     * hash is kept). A filled honeypot field is accepted silently: the bot gets a code of the same form, after about
+     * as long as a real intake takes, that follows like a complaint waiting for dispatch; the complaint itself is
+     * not stored, so a bot learns nothing.
      */
-    @Transactional
     public String intake(Intake intake, String address, Locale locale) {
-        limiter.admit(address);
-        if (intake.website() != null && !intake.website().isBlank()) {
-            return "TS" + Long.toString(Math.abs(new SecureRandom().nextLong()), 32).toUpperCase();
+        long started = System.nanoTime();
+        boolean bot = intake.website() != null && !intake.website().isBlank();
+        String code = transaction.execute(tx -> bot ? decoy(intake, address) : file(intake, address, locale));
+        long took = System.nanoTime() - started;
+        if (bot) {
+            pad(took);
+        } else {
+            intakeNanos.updateAndGet(avg -> avg + (Math.min(took, 2_000_000_000L) - avg) / 3);
         }
+        return code;
+    }
+
+    private String decoy(Intake intake, String address) {
+        limiter.admit(address);
+        return rows.issueDecoy(intake.category(), intake.title(), clock.instant());
+    }
+
+    /** Waits out the rest of a typical intake (±20 %), outside any transaction. */
+    private void pad(long took) {
+        long target = (long) (intakeNanos.get() * (0.8 + 0.4 * RANDOM.nextDouble()));
+        long rest = Math.min(target - took, 2_000_000_000L);
+        if (rest > 0) {
+            try {
+                java.util.concurrent.TimeUnit.NANOSECONDS.sleep(rest);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private String file(Intake intake, String address, Locale locale) {
+        limiter.admit(address);
         ContactRules.check(intake.contactName(), intake.contactPhone());
         Map<String, Object> data = new HashMap<>();
         data.put("category", intake.category());
@@ -97,12 +136,19 @@ public class Complaints {
         String phone = ContactRules.clean(intake.contactPhone());
         rows.insertContact(caseId, anonymous, name, phone);
         runtime.setVariable(caseId, "contactMasked", Masking.summary(anonymous, name, phone));
-        return rows.find(caseId).orElseThrow().trackingCode();
+        return rows.issueTrackingCode(caseId);
     }
 
     /** What the holder of a tracking code may see; 404 for an unknown code. */
     public PublicStatus track(String trackingCode) {
-        Row r = byCode(trackingCode);
+        String code = TrackingCodes.normalise(trackingCode);
+        var decoy = rows.byTrackingCode(code).isPresent() ? Optional.<ComplaintRows.Decoy>empty() : rows.decoy(code);
+        if (decoy.isPresent()) {
+            var d = decoy.get();
+            return new PublicStatus(code, d.category(), d.title(), "RECEIVED", "已受理，待交办", d.receivedAt(),
+                    List.of(new PublicStep(d.receivedAt(), "已受理", null)), null, null, false);
+        }
+        Row r = byCode(code);
         List<String> open = taskService.createTaskQuery().processInstanceId(r.caseId()).list().stream()
                 .map(Task::getTaskDefinitionKey).toList();
         List<PublicStep> steps = new ArrayList<>();
@@ -127,13 +173,17 @@ public class Complaints {
             case "CLOSED" -> "已办结";
             default -> "办理中";
         };
-        return new PublicStatus(r.trackingCode(), r.category(), r.title(), status, statusName, r.receivedAt(), steps,
+        return new PublicStatus(code, r.category(), r.title(), status, statusName, r.receivedAt(), steps,
                 r.reply(), r.rating(), open.contains("evaluate"));
     }
 
     /** The complainant's evaluation through the tracking code; 409 when the case is not waiting for one. */
     @Transactional
     public void evaluate(String trackingCode, String rating, String comment, Locale locale) {
+        if (rows.byTrackingCode(TrackingCodes.normalise(trackingCode)).isEmpty()
+                && rows.decoy(TrackingCodes.normalise(trackingCode)).isPresent()) {
+            throw new ConflictException("该诉求当前不在待评价状态"); // as for a real complaint waiting for dispatch
+        }
         Row r = byCode(trackingCode);
         Task task = taskService.createTaskQuery().processInstanceId(r.caseId()).taskDefinitionKey("evaluate")
                 .singleResult();
@@ -164,15 +214,15 @@ public class Complaints {
                 : c.anonymous() ? new Contact(true, null, null, true)
                 : new Contact(false, Masking.name(c.name()), Masking.phone(c.phone()), true))
                 .orElse(new Contact(false, null, null, !dispatcher));
-        return new ComplaintView(r.caseId(), dispatcher ? r.trackingCode() : null, r.category(), r.title(),
+        return new ComplaintView(r.caseId(), r.trackingHint(), r.category(), r.title(),
                 r.dispatchOrg(), r.handlerOrg(), r.coOrgs(), r.routeOrgType(), r.timeLimitDays(), r.overridden(),
                 r.receivedAt(), r.respondDue(), r.respondedAt(), r.handlingDue(), r.handledAt(), r.resolved(), r.reply(),
                 r.rating(), r.dissatisfiedCount(), r.escalated(), r.closedAt(), contact);
     }
 
     private Row byCode(String trackingCode) {
-        String code = trackingCode == null ? "" : trackingCode.strip().toUpperCase(Locale.ROOT);
-        return rows.byTrackingCode(code).orElseThrow(() -> new NotFoundException("查询码不存在：" + code));
+        String code = TrackingCodes.normalise(trackingCode);
+        return rows.byTrackingCode(code).orElseThrow(() -> new NotFoundException("查询码不存在"));
     }
 
     private String orgName(String code) {

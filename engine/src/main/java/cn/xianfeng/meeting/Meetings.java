@@ -128,7 +128,7 @@ public class Meetings {
 
     /** The latest minutes PDF of an archived meeting. */
     public byte[] minutesPdf(String caseId, String viewer) {
-        cases.view(caseId, viewer);
+        cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         Row m = row(caseId);
         if (m.minutesCode() == null) {
             throw new ConflictException("会议记录尚未归档，暂无会议记录 PDF");
@@ -138,7 +138,7 @@ public class Meetings {
 
     /** A photo or sign-in sheet of a meeting the viewer may see. */
     public Attachment file(String caseId, String attachmentId, String viewer) {
-        cases.view(caseId, viewer);
+        cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.ATTACHMENT_DOWNLOADED);
         Row m = row(caseId);
         if (!m.photos().contains(attachmentId) && !m.signIn().contains(attachmentId)) {
             throw new NotFoundException("附件不存在：" + attachmentId);

@@ -43,7 +43,7 @@ public class Transfers {
 
     /** The latest letter of a case the viewer may see; 404 when there is none (or the case is not visible). */
     public Letter letter(String caseId, String viewer) {
-        workflow.view(caseId, viewer);
+        workflow.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         IssuedDocument d = documents.latest(caseId, LETTER)
                 .orElseThrow(() -> new NotFoundException("该案件尚未开具介绍信"));
         return new Letter(d, documents.content(d.code()));

@@ -49,12 +49,19 @@ public class Cases {
     private final cn.xianfeng.workflow.internal.ActivityTrace activityTrace;
     private final org.flowable.engine.RepositoryService repository;
     private final cn.xianfeng.evidence.Attachments attachments;
+    private final CaseReads reads;
+    private final cn.xianfeng.workflow.internal.StepHistory steps;
+    private final cn.xianfeng.workflow.internal.TaskAccess taskAccess;
 
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
           AuditTrail audit, Clock clock, cn.xianfeng.workflow.internal.ActivityTrace activityTrace,
           org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments,
-          cn.xianfeng.workflow.internal.RuleBook ruleBook) {
+          cn.xianfeng.workflow.internal.RuleBook ruleBook, CaseReads reads,
+          cn.xianfeng.workflow.internal.StepHistory steps, cn.xianfeng.workflow.internal.TaskAccess taskAccess) {
+        this.taskAccess = taskAccess;
+        this.reads = reads;
+        this.steps = steps;
         this.ruleBook = ruleBook;
         this.activityTrace = activityTrace;
         this.repository = repository;
@@ -106,6 +113,13 @@ public class Cases {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
         }
+        Map<String, List<String>> files = cn.xianfeng.workflow.internal.FormFiles.of(
+                forms.get(catalog.startFormKey(request.process())), form.values());
+        files.forEach((field, ids) -> {
+            if (!attachments.notBindable(null, ids, actor).isEmpty()) {
+                throw InvalidInputException.of("data." + field, "附件无效或不属于您");
+            }
+        });
         StepRules rules = ruleBook.of(request.process());
         Map<String, Object> extra = rules.beforeStart(form.values(), actor);
         if (extra.get("orgCode") instanceof String ruled) {
@@ -140,6 +154,8 @@ public class Cases {
                 extra.get("subjectPerson") instanceof String person ? person : actor));
         audit.record(new AuditEntry(actor, orgCode, "CASE_STARTED", instance.getId(), null, null,
                 Variables.forJson(form.values()), null, null));
+        String owner = orgCode;
+        files.forEach((field, ids) -> attachments.bind(instance.getId(), null, ids, actor, owner, "data." + field));
         rules.started(instance.getId(), variables, actor);
         return new CaseSummary(instance.getId(), request.process(), subject,
                 instance.isEnded() ? CaseStatus.COMPLETED : CaseStatus.ACTIVE);
@@ -165,7 +181,15 @@ public class Cases {
     }
 
     public CaseView view(String caseId, String viewer) {
-        return view(access.requireVisible(caseId, viewer));
+        return read(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
+    }
+
+    /**
+     * The case for a viewer who may see it (404 otherwise), read as {@code kind}: procedures that hand out a
+     * document or a file of the case say so, and an auditor's read is logged as such (see {@link CaseReads}).
+     */
+    public CaseView read(String caseId, String viewer, cn.xianfeng.audit.ReadKind kind) {
+        return view(reads.open(caseId, viewer, kind));
     }
 
     /** A case as the system's own jobs see it (retention), without a viewer; never reachable from a request. */
@@ -191,7 +215,7 @@ public class Cases {
 
     /** The deployed model and which of its elements are done and which are current, for bpmn-js markers. */
     public WorkflowTypes.Diagram diagram(String caseId, String viewer) {
-        access.requireVisible(caseId, viewer);
+        reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
         var trace = activityTrace.of(caseId);
         String xml;
         try (var in = repository.getProcessModel(trace.definitionId())) {
@@ -202,11 +226,11 @@ public class Cases {
         return new WorkflowTypes.Diagram(xml, trace.done(), trace.current());
     }
 
-    /** Attaches a file to a case the viewer can see and that is still open. */
+    /** Attaches a file to an open case; writing to a case needs a role in it (403 for one who may only read). */
     @Transactional
     public cn.xianfeng.evidence.Attachment attach(String caseId, String filename, java.io.InputStream content,
                                                   String viewer) throws java.io.IOException {
-        CaseRecord r = access.requireVisible(caseId, viewer);
+        CaseRecord r = access.requireRole(caseId, viewer);
         if (r.status() != CaseStatus.ACTIVE) {
             throw new cn.xianfeng.common.ConflictException("案件已结束，不能再添加附件");
         }
@@ -215,15 +239,65 @@ public class Cases {
 
     /** The steps this case has passed, in order (what 退回 may go back to), as id → name. */
     public java.util.Map<String, String> passedSteps(String caseId, String viewer) {
-        CaseRecord r = access.requireVisible(caseId, viewer);
+        CaseRecord r = reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
         java.util.Map<String, String> steps = new java.util.LinkedHashMap<>();
         audit.forCase(caseId).stream().filter(e -> "TASK_COMPLETED".equals(e.action()) && e.stepId() != null)
                 .forEach(e -> steps.putIfAbsent(e.stepId(), catalog.stepName(r.processKey(), e.stepId())));
         return steps;
     }
 
+    /** Every attachment of a case the viewer may see, from start forms, task forms and free uploads. */
+    public List<cn.xianfeng.evidence.Attachment> attachments(String caseId, String viewer) {
+        reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
+        return attachments.ofCase(caseId);
+    }
+
+    /**
+     * One attachment for a viewer who may see its case (404 otherwise, and for a file of no case but the viewer's
+     * own upload); an auditor's download is logged.
+     */
+    public cn.xianfeng.evidence.Attachment attachment(String attachmentId, String viewer) {
+        var a = attachments.find(attachmentId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("附件不存在：" + attachmentId));
+        if (a.caseId() == null) {
+            if (!a.uploadedBy().equals(viewer)) {
+                throw new cn.xianfeng.common.NotFoundException("附件不存在：" + attachmentId);
+            }
+            return a;
+        }
+        reads.open(a.caseId(), viewer, cn.xianfeng.audit.ReadKind.ATTACHMENT_DOWNLOADED);
+        reads.describe(viewer, cn.xianfeng.audit.ReadKind.ATTACHMENT_DOWNLOADED, a.caseId(), a.name() + " " + a.sha256());
+        return a;
+    }
+
+    /** What the viewer may do on the case's page: only what the engine would allow (see {@link CaseAccess}). */
+    public WorkflowTypes.CaseRights rights(String caseId, String viewer) {
+        CaseRecord r = reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
+        boolean role = access.hasRole(r, viewer);
+        boolean active = r.status() == CaseStatus.ACTIVE;
+        java.util.Set<String> openable = new java.util.HashSet<>();
+        java.util.Set<String> remindable = new java.util.HashSet<>();
+        for (var step : taskItems.currentSteps(caseId)) {
+            if (taskAccess.mayOpen(step.taskId(), viewer)) {
+                openable.add(step.taskId());
+            } else if (role) {
+                remindable.add(step.taskId());
+            }
+        }
+        boolean withdraw = false;
+        if (active && role) {
+            try {
+                steps.withdrawal(caseId, viewer);
+                withdraw = true;
+            } catch (cn.xianfeng.common.ConflictException nothingToTakeBack) {
+                withdraw = false;
+            }
+        }
+        return new WorkflowTypes.CaseRights(active && role, role, java.util.Set.copyOf(remindable), withdraw,
+                java.util.Set.copyOf(openable));
+    }
+
     public List<HistoryEntry> history(String caseId, String viewer) {
-        access.requireVisible(caseId, viewer);
+        reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
         return audit.forCase(caseId).stream()
                 .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.stepId(), e.taskId(), e.data(), e.comment()))
                 .toList();

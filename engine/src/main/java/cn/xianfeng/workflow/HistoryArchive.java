@@ -8,7 +8,6 @@ import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.evidence.IssuedDocument;
 import cn.xianfeng.workflow.internal.ArchivedHistories;
 import cn.xianfeng.workflow.internal.ArchivedHistories.Row;
-import cn.xianfeng.workflow.internal.CaseAccess;
 import cn.xianfeng.workflow.internal.CaseRecords;
 import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
 import cn.xianfeng.workflow.internal.HistorySnapshot;
@@ -35,7 +34,7 @@ public class HistoryArchive {
     public static final String DOSSIER_KIND = "DOSSIER";
 
     private final CaseRecords records;
-    private final CaseAccess access;
+    private final CaseReads access;
     private final ArchivedHistories archives;
     private final HistorySnapshot snapshot;
     private final HistoryService history;
@@ -43,7 +42,7 @@ public class HistoryArchive {
     private final AuditTrail audit;
     private final Clock clock;
 
-    HistoryArchive(CaseRecords records, CaseAccess access, ArchivedHistories archives, HistorySnapshot snapshot,
+    HistoryArchive(CaseRecords records, CaseReads access, ArchivedHistories archives, HistorySnapshot snapshot,
                    HistoryService history, Documents documents, AuditTrail audit, Clock clock) {
         this.records = records;
         this.access = access;
@@ -97,7 +96,7 @@ public class HistoryArchive {
 
     /** The archived engine history of a case the viewer may see; empty while it is still in Flowable's tables. */
     public Optional<Archived> find(String caseId, String viewer) {
-        access.requireVisible(caseId, viewer);
+        access.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
         return archives.find(caseId).map(row -> new Archived(row.caseId(), row.archivedAt(), row.archivedBy(),
                 row.dossierCode(), row.sha256(), row.rowCounts(),
                 ArchivedHistories.sha256(row.history()).equals(row.sha256()), row.history()));

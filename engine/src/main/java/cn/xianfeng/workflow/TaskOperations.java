@@ -132,7 +132,7 @@ public class TaskOperations {
     /** 撤回: takes back my last completion in the case while the step after it is untouched. */
     @Transactional
     public void withdraw(String caseId, String reason, String actor) {
-        cases.requireVisible(caseId, actor);
+        cases.requireRole(caseId, actor);
         StepHistory.Withdrawal w = steps.withdrawal(caseId, actor);
         runtime.createChangeActivityStateBuilder().processInstanceId(caseId)
                 .moveActivityIdsToSingleActivityId(w.next().stream().map(Task::getTaskDefinitionKey).distinct().toList(),
@@ -145,11 +145,14 @@ public class TaskOperations {
                 Map.of("withdrawnFrom", w.next().stream().map(Task::getTaskDefinitionKey).toList()), reason, null));
     }
 
-    /** 催办: reminds whoever owes the task; once a day per task (429 for a second). */
+    /**
+     * 催办: reminds whoever owes the task; once a day per task (429 for a second). Needs a role in the case (see
+     * CaseAccess): one who may only read it — an auditor, a person it was copied to — is refused (403).
+     */
     @Transactional
     public void remind(String taskId, String message, String actor) {
         Task task = access.open(taskId);
-        cases.requireVisible(task.getProcessInstanceId(), actor);
+        cases.requireRole(task.getProcessInstanceId(), actor);
         String text = message == null || message.isBlank() ? null : message.strip();
         if (text != null && text.length() > 500) {
             throw InvalidInputException.of("message", "催办留言至多 500 字");
@@ -165,10 +168,13 @@ public class TaskOperations {
         events.publishEvent(new TaskReminded(taskId, task.getProcessInstanceId(), task.getName(), actor, owners, text));
     }
 
-    /** 抄送: lets someone follow a case they are not working on. */
+    /**
+     * 抄送: lets someone follow a case they are not working on. Copying grants reading, so it needs a role in the case:
+     * a recipient of a copy (or an auditor) cannot pass the case on.
+     */
     @Transactional
     public void copy(String caseId, String to, String note, String actor) {
-        var record = cases.requireVisible(caseId, actor);
+        var record = cases.requireRole(caseId, actor);
         Person recipient = to == null ? null : people.find(to).orElse(null);
         if (recipient == null) {
             throw InvalidInputException.of("to", "人员不存在：" + to);

@@ -46,11 +46,14 @@ public class Tasks {
     private final RuleBook ruleBook;
     private final CaseLock caseLock;
     private final TransactionTemplate transaction;
+    private final cn.xianfeng.evidence.Attachments attachments;
     private static final String TAKEN = "任务已被他人处理，请刷新后重试";
 
     Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
           FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook, CaseLock caseLock,
-          org.springframework.transaction.PlatformTransactionManager transactions) {
+          org.springframework.transaction.PlatformTransactionManager transactions,
+          cn.xianfeng.evidence.Attachments attachments) {
+        this.attachments = attachments;
         this.caseLock = caseLock;
         this.transaction = new TransactionTemplate(transactions);
         this.ruleBook = ruleBook;
@@ -132,6 +135,7 @@ public class Tasks {
         access.requireActor(task, actor);
         String cleanComment = comment(comment);
         Map<String, Object> values = Map.of();
+        Map<String, List<String>> files = Map.of();
         if (task.getFormKey() != null) {
             ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
             if (!form.valid()) {
@@ -139,6 +143,13 @@ public class Tasks {
                         .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
             }
             values = form.values();
+            files = cn.xianfeng.workflow.internal.FormFiles.of(forms.get(task.getFormKey()), values);
+            // a form may name only the actor's own uploads (or files already of this case), never someone else's
+            for (var f : files.entrySet()) {
+                if (!attachments.notBindable(task.getProcessInstanceId(), f.getValue(), actor).isEmpty()) {
+                    throw InvalidInputException.of("data." + f.getKey(), "附件无效或不属于您");
+                }
+            }
         }
         StepRules rules = ruleBook.of(ProcessCatalog.keyOf(task.getProcessDefinitionId()));
         StepRules.Step step = new StepRules.Step(task.getProcessInstanceId(), task.getTaskDefinitionKey(), taskId,
@@ -162,6 +173,10 @@ public class Tasks {
             Authentication.setAuthenticatedUserId(null);
         }
         audit.record(completed);
+        for (var f : files.entrySet()) {
+            attachments.bind(task.getProcessInstanceId(), task.getTaskDefinitionKey(), f.getValue(), actor,
+                    completed.orgCode(), "data." + f.getKey());
+        }
         outcome.recordIfEnded(task.getProcessInstanceId());
         rules.completed(step, values, actor);
         List<NextStep> next = tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()

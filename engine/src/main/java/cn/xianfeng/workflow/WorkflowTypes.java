@@ -58,6 +58,14 @@ public final class WorkflowTypes {
         }
     }
 
+    /**
+     * What a viewer may do on a case's page, as the engine decides it: attach a file, copy the case on (抄送), remind
+     * the owners of these tasks (催办), take back their last completion (撤回), open these tasks.
+     */
+    public record CaseRights(boolean attach, boolean copy, java.util.Set<String> remind, boolean withdraw,
+                             java.util.Set<String> open) {
+    }
+
     public record Diagram(String bpmnXml, List<String> done, List<String> current) {
     }
 }

@@ -163,6 +163,11 @@ class AdmissionRulesTest extends AdmissionTestSupport {
                 Locale.CHINA).id();
         assertThat(cases.view(caseId, applicant).subject()).contains("申请人");
         assertThatThrownBy(() -> walk.start(applicant)).isInstanceOf(ConflictException.class);
-        walk.complete(caseId, "step01", "sec1", walk.data("step01", applicant));
+        // the secretary hands in the paper letter: they scan and upload it themselves (an upload binds only its uploader)
+        Map<String, Object> step01 = new java.util.HashMap<>(walk.data("step01", applicant));
+        assertThatThrownBy(() -> walk.complete(caseId, "step01", "sec1", step01))
+                .as("the applicant's own upload is not the secretary's to submit").isInstanceOf(InvalidInputException.class);
+        step01.put("letter", walk.attachment("sec1"));
+        walk.complete(caseId, "step01", "sec1", step01);
     }
 }

@@ -88,8 +88,8 @@ abstract class ComplaintTestSupport {
     }
 
     String caseOf(String trackingCode) {
-        return jdbc.sql("select case_id from complaint where tracking_code = ?").param(trackingCode)
-                .query(String.class).single();
+        return jdbc.sql("select case_id from complaint where tracking_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')")
+                .param(trackingCode).query(String.class).single();
     }
 
     String taskOf(String caseId, String step) {

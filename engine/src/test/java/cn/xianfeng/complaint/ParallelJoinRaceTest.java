@@ -61,7 +61,7 @@ class ParallelJoinRaceTest extends ComplaintTestSupport {
                         ? Map.of("result", "RESOLVED", "handling", "街道协调施工")
                         : Map.of("coHandling", "配合处置");
                 all.add(pool.submit(() -> {
-                    barrier.await(10, TimeUnit.SECONDS);
+                    barrier.await(120, TimeUnit.SECONDS);
                     try {
                         tasks.complete(branch.taskId(), data, null, owner, ZH);
                         return "done";

@@ -108,7 +108,7 @@ class TaskRaceTest {
             List<Future<Object>> both = new ArrayList<>();
             for (String actor : List.of("race-sec-a", "race-sec-b")) {
                 both.add(pool.submit(() -> {
-                    barrier.await(10, TimeUnit.SECONDS);
+                    barrier.await(120, TimeUnit.SECONDS);
                     try {
                         act.run(actor, taskId);
                         return "won";

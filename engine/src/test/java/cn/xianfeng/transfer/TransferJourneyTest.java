@@ -35,7 +35,10 @@ class TransferJourneyTest extends TransferTestSupport {
         assertThat(cases.view(id, "admin").status()).isEqualTo(CaseStatus.COMPLETED);
         assertThat(people.get(member).orgCode()).isEqualTo("K-U-B1-G1");
         assertThat(cases.view(id, "auditor-t").orgCode()).as("owned by the org it started in").isEqualTo("K-T-B1");
-        assertThat(cases.view(id, "auditor-u").id()).as("the new org's officers see the member's past").isEqualTo(id);
+        assertThatThrownBy(() -> cases.view(id, "auditor-u")).as("visibility follows the org the case was filed in, "
+                + "not where its member lives now").isInstanceOf(NotFoundException.class);
+        assertThat(cases.view(id, "reviewer2").id()).as("who worked on a step of it still sees it").isEqualTo(id);
+        assertThat(cases.view(id, "sec3").id()).isEqualTo(id);
         assertThat(cases.history(id, "auditor-t")).anyMatch(h -> h.action().equals("MEMBER_MOVED"));
         assertThat(transfers.of(id, "admin").open()).isFalse();
         assertThat(transfers.of(id, "admin").receiptOn()).isEqualTo(LocalDate.now(clock));

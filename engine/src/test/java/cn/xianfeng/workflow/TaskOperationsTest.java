@@ -135,9 +135,8 @@ class TaskOperationsTest {
         operations.remind(review, null, "member1");
         assertThatThrownBy(() -> operations.remind(review, null, "sec2")).isInstanceOf(NotFoundException.class);
 
-        for (int i = 0; i < 50 && notices.unread("sec1") < before + 2; i++) {
-            Thread.sleep(100);
-        }
+        // notices are written after commit: wait for them, generously
+        cn.xianfeng.testing.Await.until("two reminder notices for sec1", () -> notices.unread("sec1"), n -> n >= before + 2);
         assertThat(notices.unread("sec1")).isEqualTo(before + 2);
         assertThat(notices.of("sec1", 5).get(1).text()).contains("请尽快审核");
     }

@@ -43,7 +43,7 @@ class ApiRaceTest {
                 List<Future<HttpResponse<String>>> both = new ArrayList<>();
                 for (int i = 0; i < 2; i++) {
                     both.add(pool.submit(() -> {
-                        barrier.await(10, TimeUnit.SECONDS);
+                        barrier.await(120, TimeUnit.SECONDS);
                         return Browserless.api(port, "POST", "/api/tasks/" + taskId + "/complete", "zhangsan", DEMO,
                                 "{\"data\":{\"decision\":\"APPROVE\"}}");
                     }));

@@ -65,15 +65,10 @@ class AuditorBrowserTest {
                 JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"),
                         "comment", "同意上报。" + phrase + "，请组织员复核。")));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        for (int i = 0; i < 100; i++) {
-            JsonNode found = JSON.readTree(Browserless.api(port, "GET", "/api/search?q="
-                    + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body());
-            if (found.get("total").asLong() > 0) {
-                return caseId;
-            }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("search never found " + phrase);
+        cn.xianfeng.testing.Await.until("search finds " + phrase, () -> JSON.readTree(Browserless.api(port, "GET",
+                "/api/search?q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
+                .get("total").asLong(), n -> n > 0);
+        return caseId;
     }
 
     @Test
@@ -82,7 +77,7 @@ class AuditorBrowserTest {
         String caseId = reportWithComment(phrase);
 
         browser = Chromium.start(1280, 1000);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         browser.get(base() + "/login");
         browser.findElement(By.id("username")).sendKeys("huangli");
         browser.findElement(By.id("password")).sendKeys(DEMO);
@@ -154,7 +149,7 @@ class AuditorBrowserTest {
     void theWholeTrailVerifiesFromTheSearchPageAndFacetsFilter() throws Exception {
         reportWithComment("整改台账已归档");
         browser = Chromium.start(1280, 900);
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         browser.get(base() + "/login");
         browser.findElement(By.id("username")).sendKeys("huangli");
         browser.findElement(By.id("password")).sendKeys(DEMO);

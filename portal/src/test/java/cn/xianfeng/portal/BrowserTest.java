@@ -55,7 +55,7 @@ class BrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys("demo-2026");
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(ExpectedConditions.urlContains("/tasks"));
         return wait;
     }

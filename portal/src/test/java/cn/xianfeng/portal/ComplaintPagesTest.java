@@ -79,7 +79,7 @@ class ComplaintPagesTest {
         String location = filed.headers().firstValue("Location").orElseThrow();
         String code = location.replaceAll(".*/public/complaints/([A-Z0-9]+).*", "$1");
         assertThat(citizen.get("/public/complaints/" + code).body()).contains(code).contains("已受理");
-        String caseId = jdbc.sql("select case_id from complaint where tracking_code = ?").param(code)
+        String caseId = jdbc.sql("select case_id from complaint where tracking_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')").param(code)
                 .query(String.class).single();
 
         Browserless xuqiang = signedIn("xuqiang");

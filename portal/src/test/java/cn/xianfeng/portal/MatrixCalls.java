@@ -50,6 +50,7 @@ final class MatrixCalls {
     private long uniq = System.nanoTime() % 1_000_000;
 
     private final String admission;
+    private String attachment;
 
     /** The demo applicant wangwu's admission case, for the admission views. */
     MatrixCalls(int port) throws Exception {
@@ -60,7 +61,11 @@ final class MatrixCalls {
 
     HttpResponse<String> call(AuthorizationMatrixTest.MatrixRow row, String user, String caseId, String taskId)
             throws Exception {
-        String path = row.path().replace("{case}", caseId).replace("{task}", taskId)
+        if (row.path().contains("{attachment}") && attachment == null) {
+            attachment = Fixtures.field(Uploads.post(port, "zhaoliu", "/api/cases/" + caseId + "/attachments",
+                    "matrix.pdf", Uploads.pdf("matrix")).body(), "id");
+        }
+        String path = row.path().replace("{attachment}", String.valueOf(attachment)).replace("{case}", caseId).replace("{task}", taskId)
                 .replace("{person}", "zhaoliu").replace("{spare}", "matrixspare").replace("{org}", "C01-T1-B1")
                 .replace("{role}", "BRANCH_COMMITTEE").replace("{self}", user == null ? "nobody" : user).replace("{roleorg}", "C01-T1-B1").replace("{admission}", admission)
                 .replace("{tracking}", "NOSUCH1").replace("{code}", "NOSUCH1");

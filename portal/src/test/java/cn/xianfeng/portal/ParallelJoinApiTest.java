@@ -51,7 +51,7 @@ class ParallelJoinApiTest {
             for (int trial = 0; trial < TRIALS; trial++) {
                 String code = complaints.intake(new Intake("COMMUNITY_SERVICE", "路灯不亮", "东门路灯坏了", "东门",
                         false, "王小明", null, null), "198.51.100." + (trial + 1), Locale.SIMPLIFIED_CHINESE);
-                String caseId = jdbc.sql("select case_id from complaint where tracking_code = ?").param(code)
+                String caseId = jdbc.sql("select case_id from complaint where tracking_hash = encode(sha256(convert_to(?, 'UTF8')), 'hex')").param(code)
                         .query(String.class).single();
                 complete("xuqiang", only(caseId, "dispatch"),
                         "{\"data\":{\"handlerOrg\":\"C01-T1-B1\",\"coOrgs\":[\"C01-T1-B2\",\"C01-T2-B1\"]}}");
@@ -70,7 +70,7 @@ class ParallelJoinApiTest {
                             ? "{\"data\":{\"result\":\"RESOLVED\",\"handling\":\"已更换路灯\"}}"
                             : "{\"data\":{\"coHandling\":\"配合处置\"}}";
                     all.add(pool.submit(() -> {
-                        barrier.await(10, TimeUnit.SECONDS);
+                        barrier.await(120, TimeUnit.SECONDS);
                         return Browserless.api(port, "POST", "/api/tasks/" + taskId + "/complete", owner, DEMO, body);
                     }));
                 }

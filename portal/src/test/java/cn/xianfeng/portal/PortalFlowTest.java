@@ -101,12 +101,10 @@ class PortalFlowTest {
     @Test
     @Order(3)
     void theAuditorFindsTheCommentInElasticsearchAndTheChainVerifies() throws Exception {
-        String found = "";
-        for (int i = 0; i < 60 && !found.contains("\"total\":1"); i++) {
-            found = Browserless.api(port, "GET", "/api/search?q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"),
-                    "huangli", DEMO, null).body();
-            Thread.sleep(250);
-        }
+        // indexing runs after the commit; on a loaded machine it may take a while
+        String found = cn.xianfeng.testing.Await.until("the comment indexed in Elasticsearch", () -> Browserless.api(port,
+                "GET", "/api/search?q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"), "huangli", DEMO, null).body(),
+                body -> body.contains("\"total\":1"));
         assertThat(found).contains("\"total\":1").contains("<em>");
         assertThat(Browserless.api(port, "GET", "/api/search?q=x", "zhaoliu", DEMO, null).statusCode()).isEqualTo(403);
         assertThat(Browserless.api(port, "GET", "/api/audit/verify", "huangli", DEMO, null).body())

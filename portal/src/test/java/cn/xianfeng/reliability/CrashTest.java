@@ -54,7 +54,7 @@ class CrashTest {
 
                 ReportLoad load = new ReportLoad(port).start(THREADS, "k" + kill);
                 // the kill falls 1-3 s into a load that is completing tasks, not into the threads' sign-in
-                Eventually.within(Duration.ofSeconds(60), "first completions", () -> load.completedTasks.size() >= THREADS);
+                Eventually.within(Duration.ofMinutes(2), "first completions", () -> load.completedTasks.size() >= THREADS);
                 long delay = 1000 + random.nextInt(2001);
                 Thread.sleep(delay);
                 long pid = portal.pid();
@@ -73,7 +73,7 @@ class CrashTest {
                 assertThat(check.lostCompletions(completions)).as("completions that got a 200").isEmpty();
                 assertThat(check.halfMovedCases()).as("half-moved cases").isEmpty();
                 assertAuditChainVerifies(port, ADMIN_PASSWORD);
-                Duration fired = Eventually.within(Duration.ofSeconds(90), "every complaint's timer fired once",
+                Duration fired = Eventually.within(Duration.ofMinutes(3), "every complaint's timer fired once",
                         () -> ComplaintTimers.state(check, List.copyOf(complaints)).stream().allMatch("0/1"::equals));
                 System.out.printf("crash %d/%d: pid %d killed after %d ms; %d cases and %d completions with 2xx so far, "
                                 + "%d requests cut off, %d timers fired once (%d ms after restart); seed %d%n",
@@ -81,7 +81,7 @@ class CrashTest {
                         complaints.size(), fired.toMillis(), seed);
             }
             // the index holds each audit event, case and task once (search documents of all three kinds)
-            Eventually.within(Duration.ofSeconds(60), "search index equal to the database, publications done", () ->
+            Eventually.within(Duration.ofMinutes(2), "search index equal to the database, publications done", () ->
                     check.single("select count(*) from search_document where kind = 'AUDIT'")
                             == check.single("select count(*) from audit_event")
                             && check.single("select count(*) from search_document where kind = 'CASE'")

@@ -99,7 +99,7 @@ class OutageTest {
         assertThat(check.lostCompletions(load.completedTasks)).isEmpty();
         assertThat(check.halfMovedCases()).isEmpty();
         // every audit event, case and task: what a rebuild from PostgreSQL would load
-        Duration caughtUp = Eventually.within(Duration.ofSeconds(90), "every audit event, case and task in Elasticsearch",
+        Duration caughtUp = Eventually.within(Duration.ofMinutes(3), "every audit event, case and task in Elasticsearch",
                 () -> indexed() == check.single("select count(*) from audit_event")
                         + check.single("select count(*) from case_record")
                         + check.single("select count(*) from act_hi_taskinst t join case_record c on c.id = t.proc_inst_id_"));
@@ -123,7 +123,7 @@ class OutageTest {
         pg.restart();
         long down = Duration.ofNanos(System.nanoTime() - stopped).toMillis();
         long restarted = System.nanoTime();
-        Duration recovered = Eventually.within(Duration.ofSeconds(30), "a 2xx from the same portal process",
+        Duration recovered = Eventually.within(Duration.ofMinutes(2), "a 2xx from the same portal process",
                 () -> PortalClient.basic(portal.port, "heming", PortalClient.DEMO, "GET", "/api/tasks?scope=todo&size=1",
                         null).statusCode() == 200 && load.lastSuccessNanos.get() > restarted);
         Thread.sleep(3000);

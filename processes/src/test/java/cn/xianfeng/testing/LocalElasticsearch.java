@@ -28,7 +28,8 @@ import java.util.stream.Stream;
  */
 final class LocalElasticsearch implements Elasticsearch {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(120);
+    /** Generous: on a machine shared with other builds a (re)start has taken over two minutes. */
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("xianfeng.es-start-seconds", 300));
     private static final Pattern HEALTHY = Pattern.compile("\"status\"\\s*:\\s*\"(green|yellow)\"");
 
     private final Path home;

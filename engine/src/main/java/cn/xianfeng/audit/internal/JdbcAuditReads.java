@@ -47,6 +47,12 @@ class JdbcAuditReads implements AuditReads {
     }
 
     @Override
+    @Transactional
+    public void recordAll(List<cn.xianfeng.audit.ReadOrigin.Pending> reads, String sourceAddress) {
+        reads.forEach(r -> record(r.actor(), r.kind(), r.caseId(), r.detail(), sourceAddress));
+    }
+
+    @Override
     @Transactional(readOnly = true)
     public Page<AuditRead> list(String actor, Instant from, Instant to, int page, int size) {
         StringBuilder where = new StringBuilder(" where true");

@@ -21,7 +21,7 @@ public class ComplaintRows {
         this.jdbc = jdbc;
     }
 
-    public record Row(String caseId, String trackingCode, String category, String title, String dispatchOrg,
+    public record Row(String caseId, String trackingHint, String category, String title, String dispatchOrg,
                       String routeOrgType, Integer timeLimitDays, String handlerOrg, List<String> coOrgs,
                       boolean overridden, Instant receivedAt, Instant dispatchedAt, Instant respondDue,
                       Instant respondedAt, Instant handlingDue, Instant handledAt, Boolean resolved, String reply,
@@ -32,13 +32,46 @@ public class ComplaintRows {
     public record ContactRow(boolean anonymous, String name, String phone) {
     }
 
-    void insert(String caseId, String trackingCode, String category, String title, String dispatchOrg,
-                String routeOrgType, Integer timeLimitDays, Instant receivedAt) {
+    void insert(String caseId, String category, String title, String dispatchOrg, String routeOrgType,
+                Integer timeLimitDays, Instant receivedAt) {
         jdbc.sql("""
-                insert into complaint (case_id, tracking_code, category, title, dispatch_org, route_org_type,
-                                       time_limit_days, received_at) values (?, ?, ?, ?, ?, ?, ?, ?)""")
-                .params(caseId, trackingCode, category, title, dispatchOrg, routeOrgType, timeLimitDays,
-                        Timestamp.from(receivedAt)).update();
+                insert into complaint (case_id, category, title, dispatch_org, route_org_type, time_limit_days,
+                                       received_at) values (?, ?, ?, ?, ?, ?, ?)""")
+                .params(caseId, category, title, dispatchOrg, routeOrgType, timeLimitDays, Timestamp.from(receivedAt))
+                .update();
+    }
+
+    /** Gives the complaint its tracking code (kept as a hash and a hint); returns the code, once. */
+    public String issueTrackingCode(String caseId) {
+        String code = TrackingCodes.next();
+        jdbc.sql("update complaint set tracking_hash = ?, tracking_hint = ? where case_id = ?")
+                .params(TrackingCodes.hash(code), TrackingCodes.hint(code), caseId).update();
+        return code;
+    }
+
+    public record Decoy(String category, String title, Instant receivedAt) {
+    }
+
+    /** A code for a caught bot: it follows like a complaint waiting for dispatch. Returns the code. */
+    public String issueDecoy(String category, String title, Instant at) {
+        String code = TrackingCodes.next();
+        jdbc.sql("insert into complaint_decoy (tracking_hash, category, title, received_at) values (?, ?, ?, ?)")
+                .params(TrackingCodes.hash(code), clip(category, 40, "OTHER"), clip(title, 200, "—"), Timestamp.from(at))
+                .update();
+        jdbc.sql("delete from complaint_decoy where received_at < ?").param(Timestamp.from(at.minus(java.time.Duration.ofDays(90))))
+                .update();
+        return code;
+    }
+
+    public Optional<Decoy> decoy(String code) {
+        return jdbc.sql("select category, title, received_at from complaint_decoy where tracking_hash = ?")
+                .param(TrackingCodes.hash(code))
+                .query((rs, n) -> new Decoy(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant())).optional();
+    }
+
+    private static String clip(String s, int max, String blank) {
+        String clean = s == null ? "" : s.replaceAll("\\p{Cntrl}", "").strip();
+        return clean.isEmpty() ? blank : clean.length() > max ? clean.substring(0, max) : clean;
     }
 
     public void insertContact(String caseId, boolean anonymous, String name, String phone) {
@@ -71,8 +104,8 @@ public class ComplaintRows {
     }
 
     public Optional<Row> byTrackingCode(String code) {
-        return jdbc.sql("select * from complaint where tracking_code = ?").param(code).query(ComplaintRows::map)
-                .optional();
+        return jdbc.sql("select * from complaint where tracking_hash = ?").param(TrackingCodes.hash(code))
+                .query(ComplaintRows::map).optional();
     }
 
     public Optional<ContactRow> contact(String caseId) {
@@ -83,7 +116,7 @@ public class ComplaintRows {
 
     private static Row map(ResultSet rs, int n) throws SQLException {
         String co = rs.getString("co_orgs");
-        return new Row(rs.getString("case_id"), rs.getString("tracking_code"), rs.getString("category"),
+        return new Row(rs.getString("case_id"), rs.getString("tracking_hint"), rs.getString("category"),
                 rs.getString("title"), rs.getString("dispatch_org"), rs.getString("route_org_type"),
                 (Integer) rs.getObject("time_limit_days"), rs.getString("handler_org"),
                 co == null || co.isEmpty() ? List.of() : List.of(co.split(",")), rs.getBoolean("overridden"),

@@ -67,7 +67,6 @@ class ComplaintRules implements StepRules {
         Map<String, Object> out = new HashMap<>();
         out.put("orgCode", org);
         out.put("subjectName", String.valueOf(values.get("title")));
-        out.put("trackingCode", TrackingCodes.next());
         out.put("dissatisfiedCount", 0L);
         out.put("anonymous", Boolean.TRUE.equals(values.get("anonymous")));
         return out;
@@ -76,7 +75,7 @@ class ComplaintRules implements StepRules {
     @Override
     public void started(String caseId, Map<String, Object> variables, String actor) {
         Map<String, Object> routed = runtime.getVariables(caseId);
-        rows.insert(caseId, (String) variables.get("trackingCode"), (String) variables.get("category"),
+        rows.insert(caseId, (String) variables.get("category"),
                 (String) variables.get("title"), (String) variables.get("orgCode"), (String) routed.get("routeOrgType"),
                 routed.get("timeLimitDays") instanceof Number n ? n.intValue() : null, clock.instant());
     }

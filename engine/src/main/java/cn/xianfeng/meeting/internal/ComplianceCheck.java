@@ -24,7 +24,7 @@ import java.util.Map;
  * before it existed, nor for group meetings when it has no groups.
  */
 @Component
-public class ComplianceCheck {
+public class ComplianceCheck implements cn.xianfeng.common.TimeCheck {
 
     private final Orgs orgs;
     private final MeetingRows rows;
@@ -48,7 +48,13 @@ public class ComplianceCheck {
         this.actor = actor;
     }
 
+    @Override
+    public String name() {
+        return "meeting-compliance";
+    }
+
     /** Runs the check as of the application's clock; returns the number of new flags. */
+    @Override
     public int run() {
         LocalDate today = LocalDate.now(clock);
         int raised = 0;

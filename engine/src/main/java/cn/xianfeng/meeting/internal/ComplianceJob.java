@@ -7,8 +7,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Runs the compliance check every xianfeng.meeting.compliance-interval (and once shortly after start), on one node
- * per interval; a run finds each period once, and a flag is raised once even by runs that overlap.
+ * Runs the compliance check on the wall clock (every xianfeng.meeting.compliance-interval, and once shortly after
+ * start), on one node per interval; a move of the adjustable clock runs it too (it is a TimeCheck). A run finds each
+ * period once, and a flag is raised once even by runs that overlap.
  */
 @Component
 class ComplianceJob {

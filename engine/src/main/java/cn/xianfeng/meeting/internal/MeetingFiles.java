@@ -6,14 +6,14 @@ import cn.xianfeng.evidence.Attachment;
 import cn.xianfeng.evidence.Attachments;
 import org.springframework.stereotype.Component;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
  * Photos and sign-in sheets of a record. Attachments already refused oversize files and files whose content
  * is not what their name says; here photos must be images and sign-in sheets images or PDFs, and a file
- * uploaded for another case cannot be borrowed.
+ * uploaded for another case, or by someone else and not yet bound, cannot be borrowed. The task façade binds the
+ * files to the case when the record is submitted.
  */
 @Component
 class MeetingFiles {
@@ -27,27 +27,21 @@ class MeetingFiles {
         this.attachments = attachments;
     }
 
-    void check(String caseId, List<String> photos, List<String> signIn) {
-        check(caseId, "photos", photos, IMAGES, "会议照片只接受 JPEG、PNG");
-        check(caseId, "signIn", signIn, SHEETS, "签到表只接受 JPEG、PNG、PDF");
+    void check(String caseId, List<String> photos, List<String> signIn, String actor) {
+        check(caseId, "photos", photos, IMAGES, "会议照片只接受 JPEG、PNG", actor);
+        check(caseId, "signIn", signIn, SHEETS, "签到表只接受 JPEG、PNG、PDF", actor);
     }
 
-    private void check(String caseId, String field, List<String> ids, Set<String> types, String message) {
+    private void check(String caseId, String field, List<String> ids, Set<String> types, String message, String actor) {
+        List<String> foreign = attachments.notBindable(caseId, ids, actor);
+        if (!foreign.isEmpty()) {
+            throw InvalidInputException.of("data." + field, "附件无效或不属于您：" + String.join("、", foreign));
+        }
         for (String id : ids) {
-            Attachment a = attachments.find(id)
-                    .orElseThrow(() -> InvalidInputException.of("data." + field, "附件不存在：" + id));
-            if (a.caseId() != null && !a.caseId().equals(caseId)) {
-                throw InvalidInputException.of("data." + field, "附件属于其他案件：" + a.name());
-            }
+            Attachment a = attachments.find(id).orElseThrow();
             if (!types.contains(a.type())) {
                 throw new UnsupportedTypeException(message + "（" + a.name() + "）");
             }
         }
-    }
-
-    void bind(List<String> photos, List<String> signIn, String caseId) {
-        List<String> all = new ArrayList<>(photos);
-        all.addAll(signIn);
-        attachments.bind(all, caseId);
     }
 }

@@ -75,7 +75,7 @@ class MeetingRules implements StepRules {
     @Override
     public Map<String, Object> beforeComplete(Step step, Map<String, Object> values, String actor) {
         if ("record".equals(step.stepId())) {
-            check(step.caseId(), values);
+            check(step.caseId(), values, actor);
         }
         return Map.of();
     }
@@ -85,7 +85,7 @@ class MeetingRules implements StepRules {
         if (!"record".equals(step.stepId())) {
             return;
         }
-        Checked c = check(step.caseId(), values);
+        Checked c = check(step.caseId(), values, actor);
         String minutes = (String) values.get("minutes");
         rows.recorded(step.caseId(), new MeetingRows.Recorded(c.date(), (String) values.get("startTime"),
                 (String) values.get("endTime"), (String) values.get("place"), (String) values.get("host"),
@@ -93,14 +93,13 @@ class MeetingRules implements StepRules {
                 (String) values.get("absenceNotes"), c.resolutions(), c.photos(), c.signIn(),
                 keyPhrases.of(values.get("agenda") + "\n" + minutes), actor));
         rows.present(step.caseId(), c.present());
-        files.bind(c.photos(), c.signIn(), step.caseId());
     }
 
     private record Checked(LocalDate date, List<String> present, List<Resolution> resolutions, List<String> photos,
                            List<String> signIn) {
     }
 
-    private Checked check(String caseId, Map<String, Object> values) {
+    private Checked check(String caseId, Map<String, Object> values, String actor) {
         List<Attendee> roll = rows.attendees(caseId);
         List<String> present = values.get("present") instanceof List<?> named
                 ? named.stream().map(String::valueOf).distinct().toList()
@@ -117,7 +116,7 @@ class MeetingRules implements StepRules {
                 presentVoters, date);
         List<String> photos = strings(values.get("photos"));
         List<String> signIn = strings(values.get("signIn"));
-        files.check(caseId, photos, signIn);
+        files.check(caseId, photos, signIn, actor);
         return new Checked(date, present, resolutions, photos, signIn);
     }
 

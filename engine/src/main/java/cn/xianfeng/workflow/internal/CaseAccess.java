@@ -1,9 +1,11 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
+import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.TaskService;
@@ -12,9 +14,22 @@ import org.springframework.stereotype.Component;
 import java.util.Set;
 
 /**
- * Who may see a case: its starter, whoever worked or may work on it, whoever it was copied to, and the officers,
- * reviewers and auditors of the org subtree that owns it, and of the org its subject person belongs to now (a
- * transferred member's past follows them). Anyone else is told it does not exist (404).
+ * Who may see a case, and who may write to it.
+ * <p>
+ * <b>See</b>: its starter and subject person, whoever worked or may work on it, whoever it was copied to, and the
+ * officers, reviewers and auditors of the org subtree it was filed in. Visibility follows the org the case was filed
+ * in, never where its starter or subject lives now: after a relation transfer the new org's officers do not read the
+ * member's old cases (other people's leave reasons included). Anyone else is told it does not exist (404).
+ * <p>
+ * <b>Write</b> (attach a file, 抄送, 催办) needs a <em>role in the case</em>: its starter or subject person; a current
+ * or former assignee or owner of one of its tasks (a delegate or a transferee included), or a candidate of one
+ * (open or finished); or an officer who acts on cases of the filing org by role — SECRETARY or BRANCH_COMMITTEE of that org or an
+ * org above it, COMMITTEE_REVIEWER or ORG_DEPARTMENT above it. Seeing is not a role: an AUDITOR (read-only by
+ * definition), an ADMIN (who administers the system, not its cases), a DISPATCHER outside their own steps and a
+ * person a case was copied to read but do not write. A visible case refused for writing is a 403.
+ * <p>
+ * {@link #visibleOrNotFound} is for the read façade ({@code CaseReads}), which logs auditors' reads; every read goes
+ * through it.
  */
 @Component
 public class CaseAccess {
@@ -38,10 +53,20 @@ public class CaseAccess {
         this.history = history;
     }
 
-    public CaseRecord requireVisible(String caseId, String viewer) {
+    /** The case if the viewer may see it, else 404. Only the read façade calls this: it logs the read. */
+    public CaseRecord visibleOrNotFound(String caseId, String viewer) {
         CaseRecord record = cases.find(caseId).orElseThrow(() -> new NotFoundException("案件不存在：" + caseId));
         if (!canView(record, viewer)) {
             throw new NotFoundException("案件不存在：" + caseId);
+        }
+        return record;
+    }
+
+    /** The case if the actor has a role in it: 404 when they may not even see it, 403 when they may only read it. */
+    public CaseRecord requireRole(String caseId, String actor) {
+        CaseRecord record = visibleOrNotFound(caseId, actor);
+        if (!hasRole(record, actor)) {
+            throw new ForbiddenException("您在本案中没有办理角色，只能查阅");
         }
         return record;
     }
@@ -51,22 +76,41 @@ public class CaseAccess {
         return cases.find(caseId).map(r -> orgs.isWithin(orgCode, r.orgCode())).orElse(false);
     }
 
+    public boolean hasRole(CaseRecord record, String user) {
+        if (user.equals(record.starter()) || user.equals(record.subjectPerson())) {
+            return true;
+        }
+        if (authority.holdsAbove(user, record.orgCode(), Role.SECRETARY, Role.BRANCH_COMMITTEE,
+                Role.COMMITTEE_REVIEWER, Role.ORG_DEPARTMENT)) {
+            return true;
+        }
+        return worksOn(record, user);
+    }
+
     boolean canView(CaseRecord record, String viewer) {
-        if (viewer.equals(record.starter()) || viewer.equals(record.subjectPerson()) || authority.mayRead(viewer, record.orgCode())
-                || cases.copiedTo(record.id(), viewer)) {
+        if (viewer.equals(record.starter()) || viewer.equals(record.subjectPerson())
+                || authority.mayRead(viewer, record.orgCode()) || cases.copiedTo(record.id(), viewer)) {
             return true;
         }
-        // a member who moved (relation transfer) keeps their past: the officers of their current org see their cases
-        if (record.subjectPerson() != null && people.find(record.subjectPerson())
-                .map(p -> p.orgCode() != null && authority.mayRead(viewer, p.orgCode())).orElse(false)) {
+        return worksOn(record, viewer);
+    }
+
+    /** Assignee, owner or candidate of an open task; assignee or owner of a finished one (or of archived history). */
+    private boolean worksOn(CaseRecord record, String user) {
+        Set<String> groups = people.find(user).map(Person::groups).orElse(Set.of());
+        // candidate users (the applicant of step01, the member reporting in) are the case's subject person already
+        var open = tasks.createTaskQuery().processInstanceId(record.id()).or().taskAssignee(user).taskOwner(user);
+        if (!groups.isEmpty()) {
+            open = open.taskCandidateGroupIn(groups);
+        }
+        if (open.endOr().count() > 0) {
             return true;
         }
-        Set<String> groups = people.find(viewer).map(Person::groups).orElse(Set.of());
-        long open = groups.isEmpty()
-                ? tasks.createTaskQuery().processInstanceId(record.id()).taskAssignee(viewer).count()
-                : tasks.createTaskQuery().processInstanceId(record.id())
-                        .or().taskAssignee(viewer).taskCandidateGroupIn(groups).endOr().count();
-        return open > 0 || history.createHistoricTaskInstanceQuery().processInstanceId(record.id())
-                .taskAssignee(viewer).count() > 0 || archives.workedOn(record.id(), viewer);
+        var done = history.createHistoricTaskInstanceQuery().processInstanceId(record.id())
+                .or().taskAssignee(user).taskOwner(user);
+        if (!groups.isEmpty()) {
+            done = done.taskCandidateGroupIn(groups);
+        }
+        return done.endOr().count() > 0 || archives.workedOn(record.id(), user);
     }
 }

@@ -47,6 +47,13 @@ public class TaskAccess {
                 && (username.equals(l.getUserId()) || (l.getGroupId() != null && groups.contains(l.getGroupId()))));
     }
 
+    /** Whether the person may open the task's page: its assignee, owner (委派), or a candidate. */
+    public boolean mayOpen(String taskId, String username) {
+        Task task = tasks.createTaskQuery().taskId(taskId).includeIdentityLinks().singleResult();
+        return task != null && (username.equals(task.getAssignee()) || username.equals(task.getOwner())
+                || isCandidate(task, username));
+    }
+
     /** May see the task and its form. */
     public void requireVisible(Task task, String username) {
         if (!username.equals(task.getAssignee()) && !isCandidate(task, username)

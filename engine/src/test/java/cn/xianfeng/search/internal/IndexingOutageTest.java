@@ -132,18 +132,8 @@ class IndexingOutageTest {
                 .param(AuditIndexer.class.getName() + "%").query(Long.class).single();
     }
 
-    private static void waitFor(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                if (condition.getAsBoolean()) {
-                    return;
-                }
-            } catch (RuntimeException e) {
-                // Elasticsearch still coming up
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError("timed out: " + what);
+    /** Elasticsearch may still be coming up (a failing probe is tried again); fails with what it last saw. */
+    private static void waitFor(BooleanSupplier condition, String what) {
+        cn.xianfeng.testing.Await.until(what, condition::getAsBoolean);
     }
 }

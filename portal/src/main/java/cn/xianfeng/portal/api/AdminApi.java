@@ -55,8 +55,10 @@ class AdminApi {
         if (request.now().toInstant().isBefore(time.now().minusSeconds(60))) {
             throw InvalidInputException.of("now", "时钟只能向后调整");
         }
-        int fired = time.moveTo(request.now().toInstant());
-        return Map.of("now", time.now().toString(), "timersFired", fired);
+        // fires due timers through the async executor and runs the time checks; a failure leaves the clock as it was
+        EngineTime.Moved moved = time.move(request.now().toInstant());
+        return Map.of("now", moved.now().toString(), "timersFired", moved.timersFired(), "checks", moved.checks(),
+                "failedJobs", time.failedJobs());
     }
 
     @DeleteMapping

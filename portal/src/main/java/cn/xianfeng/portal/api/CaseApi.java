@@ -53,9 +53,12 @@ class CaseApi {
                         Map<String, Object> data) {
     }
 
-    record AttachmentView(String id, String name, long size, String type, String sha256) {
+    /** An attachment as API.md fixes it; {@code stepId} is absent for the start form and free uploads. */
+    record AttachmentView(String id, String name, long size, String type, String sha256, String stepId,
+                          String uploadedBy, java.time.Instant uploadedAt) {
         static AttachmentView of(Attachment a) {
-            return new AttachmentView(a.id(), a.name(), a.size(), a.type(), a.sha256());
+            return new AttachmentView(a.id(), a.name(), a.size(), a.type(), a.sha256(), a.stepId(), a.uploadedBy(),
+                    a.uploadedAt());
         }
     }
 
@@ -86,18 +89,26 @@ class CaseApi {
     }
 
     @GetMapping("/cases/{id}")
-    CaseView get(@PathVariable String id, Principal user, jakarta.servlet.http.HttpServletRequest request) {
-        CaseView view = cases.view(id, user.getName());
-        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "GET /api/cases/" + id, request);
-        return view;
+    CaseView get(@PathVariable String id, Principal user) {
+        return cases.view(id, user.getName());
     }
 
     @GetMapping("/cases/{id}/history")
-    List<HistoryEntry> history(@PathVariable String id, Principal user, jakarta.servlet.http.HttpServletRequest request) {
-        List<HistoryEntry> history = cases.history(id, user.getName());
-        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "GET /api/cases/" + id + "/history",
-                request);
-        return history;
+    List<HistoryEntry> history(@PathVariable String id, Principal user) {
+        return cases.history(id, user.getName());
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Every attachment of a case: start form, task forms, uploads")
+    @GetMapping("/cases/{id}/attachments")
+    List<AttachmentView> attachments(@PathVariable String id, Principal user) {
+        return cases.attachments(id, user.getName()).stream().map(AttachmentView::of).toList();
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "Download an attachment (inline for images and PDF)")
+    @GetMapping("/attachments/{attachmentId}")
+    org.springframework.http.ResponseEntity<byte[]> download(@PathVariable String attachmentId, Principal user) {
+        Attachment a = cases.attachment(attachmentId, user.getName());
+        return cn.xianfeng.portal.web.Downloads.attachment(a, attachments.content(a.id()));
     }
 
     @GetMapping("/cases/{id}/diagram")
@@ -105,6 +116,7 @@ class CaseApi {
         return cases.diagram(id, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Attach a file to an open case (needs a role in the case)")
     @PostMapping("/cases/{id}/attachments")
     @ResponseStatus(HttpStatus.CREATED)
     AttachmentView attach(@PathVariable String id, @RequestParam("file") MultipartFile file, Principal user)
@@ -114,7 +126,11 @@ class CaseApi {
         }
     }
 
-    /** Uploads for a start form, before the case exists; bound to the case when it starts. */
+    /**
+     * Uploads for a form, before the case or step exists; only the uploader may name it in a form, which binds it to
+     * the case. Unbound uploads are limited per person and expire.
+     */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Upload a file for a form (bound to its case when the form is accepted)")
     @PostMapping("/attachments")
     @ResponseStatus(HttpStatus.CREATED)
     AttachmentView upload(@RequestParam("file") MultipartFile file, Principal user) throws IOException {

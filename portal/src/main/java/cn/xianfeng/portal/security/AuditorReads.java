@@ -1,6 +1,6 @@
 package cn.xianfeng.portal.security;
 
-import cn.xianfeng.audit.AuditReads;
+import cn.xianfeng.workflow.CaseReads;
 import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.OrgAuthority;
@@ -19,17 +19,17 @@ public class AuditorReads {
 
     private final People people;
     private final OrgAuthority authority;
-    private final AuditReads reads;
+    private final CaseReads reads;
 
-    AuditorReads(People people, OrgAuthority authority, AuditReads reads) {
+    AuditorReads(People people, OrgAuthority authority, CaseReads reads) {
         this.people = people;
         this.authority = authority;
         this.reads = reads;
     }
 
-    /** Auditors and administrators (of any org), and the bootstrap superuser. */
+    /** Auditors and administrators (of any org), and the bootstrap superuser: decided by the engine's read façade. */
     public boolean isAuditReader(String username) {
-        return people.find(username).map(p -> p.superuser() || holdsAuditRole(p)).orElse(false);
+        return reads.isAuditReader(username);
     }
 
     /** Administrators (the superuser, or an ADMIN of some org) may ask for someone else's reads; auditors may not. */
@@ -72,11 +72,12 @@ public class AuditorReads {
         return other;
     }
 
-    /** Records the read when the reader is an auditor or administrator; other people's reads are not audited. */
+    /**
+     * Adds what the endpoint knows to the request's read (a search's filters, a verification's outcome, the code of
+     * a dossier handed out). The read of a case itself is logged by the engine's façade when the case is opened.
+     */
     public void record(String username, ReadKind kind, String caseId, String detail, HttpServletRequest request) {
-        if (isAuditReader(username)) {
-            reads.record(username, kind, caseId, detail, request == null ? null : request.getRemoteAddr());
-        }
+        reads.describe(username, kind, caseId, detail);
     }
 
     /** A search's filters as the read log shows them: {@code q=党课; process=admission}, empty ones left out. */
@@ -96,7 +97,4 @@ public class AuditorReads {
                 + "; events=" + v.events();
     }
 
-    private static boolean holdsAuditRole(Person p) {
-        return p.roles().stream().anyMatch(r -> r.role() == Role.AUDITOR || r.role() == Role.ADMIN);
-    }
 }

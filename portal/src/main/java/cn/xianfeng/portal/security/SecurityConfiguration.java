@@ -29,6 +29,12 @@ class SecurityConfiguration {
     }
 
     @Bean
+    static org.springframework.boot.web.servlet.FilterRegistrationBean<ReadLogFilter> readLogFilter(
+            cn.xianfeng.workflow.CaseReads reads) {
+        return ReadLogFilter.registration(reads);
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain api(HttpSecurity http, ProblemEntryPoint entryPoint) throws Exception {
         http.securityMatcher("/api/**", "/v3/api-docs/**")

@@ -55,7 +55,6 @@ class AuditCasePages {
     @GetMapping("/audit/cases/{id}")
     String explore(@PathVariable String id, Principal user, HttpServletRequest request, Model model) {
         CaseView c = audited(id, user.getName());
-        readers.record(user.getName(), ReadKind.CASE_VIEWED, id, "/audit/cases/" + id, request);
         model.addAttribute("c", c);
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", attachments.ofCase(id));
@@ -92,7 +91,7 @@ class AuditCasePages {
                 .orElseThrow(() -> new NotFoundException("附件不存在：" + attachmentId));
         byte[] content = attachments.content(a.id());
         readers.record(user.getName(), ReadKind.ATTACHMENT_DOWNLOADED, id, a.name() + " " + a.sha256(), request);
-        return download(content, a.type(), a.name());
+        return Downloads.attachment(a, content);
     }
 
     @GetMapping("/audit/cases/{id}/documents/{code}")

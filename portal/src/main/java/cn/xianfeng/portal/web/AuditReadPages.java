@@ -23,10 +23,13 @@ class AuditReadPages {
 
     private final AuditReads log;
     private final AuditorReads readers;
+    private final cn.xianfeng.workflow.CaseReads caseReads;
     private final ZoneId zone;
     private final cn.xianfeng.workflow.Cases cases;
 
-    AuditReadPages(AuditReads log, AuditorReads readers, Clock clock, cn.xianfeng.workflow.Cases cases) {
+    AuditReadPages(AuditReads log, AuditorReads readers, Clock clock, cn.xianfeng.workflow.Cases cases,
+                   cn.xianfeng.workflow.CaseReads caseReads) {
+        this.caseReads = caseReads;
         this.cases = cases;
         this.log = log;
         this.readers = readers;
@@ -56,14 +59,8 @@ class AuditReadPages {
     /** Case subjects for the page's rows, as far as the viewer may still see the case (the id otherwise). */
     private java.util.Map<String, String> subjects(Page<AuditRead> reads, String viewer) {
         java.util.Map<String, String> subjects = new java.util.HashMap<>();
-        reads.items().stream().map(AuditRead::caseId).filter(java.util.Objects::nonNull).distinct().forEach(id -> {
-            try {
-                var c = cases.view(id, viewer);
-                subjects.put(id, c.subject() == null ? id : c.subject());
-            } catch (cn.xianfeng.common.NotFoundException e) {
-                subjects.put(id, id);
-            }
-        });
+        reads.items().stream().map(AuditRead::caseId).filter(java.util.Objects::nonNull).distinct()
+                .forEach(id -> subjects.put(id, caseReads.subjectOf(id, viewer).orElse(id)));
         return subjects;
     }
 }

@@ -55,11 +55,27 @@ class CasePages {
     @GetMapping("/cases/{id}")
     String view(@PathVariable String id, Principal user, Model model, HttpServletRequest request) {
         model.addAttribute("c", cases.view(id, user.getName()));
-        reads.record(user.getName(), cn.xianfeng.audit.ReadKind.CASE_VIEWED, id, "/cases/" + id, request);
+        model.addAttribute("rights", cases.rights(id, user.getName()));
         model.addAttribute("history", cases.history(id, user.getName()));
-        model.addAttribute("attachments", attachments.ofCase(id));
+        model.addAttribute("attachments", cases.attachments(id, user.getName()));
         model.addAttribute("archived", archive.find(id, user.getName()).orElse(null));
         return "case";
+    }
+
+    /** A file attached from the case page: only by someone with a role in the case (the engine decides). */
+    @PostMapping("/cases/{id}/attachments")
+    String attach(@PathVariable String id, @RequestParam("file") org.springframework.web.multipart.MultipartFile file,
+                  Principal user, RedirectAttributes flash) throws java.io.IOException {
+        try (var in = file.getInputStream()) {
+            cases.attach(id, file.getOriginalFilename(), in, user.getName());
+            flash.addFlashAttribute("notice", "attached");
+        } catch (InvalidInputException e) {
+            flash.addFlashAttribute("problem", e.violations().get(0).message());
+        } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.TooLargeException
+                 | cn.xianfeng.common.UnsupportedTypeException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+        }
+        return "redirect:/cases/" + id;
     }
 
     @GetMapping("/cases/new")

@@ -92,6 +92,31 @@ class Labels {
         return value(field, value, locale);
     }
 
+    /** The files a recorded attachment field names, to link them; empty for any other field. */
+    public java.util.List<cn.xianfeng.evidence.Attachment> files(String process, String stepId, String fieldId, Object value) {
+        FormDefinition form = cases.formOf(process, stepId);
+        FormField field = form == null ? null : form.field(fieldId).orElse(null);
+        boolean files = field != null && (field.type() == cn.xianfeng.workflow.FieldType.ATTACHMENT
+                || (field.item() != null && field.item().type() == cn.xianfeng.workflow.FieldType.ATTACHMENT));
+        if (!files || value == null) {
+            return java.util.List.of();
+        }
+        Collection<?> ids = value instanceof Collection<?> many ? many : java.util.List.of(value);
+        return ids.stream().map(id -> attachments.find(String.valueOf(id)).orElse(null))
+                .filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** A file size as people read it: 512 B, 12 KB, 3.4 MB. */
+    public String size(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " B";
+        }
+        if (bytes < 1024 * 1024) {
+            return Math.round(bytes / 1024.0) + " KB";
+        }
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
+    }
+
     private String value(FormField field, Object value, Locale locale) {
         if (value == null) {
             return "";

@@ -51,8 +51,7 @@ class MeetingPages {
     @GetMapping("/meetings/{caseId}/files/{attachmentId}")
     ResponseEntity<byte[]> file(@PathVariable String caseId, @PathVariable String attachmentId, Principal user) {
         Attachment a = meetings.file(caseId, attachmentId, user.getName());
-        return ResponseEntity.ok().contentType(MediaType.parseMediaType(a.type()))
-                .header("X-Content-Type-Options", "nosniff").body(meetings.content(a));
+        return Downloads.attachment(a, meetings.content(a));
     }
 
     @PostMapping("/meetings/{caseId}/amendments")
