@@ -1,7 +1,6 @@
 package cn.xianfeng.search;
 
 import cn.xianfeng.common.ConflictException;
-import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.People;
 import cn.xianfeng.search.internal.Rebuild;
 import org.slf4j.Logger;
@@ -23,17 +22,19 @@ public class Reindex {
     private static final Logger log = LoggerFactory.getLogger(Reindex.class);
 
     /**
-     * {@code phase}: IDLE, CLEARING, AUDIT_EVENTS, CASES_AND_TASKS, DONE or FAILED; {@code done} of {@code total}
-     * documents loaded; at the end {@code indexed} (the index's count) and {@code expected} (PostgreSQL's).
+     * {@code phase}: IDLE, STARTING, PREPARING, AUDIT_EVENTS, CASES_AND_TASKS, SWAPPING, DONE or FAILED; {@code done}
+     * of {@code total} documents loaded into the new index, of which {@code refused} were refused by it (now dead
+     * letters); at the end {@code indexed} (the index's count) and {@code expected} (PostgreSQL's). A FAILED rebuild
+     * left the former index serving.
      */
     public record Progress(String phase, long done, long total, Instant startedAt, Instant finishedAt, String error,
-                           boolean running, Long indexed, Long expected) {
+                           boolean running, Long indexed, Long expected, long refused) {
 
-        static final Progress IDLE = new Progress("IDLE", 0, 0, null, null, null, false, null, null);
+        static final Progress IDLE = new Progress("IDLE", 0, 0, null, null, null, false, null, null, 0);
 
-        /** Finished with the index holding exactly what PostgreSQL holds. */
+        /** Finished with the index holding exactly what PostgreSQL holds, less the documents it refused. */
         public boolean complete() {
-            return "DONE".equals(phase) && indexed != null && indexed.equals(expected);
+            return "DONE".equals(phase) && indexed != null && expected != null && indexed + refused == expected;
         }
 
         public int percent() {
@@ -79,31 +80,29 @@ public class Reindex {
     }
 
     private void requireAdmin(String username) {
-        if (!people.get(username).administers()) {
-            throw new ForbiddenException("只有管理员可以重建检索索引");
-        }
+        SearchIndexing.requireAdmin(people, username, "只有管理员可以重建检索索引");
     }
 
     private void claim() {
         if (!running.compareAndSet(false, true)) {
             throw new ConflictException("索引正在重建，请等待本次完成");
         }
-        progress = new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null);
+        progress = new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null, 0);
     }
 
     private Progress run(Consumer<Progress> observer) {
         Instant started = progress.startedAt();
         try {
-            rebuild.run((phase, done, total) -> {
-                progress = new Progress(phase, done, total, started, null, null, true, null, null);
+            Rebuild.Result result = rebuild.run((phase, done, total) -> {
+                progress = new Progress(phase, done, total, started, null, null, true, null, null, 0);
                 observer.accept(progress);
             });
-            progress = new Progress("DONE", progress.done(), progress.total(), started, clock.instant(), null, false,
-                    rebuild.indexed(), rebuild.expected());
+            progress = new Progress("DONE", result.loaded(), Math.max(progress.total(), result.loaded()), started,
+                    clock.instant(), null, false, rebuild.indexed(), rebuild.expected(), result.refused());
         } catch (RuntimeException e) {
             log.warn("search reindex failed", e);
             progress = new Progress("FAILED", progress.done(), progress.total(), started, clock.instant(),
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null);
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null, 0);
         } finally {
             running.set(false);
         }
