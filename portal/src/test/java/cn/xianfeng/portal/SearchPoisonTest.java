@@ -111,12 +111,16 @@ class SearchPoisonTest {
         assertThat(admin.get("/admin/search").body()).contains("没有死信");
     }
 
-    private List<JsonNode> deadLetters() throws Exception {
-        HttpResponse<String> r = call("GET", "/api/admin/search/dead-letters", "heming");
-        assertThat(r.statusCode()).isEqualTo(200);
-        List<JsonNode> out = new java.util.ArrayList<>();
-        body(r).forEach(out::add);
-        return out;
+    private List<JsonNode> deadLetters() {
+        try {
+            HttpResponse<String> r = call("GET", "/api/admin/search/dead-letters", "heming");
+            assertThat(r.statusCode()).isEqualTo(200);
+            List<JsonNode> out = new java.util.ArrayList<>();
+            body(r).forEach(out::add);
+            return out;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private TreeSet<String> failedSignInActors() {
