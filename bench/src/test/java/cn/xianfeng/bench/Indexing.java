@@ -151,8 +151,9 @@ final class Indexing {
         report.add(SECTION, label + ", lag max", lag.max(), "ms");
         report.atMost(SECTION, label + ", transactions never searchable", drained ? 0 : lags.pending(), "", 0);
         report.fact("append " + store, String.format("%,d events in %,d transactions of %d by %d writers on %,d cases in %.1f s "
-                        + "(target pace %,d events/s); %d transactions not yet searchable when the writers stopped",
-                committed.get(), transactions, EVENTS_PER_TRANSACTION, WRITERS, cases.size(), appendSeconds, rate, backlog));
+                        + "(target pace %,d events/s); %d transactions not yet searchable when the writers stopped; "
+                        + "load average %s", committed.get(), transactions, EVENTS_PER_TRANSACTION, WRITERS, cases.size(),
+                appendSeconds, rate, backlog, loadAverage()));
     }
 
     /** Rebuild into a new Elasticsearch index (the production path) vs. raw bulk bodies of the same documents. */
@@ -179,8 +180,18 @@ final class Indexing {
         report.fact("rebuild", String.format("%,d documents (audit events, cases, tasks) read from PostgreSQL, derived and "
                         + "bulk-loaded into a new index, then swapped in, in %.1f s; raw: %,d prebuilt bulk bodies (%,d documents, "
                         + "%.0f MB) sent two at a time into an index with the same mapping and settings in %.1f s", loaded,
-                rebuildSeconds, bodies.size(), rawDocs, bodies.stream().mapToLong(b -> b.length).sum() / 1e6, rawSeconds));
+                rebuildSeconds, bodies.size(), rawDocs, bodies.stream().mapToLong(b -> b.length).sum() / 1e6, rawSeconds)
+                + "; load average " + loadAverage());
         raw.delete();
+    }
+
+    /** The machine's 1-minute load average (other builds share its 2 cores: figures taken under load say so). */
+    static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     /** {@code AuditTrail.verify()} over the whole store: one warm-up run, then the median of three. */
@@ -198,5 +209,7 @@ final class Indexing {
         report.atLeast(SECTION, "audit verification, warm (whole store, " + String.format("%,d", v.events()) + " events)",
                 v.events() / (s.p50() / 1000), "events/s", 50_000);
         report.atMost(SECTION, "audit verification found broken events", v.valid() ? 0 : 1, "", 0);
+        report.fact("verification", String.format("%,d events, median of 3 warm runs %.0f ms; load average %s",
+                v.events(), s.p50(), loadAverage()));
     }
 }

@@ -11,11 +11,12 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Commit-to-searchable lag: each committed transaction's last event id with its commit time; a thread asks the
  * index every 20 ms which of the pending ones a search finds now, and records their lag (resolution ≈ 20 ms plus
- * one probe's duration, reported as measured).
+ * one probe's duration, reported as measured). It asks for the 500 oldest pending at most, so that probing does
+ * not load the index more than the indexer does.
  */
 final class LagProbe {
 
-    private static final int PER_PROBE = 2000;
+    private static final int PER_PROBE = 500;
 
     private final Indexing.Probe probe;
     private final ConcurrentLinkedQueue<long[]> incoming = new ConcurrentLinkedQueue<>();

@@ -18,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * Rebuilds the index from PostgreSQL into a new generation (index or table) while the old one keeps serving:
- * audit events, then cases with their tasks, in batches. The new one is swapped in only when every batch was
+ * cases with their audit events and tasks, then the events of no case, in batches. The new one is swapped in only when every batch was
  * stored and the refused documents are few (they become dead letters); then the indexer goes back to where it
  * stood when the rebuild began, so what happened meanwhile reaches the new generation too.
  */
@@ -97,27 +97,14 @@ public class Rebuild {
         }
     }
 
+    /**
+     * Cases in batches, each with its audit events (read once: they give the events' documents and the case's text)
+     * and its tasks; then the events that belong to no case record.
+     */
     private Result load(SearchIndex.Generation next, Observer observer, long total) {
         long done = 0;
         long refused = 0;
-        long lastId = 0;
-        try (Pipeline pipeline = new Pipeline(next)) {
-            for (List<AuditRow> events; !(events = sources.auditAfterId(lastId, batch * 4)).isEmpty(); ) {
-                cursor.claim(IndexingCursor.REBUILD, owner, LEASE);
-                Map<String, CaseRow> cases = sources.cases(events.stream().map(AuditRow::caseId)
-                        .filter(id -> id != null).collect(Collectors.toSet()));
-                Map<String, Long> owners = new HashMap<>();
-                List<SearchDocument> documents = new ArrayList<>(events.size());
-                for (AuditRow e : events) {
-                    SearchDocument d = Documents.audit(e, e.caseId() == null ? null : cases.get(e.caseId()));
-                    documents.add(d);
-                    owners.put(d.id(), e.id());
-                }
-                refused += pipeline.send(documents, owners);
-                done += events.size();
-                lastId = events.get(events.size() - 1).id();
-                observer.progressed("AUDIT_EVENTS", done, total);
-            }
+        try (RebuildPipeline pipeline = new RebuildPipeline(next, failures)) {
             String lastCase = "";
             for (List<CaseRow> cases; !(cases = sources.casesAfter(lastCase, batch)).isEmpty(); ) {
                 cursor.claim(IndexingCursor.REBUILD, owner, LEASE);
@@ -130,6 +117,11 @@ public class Rebuild {
                 Map<String, Long> owners = new HashMap<>();
                 for (CaseRow c : cases) {
                     List<AuditRow> own = events.getOrDefault(c.id(), List.of());
+                    for (AuditRow e : own) {
+                        SearchDocument d = Documents.audit(e, c);
+                        documents.add(d);
+                        owners.put(d.id(), e.id());
+                    }
                     List<SearchDocument> derived = Documents.ofCase(c, own, tasks.getOrDefault(c.id(), List.of()));
                     // a refused case or task document is the dead letter of the case's latest event
                     own.stream().mapToLong(AuditRow::id).max()
@@ -141,58 +133,23 @@ public class Rebuild {
                 lastCase = ids.get(ids.size() - 1);
                 observer.progressed("CASES_AND_TASKS", done, Math.max(total, done));
             }
+            long lastId = 0;
+            for (List<AuditRow> events; !(events = sources.auditWithoutCaseAfterId(lastId, batch * 4)).isEmpty(); ) {
+                cursor.claim(IndexingCursor.REBUILD, owner, LEASE);
+                Map<String, Long> owners = new HashMap<>();
+                List<SearchDocument> documents = new ArrayList<>(events.size());
+                for (AuditRow e : events) {
+                    SearchDocument d = Documents.audit(e, null);
+                    documents.add(d);
+                    owners.put(d.id(), e.id());
+                }
+                refused += pipeline.send(documents, owners);
+                done += events.size();
+                lastId = events.get(events.size() - 1).id();
+                observer.progressed("AUDIT_EVENTS", done, Math.max(total, done));
+            }
             refused += pipeline.drain();
         }
         return new Result(done, refused);
-    }
-
-    /** Loads one batch while the next is read and derived; refusals become dead letters. */
-    private final class Pipeline implements AutoCloseable {
-
-        private final SearchIndex.Generation next;
-        private final java.util.concurrent.ExecutorService sender =
-                java.util.concurrent.Executors.newSingleThreadExecutor(r -> new Thread(r, "search-rebuild-load"));
-        private java.util.concurrent.Future<Long> inFlight;
-
-        Pipeline(SearchIndex.Generation next) {
-            this.next = next;
-        }
-
-        /** Sends a batch once the previous one is stored; the number of refusals of the previous one. */
-        long send(List<SearchDocument> documents, Map<String, Long> owners) {
-            long refused = drain();
-            inFlight = sender.submit(() -> {
-                IndexOutcome outcome = next.load(documents);
-                outcome.rejected().forEach((id, reason) -> {
-                    Long event = owners.get(id);
-                    if (event != null) {
-                        failures.dead(event, reason);
-                    }
-                });
-                return (long) outcome.rejected().size();
-            });
-            return refused;
-        }
-
-        long drain() {
-            if (inFlight == null) {
-                return 0;
-            }
-            try {
-                return inFlight.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("rebuild interrupted", e);
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
-            } finally {
-                inFlight = null;
-            }
-        }
-
-        @Override
-        public void close() {
-            sender.shutdownNow();
-        }
     }
 }

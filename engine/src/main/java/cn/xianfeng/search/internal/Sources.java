@@ -81,9 +81,10 @@ class Sources {
                 .params(after.xid(), after.eventId(), limit).query(this::auditRow).list();
     }
 
-    /** For a rebuild, which reads what is committed now, in id order. */
-    List<AuditRow> auditAfterId(long afterId, int limit) {
-        return jdbc.sql(AUDIT + " where e.id > ? order by e.id limit ?").params(afterId, limit).query(this::auditRow).list();
+    /** For a rebuild: events that belong to no case record (events without a case, or of a case not recorded). */
+    List<AuditRow> auditWithoutCaseAfterId(long afterId, int limit) {
+        return jdbc.sql(AUDIT + " where e.id > ? and not exists (select 1 from case_record c where c.id = e.case_id)"
+                + " order by e.id limit ?").params(afterId, limit).query(this::auditRow).list();
     }
 
     List<AuditRow> auditByIds(Collection<Long> ids) {
