@@ -106,6 +106,8 @@ final class Indexing {
         double slotNanos = 1e9 * EVENTS_PER_TRANSACTION / rate;
         AtomicLong next = new AtomicLong();
         AtomicLong committed = new AtomicLong();
+        AtomicLong writerStatements = new AtomicLong();
+        long indexerStatements = SqlCounter.INDEXER.get();
         long start = System.nanoTime();
         lags.start();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -120,7 +122,8 @@ final class Indexing {
                     }
                     String chain = cases.get(ThreadLocalRandom.current().nextInt(cases.size()));
                     long slot = k;
-                    long last = tx.execute(s -> {
+                    long[] last = new long[1];
+                    writerStatements.addAndGet(SqlCounter.count(() -> last[0] = tx.execute(s -> {
                         long id = 0;
                         for (int e = 0; e < EVENTS_PER_TRANSACTION; e++) {
                             id = trail.record(new AuditEntry("sec1", "BX", "COMMENTED", chain, null, null,
@@ -128,8 +131,8 @@ final class Indexing {
                                     "基准意见" + slot, "127.0.0.1")).id();
                         }
                         return id;
-                    });
-                    lags.committed(last, System.nanoTime());
+                    })));
+                    lags.committed(last[0], System.nanoTime());
                     committed.addAndGet(EVENTS_PER_TRANSACTION);
                 }
                 return null;
@@ -143,6 +146,7 @@ final class Indexing {
         int backlog = lags.pending();
         boolean drained = lags.drain(Duration.ofMinutes(3));
         Stats lag = lags.stats();
+        long indexed = SqlCounter.INDEXER.get() - indexerStatements;
         String label = "audit append with indexing (" + store + ")";
         report.atLeast(SECTION, label + ", events/s sustained for " + seconds + " s", committed.get() / appendSeconds,
                 "events/s", 1500);
@@ -150,6 +154,10 @@ final class Indexing {
         report.atMost(SECTION, label + ", commit-to-searchable lag p99", lag.p99(), "ms", 2000);
         report.add(SECTION, label + ", lag max", lag.max(), "ms");
         report.atMost(SECTION, label + ", transactions never searchable", drained ? 0 : lags.pending(), "", 0);
+        report.add(SECTION, label + ", SQL statements per event, writers", (double) writerStatements.get() / committed.get(),
+                "stmts");
+        report.add(SECTION, label + ", SQL statements per event, indexer thread", (double) indexed / committed.get(),
+                "stmts");
         report.fact("append " + store, String.format("%,d events in %,d transactions of %d by %d writers on %,d cases in %.1f s "
                         + "(target pace %,d events/s); %d transactions not yet searchable when the writers stopped; "
                         + "load average %s", committed.get(), transactions, EVENTS_PER_TRANSACTION, WRITERS, cases.size(),

@@ -17,6 +17,9 @@ import java.util.List;
 final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
 
     private static final ThreadLocal<long[]> COUNT = new ThreadLocal<>();
+
+    /** Statements of the search indexer's own thread(s), counted always (the indexing section reads it). */
+    static final java.util.concurrent.atomic.AtomicLong INDEXER = new java.util.concurrent.atomic.AtomicLong();
     private static final ThreadLocal<List<Statement>> CAPTURE = new ThreadLocal<>();
 
     /** One executed statement with its first parameter set and how long it took. */
@@ -62,8 +65,12 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
     @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
         long[] c = COUNT.get();
+        long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
         if (c != null) {
-            c[0] += execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
+            c[0] += n;
+        }
+        if (Thread.currentThread().getName().startsWith("search-indexer")) {
+            INDEXER.addAndGet(n);
         }
         List<Statement> captured = CAPTURE.get();
         if (captured != null) {
