@@ -29,7 +29,8 @@ class IndexingPass {
 
     enum Result { NOT_OURS, IDLE, INDEXED }
 
-    static final Duration LEASE = Duration.ofSeconds(30);
+    /** Renewed every pass (at least every poll interval); a node that died holds it this long at most. */
+    static final Duration LEASE = Duration.ofSeconds(10);
 
     private final Sources sources;
     private final SearchIndex index;
