@@ -89,8 +89,8 @@ class IndexingOutageTest {
         } finally {
             es.start();
         }
-        assertThat(index.count()).as("nothing indexed during the outage").isLessThan(documents());
-
+        // (whether the index is still behind once Elasticsearch answers again is a race with the indexer: the cursor
+        // position above shows that nothing was indexed while it was down)
         waitFor(() -> index.count() == documents(), "every event, case and task indexed after the outage");
         assertThat(index.count()).isEqualTo(documents());
         assertThat(failures()).as("an outage refuses no document").isZero();
