@@ -105,8 +105,9 @@ class PortalFlowTest {
         // indexing is asynchronous: a generous limit, so a loaded machine (another build beside it) does not fail it
         long deadline = System.nanoTime() + java.time.Duration.ofMinutes(3).toNanos();
         while (System.nanoTime() < deadline && !found.contains("\"total\":1")) {
-            found = Browserless.api(port, "GET", "/api/search?q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"),
-                    "huangli", DEMO, null).body();
+            // the audit event that carries the comment (its case's document, which gathers comments, matches too)
+            found = Browserless.api(port, "GET", "/api/search?kind=AUDIT&q="
+                    + java.net.URLEncoder.encode("报组织员归档", "UTF-8"), "huangli", DEMO, null).body();
             Thread.sleep(250);
         }
         assertThat(found).contains("\"total\":1").contains("<em>");

@@ -124,7 +124,8 @@ class IndexingWorker implements SmartLifecycle {
         Thread t = thread;
         if (t != null) {
             try {
-                t.join(Duration.ofSeconds(20).toMillis());
+                // a pass in progress finishes or is cut off by the connections closing; shutdown does not wait for it
+                t.join(Duration.ofSeconds(5).toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
