@@ -23,12 +23,13 @@ final class Bench {
 
     /** The sizes of one run. */
     record Mode(String name, int casePairs, CountyData.Shape shape, int latencyRuns, int dossierRuns, int auditEvents,
-                int httpClients, Duration httpLength, int searchDocs, int searchQueries) {
+                int httpClients, Duration httpLength, int searchDocs, int searchQueries, int indexingCases,
+                int appendSeconds) {
 
         static final Mode FULL = new Mode("full", 21, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
-                300, 10, 20_000, 32, Duration.ofSeconds(60), 1_000_000, 200);
+                300, 10, 20_000, 32, Duration.ofSeconds(60), 1_000_000, 200, 100_000, 60);
         static final Mode QUICK = new Mode("quick", 2, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
-                30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30);
+                30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30, 5_000, 8);
 
         static Mode named(String name) {
             return "quick".equals(name) ? QUICK : FULL;
@@ -59,6 +60,13 @@ final class Bench {
                 report.write(out);
                 return report;
             }
+            if ("indexing".equals(System.getProperty("xianfeng.bench.only"))) {
+                // for working on indexing alone: section 6 on a fresh database
+                indexing(ctx, mode, RealServices.elasticsearch().uris().stream().map(URI::toString)
+                        .collect(Collectors.joining(",")), report);
+                report.write(out);
+                return report;
+            }
             log("engine path: " + mode.casePairs() + " case pairs");
             EnginePath.Result walked = new EnginePath(ctx).run(mode.casePairs(), report);
 
@@ -76,6 +84,7 @@ final class Bench {
             documents.dossier(walked.dossierCase(), mode.dossierRuns(), report);
             log("audit: " + mode.auditEvents() + " events");
             documents.audit(mode.auditEvents(), Math.min(mode.shape().openTasks(), 20_000), report);
+            indexing(ctx, mode, uris, report);
 
             log("HTTP: " + mode.httpClients() + " clients for " + mode.httpLength());
             new HttpLoad(ctx).run(db, portalJar, out.resolve("work"), mode.httpClients(), mode.httpLength(), report);
@@ -87,6 +96,29 @@ final class Bench {
         report.write(out);
         log("report written to " + out.resolve("latest.md") + " after " + Math.round(report.elapsedSeconds()) + " s");
         return report;
+    }
+
+    /** Section 6: appends with indexing on both stores, the rebuild against raw bulk, verification warm. */
+    private static void indexing(ConfigurableApplicationContext ctx, Mode mode, String uris, Report report)
+            throws Exception {
+        Indexing indexing = new Indexing(ctx);
+        log("indexing: " + mode.indexingCases() + " cases, appends of " + mode.appendSeconds() + " s");
+        java.util.List<String> cases = indexing.corpus(mode.indexingCases());
+        indexing.append("PostgreSQL search", cases, mode.appendSeconds(), 1500, indexing.postgres(), report);
+        cn.xianfeng.search.internal.SearchIndex es = cn.xianfeng.search.internal.BenchIndex.elasticsearch(uris,
+                "bench-live", ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
+        es.clear();
+        cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, false);
+        try (AutoCloseable live = cn.xianfeng.search.internal.BenchIndex.indexer(ctx, es)) {
+            indexing.append("Elasticsearch", cases, mode.appendSeconds(), 1500,
+                    Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"), report);
+        } finally {
+            cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, true);
+        }
+        log("indexing: rebuild against raw bulk");
+        indexing.rebuildAgainstRaw(uris, report);
+        log("indexing: audit verification, warm");
+        indexing.verifyWarm(report);
     }
 
     private static ConfigurableApplicationContext context(Database db) {

@@ -2,7 +2,6 @@ package cn.xianfeng.bench;
 
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
-import cn.xianfeng.audit.AuditVerification;
 import cn.xianfeng.dossier.Dossiers;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
@@ -91,7 +90,7 @@ final class Documents {
         }
     }
 
-    /** Appends {@code events} events through the real trail (over many case chains), then verifies the whole store. */
+    /** Appends {@code events} events through the real trail (over many case chains), in transactions of 250. */
     void audit(int events, int chains, Report report) {
         AuditTrail trail = ctx.getBean(AuditTrail.class);
         TransactionTemplate tx = ctx.getBean(TransactionTemplate.class);
@@ -108,12 +107,7 @@ final class Documents {
             });
         }
         double recordSeconds = (System.nanoTime() - t) / 1e9;
-        t = System.nanoTime();
-        AuditVerification v = trail.verify();
-        double seconds = (System.nanoTime() - t) / 1e9;
-        report.atLeast("4 documents", "audit verification (whole store, " + String.format("%,d", v.events()) + " events)",
-                v.events() / seconds, "events/s", 50_000);
-        report.atMost("4 documents", "audit verification found broken events", v.valid() ? 0 : 1, "", 0);
+        // verification is timed warm, after the indexing backlog, in section 6
         report.fact("audit", String.format("%,d events appended through AuditTrail.record in %.0f s (%,.0f events/s)",
                 events, recordSeconds, events / recordSeconds));
     }

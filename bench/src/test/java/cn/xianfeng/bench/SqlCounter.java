@@ -20,6 +20,9 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
     /** Statements on every thread (listeners, the scheduler), counted while {@link #countAll} runs. */
     private static final java.util.concurrent.atomic.AtomicLong ALL = new java.util.concurrent.atomic.AtomicLong();
     private static volatile boolean countingAll;
+
+    /** Statements of the search indexer's own thread(s), counted always (the indexing section reads it). */
+    static final java.util.concurrent.atomic.AtomicLong INDEXER = new java.util.concurrent.atomic.AtomicLong();
     private static final ThreadLocal<List<Statement>> CAPTURE = new ThreadLocal<>();
 
     /** One executed statement with its first parameter set and how long it took. */
@@ -84,8 +87,12 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
             ALL.addAndGet(execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size());
         }
         long[] c = COUNT.get();
+        long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
         if (c != null) {
-            c[0] += execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
+            c[0] += n;
+        }
+        if (Thread.currentThread().getName().startsWith("search-indexer")) {
+            INDEXER.addAndGet(n);
         }
         List<Statement> captured = CAPTURE.get();
         if (captured != null) {

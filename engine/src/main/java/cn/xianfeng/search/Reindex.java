@@ -1,7 +1,6 @@
 package cn.xianfeng.search;
 
 import cn.xianfeng.common.ConflictException;
-import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.People;
 import cn.xianfeng.search.internal.Rebuild;
 import org.slf4j.Logger;
@@ -30,17 +29,19 @@ public class Reindex {
     private static final Logger log = LoggerFactory.getLogger(Reindex.class);
 
     /**
-     * {@code phase}: IDLE, CLEARING, AUDIT_EVENTS, CASES_AND_TASKS, DONE or FAILED; {@code done} of {@code total}
-     * documents loaded; at the end {@code indexed} (the index's count) and {@code expected} (PostgreSQL's).
+     * {@code phase}: IDLE, STARTING, PREPARING, AUDIT_EVENTS, CASES_AND_TASKS, SWAPPING, DONE or FAILED; {@code done}
+     * of {@code total} documents loaded into the new index, of which {@code refused} were refused by it (now dead
+     * letters); at the end {@code indexed} (the index's count) and {@code expected} (PostgreSQL's). A FAILED rebuild
+     * left the former index serving.
      */
     public record Progress(String phase, long done, long total, Instant startedAt, Instant finishedAt, String error,
-                           boolean running, Long indexed, Long expected) {
+                           boolean running, Long indexed, Long expected, long refused) {
 
-        static final Progress IDLE = new Progress("IDLE", 0, 0, null, null, null, false, null, null);
+        static final Progress IDLE = new Progress("IDLE", 0, 0, null, null, null, false, null, null, 0);
 
-        /** Finished with the index holding exactly what PostgreSQL holds. */
+        /** Finished with the index holding exactly what PostgreSQL holds, less the documents it refused. */
         public boolean complete() {
-            return "DONE".equals(phase) && indexed != null && indexed.equals(expected);
+            return "DONE".equals(phase) && indexed != null && expected != null && indexed + refused == expected;
         }
 
         public int percent() {
@@ -50,7 +51,7 @@ public class Reindex {
 
     private static final String LOCK = "search-reindex";
     private static final String SELECT = """
-            select phase, done, total, started_at, finished_at, error, running, indexed, expected
+            select phase, done, total, started_at, finished_at, error, running, indexed, expected, refused
               from search_reindex where id = 1""";
 
     private final Rebuild rebuild;
@@ -106,14 +107,12 @@ public class Reindex {
     }
 
     private void requireAdmin(String username) {
-        if (!people.get(username).administers()) {
-            throw new ForbiddenException("只有管理员可以重建检索索引");
-        }
+        SearchIndexing.requireAdmin(people, username, "只有管理员可以重建检索索引");
     }
 
     private ClusterLocks.Held claim() {
         ClusterLocks.Held lock = locks.acquire(LOCK, "索引重建");
-        save(new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null));
+        save(new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null, 0));
         return lock;
     }
 
@@ -121,19 +120,19 @@ public class Reindex {
         Instant started = current().startedAt();
         Progress progress = current();
         try {
-            rebuild.run((phase, done, total) -> {
-                Progress p = new Progress(phase, done, total, started, null, null, true, null, null);
+            Rebuild.Result result = rebuild.run((phase, done, total) -> {
+                Progress p = new Progress(phase, done, total, started, null, null, true, null, null, 0);
                 save(p);
                 observer.accept(p);
             });
             progress = current();
-            progress = new Progress("DONE", progress.done(), progress.total(), started, clock.instant(), null, false,
-                    rebuild.indexed(), rebuild.expected());
+            progress = new Progress("DONE", result.loaded(), Math.max(progress.total(), result.loaded()), started,
+                    clock.instant(), null, false, rebuild.indexed(), rebuild.expected(), result.refused());
         } catch (RuntimeException e) {
             log.warn("search reindex failed", e);
             progress = current();
             progress = new Progress("FAILED", progress.done(), progress.total(), started, clock.instant(),
-                    e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null);
+                    e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null, 0);
         }
         save(progress);
         observer.accept(progress);
@@ -145,7 +144,7 @@ public class Reindex {
         Progress p = jdbc.sql(SELECT).query(Reindex::row).optional().orElse(Progress.IDLE);
         if (p.running() && !locks.isHeld(LOCK)) {
             p = new Progress("FAILED", p.done(), p.total(), p.startedAt(), clock.instant(),
-                    "重建所在的服务器已停止，请重新开始", false, null, null);
+                    "重建所在的服务器已停止，请重新开始", false, null, null, 0);
             save(p);
         }
         return p;
@@ -154,16 +153,17 @@ public class Reindex {
     private void save(Progress p) {
         jdbc.sql("""
                 insert into search_reindex (id, phase, done, total, started_at, finished_at, error, running, indexed,
-                                            expected, node)
-                values (1, :phase, :done, :total, :started, :finished, :error, :running, :indexed, :expected, :node)
+                                            expected, refused, node)
+                values (1, :phase, :done, :total, :started, :finished, :error, :running, :indexed, :expected, :refused,
+                        :node)
                 on conflict (id) do update set phase = excluded.phase, done = excluded.done, total = excluded.total,
                   started_at = excluded.started_at, finished_at = excluded.finished_at, error = excluded.error,
                   running = excluded.running, indexed = excluded.indexed, expected = excluded.expected,
-                  node = excluded.node""")
+                  refused = excluded.refused, node = excluded.node""")
                 .param("phase", p.phase()).param("done", p.done()).param("total", p.total())
                 .param("started", timestamp(p.startedAt())).param("finished", timestamp(p.finishedAt()))
                 .param("error", p.error()).param("running", p.running()).param("indexed", p.indexed())
-                .param("expected", p.expected()).param("node", node).update();
+                .param("expected", p.expected()).param("refused", p.refused()).param("node", node).update();
     }
 
     private static Timestamp timestamp(Instant at) {
@@ -176,6 +176,6 @@ public class Reindex {
         return new Progress(rs.getString("phase"), rs.getLong("done"), rs.getLong("total"),
                 started == null ? null : started.toInstant(), finished == null ? null : finished.toInstant(),
                 rs.getString("error"), rs.getBoolean("running"), (Long) rs.getObject("indexed"),
-                (Long) rs.getObject("expected"));
+                (Long) rs.getObject("expected"), rs.getLong("refused"));
     }
 }

@@ -12,7 +12,12 @@ import cn.xianfeng.testing.RealPostgresInitializer;
 import cn.xianfeng.testing.RealServices;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.WorkflowTypes.StartCase;
+import cn.xianfeng.testing.Elasticsearch;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,8 +39,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * progress, refuses a second rebuild meanwhile, and ends with the index holding exactly what PostgreSQL holds.
  * The cases are written set-based into the real tables (starting 10,000 processes would take minutes).
  */
-@SpringBootTest(properties = "flowable.async-executor-activate=false")
+@SpringBootTest(properties = {"flowable.async-executor-activate=false", "xianfeng.search.reindex-batch=100"})
 @ContextConfiguration(initializers = RealPostgresInitializer.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReindexTest {
 
     static final int CASES = 10_000;
@@ -54,6 +60,7 @@ class ReindexTest {
     @Autowired JdbcClient jdbc;
 
     @Test
+    @Order(1)
     void rebuildsTenThousandCasesWithProgressAndEqualCounts() throws Exception {
         TestCounty.create(orgs, people);
         String real = cases.start(new StartCase("report", null, Map.of("title", "重建前的情况报告",
@@ -107,6 +114,64 @@ class ReindexTest {
                 "admin").items()).filteredOn(h -> "OPEN".equals(h.status())).isNotEmpty()
                 .allSatisfy(h -> assertThat(h.candidates()).as("the groups an open task is offered to").isNotEmpty());
 
+    }
+
+    /**
+     * Elasticsearch stopped while a rebuild loads its new index: the rebuild fails, and once Elasticsearch is back
+     * the former index answers as before (it was never cleared); the next rebuild succeeds and swaps.
+     */
+    @Test
+    @Order(2)
+    void aRebuildThatFailsMidwayLeavesTheFormerIndexServing() throws Exception {
+        Elasticsearch es = RealServices.elasticsearch();
+        if (count("select count(*) from case_record where id like 'gen-%'") == 0) {
+            TestCounty.create(orgs, people);
+            generateCases();
+            assertThat(reindex.runNow(p -> { }).complete()).isTrue();
+        }
+        long served = search(null, null).total();
+        assertThat(served).isGreaterThan(5L * CASES);
+
+        reindex.start("admin");
+        waitFor(() -> reindex.progress("admin").done() > 0 || !reindex.progress("admin").running(), "loading began");
+        assertThat(reindex.progress("admin").running()).as("still loading when Elasticsearch goes").isTrue();
+        try {
+            es.stop();
+        } catch (UnsupportedOperationException e) {
+            Assumptions.abort("Elasticsearch is not managed by the tests: " + e.getMessage());
+        }
+        try {
+            waitFor(() -> !reindex.progress("admin").running(), "the rebuild ended");
+        } finally {
+            es.start();
+        }
+        Progress failed = reindex.progress("admin");
+        assertThat(failed.phase()).isEqualTo("FAILED");
+        assertThat(failed.error()).isNotBlank();
+        waitFor(() -> {
+            try {
+                return search(null, null).total() == served;
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }, "the former index serving again, whole");
+        assertThat(search(Kind.CASE, "第7777号批注").items()).extracting(SearchHit::caseId).containsExactly("gen-07777");
+
+        Progress again = reindex.runNow(p -> { });
+        assertThat(again.phase()).as(String.valueOf(again.error())).isEqualTo("DONE");
+        assertThat(again.complete()).isTrue();
+        assertThat(search(null, null).total()).isEqualTo(served);
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (System.nanoTime() < deadline) {
+            if (condition.getAsBoolean()) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("timed out: " + what);
     }
 
     private SearchTypes.SearchResult search(Kind kind, String q) {

@@ -101,10 +101,11 @@ class PortalFlowTest {
     @Test
     @Order(3)
     void theAuditorFindsTheCommentInElasticsearchAndTheChainVerifies() throws Exception {
-        // indexing runs after the commit; on a loaded machine it may take a while
+        // indexing runs after the commit; on a loaded machine it may take a while. The audit event that carries the
+        // comment (its case's document, which gathers comments, matches too)
         String found = cn.xianfeng.testing.Await.until("the comment indexed in Elasticsearch", () -> Browserless.api(port,
-                "GET", "/api/search?q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"), "huangli", DEMO, null).body(),
-                body -> body.contains("\"total\":1"));
+                "GET", "/api/search?kind=AUDIT&q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"), "huangli", DEMO,
+                null).body(), body -> body.contains("\"total\":1"));
         assertThat(found).contains("\"total\":1").contains("<em>");
         assertThat(Browserless.api(port, "GET", "/api/search?q=x", "zhaoliu", DEMO, null).statusCode()).isEqualTo(403);
         assertThat(Browserless.api(port, "GET", "/api/audit/verify", "huangli", DEMO, null).body())

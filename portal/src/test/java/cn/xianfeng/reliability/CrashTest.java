@@ -109,8 +109,7 @@ class CrashTest {
         env.put("XIANFENG_COMPLAINTS_INTAKE_LIMIT", "1000");
         env.put("XIANFENG_DATA_DIR", Path.of("target", "crash-test", "data").toAbsolutePath().toString());
         return PortalProcess.start(port, env, List.of("--xianfeng.clock.adjustable=true",
-                "--xianfeng.clock.start-at=" + clock, "--xianfeng.search.resubmit-interval=PT2S",
-                "--xianfeng.search.resubmit-older-than=PT5S"), Path.of("target", "crash-test", "portal.log"));
+                "--xianfeng.clock.start-at=" + clock), Path.of("target", "crash-test", "portal.log"));
     }
 
     static void assertAuditChainVerifies(int port, String adminPassword) throws Exception {

@@ -57,8 +57,7 @@ class OutageTest {
                 "XIANFENG_ADMIN_PASSWORD", ADMIN_PASSWORD, "XIANFENG_DEMO", "true",
                 "XIANFENG_ELASTICSEARCH_URIS", es.uri().toString(),
                 "XIANFENG_DATA_DIR", Path.of("target", "outage-test", "data").toAbsolutePath().toString()),
-                List.of("--xianfeng.elasticsearch.index=" + index, "--xianfeng.search.resubmit-interval=PT2S",
-                        "--xianfeng.search.resubmit-older-than=PT5S",
+                List.of("--xianfeng.elasticsearch.index=" + index,
                         // a request during an outage waits 2 s for a connection, not Hikari's default 30 s
                         "--spring.datasource.hikari.connection-timeout=2000"),
                 Path.of("target", "outage-test", "portal.log"));

@@ -16,18 +16,9 @@ import java.util.List;
 @Component
 class AuditVerifier {
 
-    /** Heads whose chain ends elsewhere, and chains without a head; names the chain's last event (0: none left). */
-    private static final String HEAD_CHECK = """
-            select coalesce(t.id, 0) from audit_chain_head h
-            full join (select distinct on (chain) chain, id, seq, hash from audit_event order by chain, seq desc) t
-                   on t.chain = h.chain
-            where h.seq is distinct from t.seq or h.hash is distinct from t.hash""";
-
-    private static final String CHAIN_HEAD_CHECK = """
-            select coalesce(t.id, 0) from (select chain, seq, hash from audit_chain_head where chain = ?) h
-            full join (select chain, id, seq, hash from audit_event where chain = ? order by seq desc limit 1) t
-                   on t.chain = h.chain
-            where h.seq is distinct from t.seq or h.hash is distinct from t.hash""";
+    /** Heads whose chain has no event left (the walk compares every other head with its chain's last event). */
+    private static final String ORPHAN_HEADS = """
+            select 0 from audit_chain_head h where not exists (select 1 from audit_event e where e.chain = h.chain)""";
 
     /** Anchored heads no longer found in their chain; names that event, or the chain's last event. */
     private static final String ANCHOR_CHECK = """
@@ -53,7 +44,8 @@ class AuditVerifier {
         FirstBroken broken = new FirstBroken();
         ChainWalk walk = new ChainWalk(canonicalJson, broken);
         streaming.sql(ChainWalk.QUERY).query(walk);
-        jdbc.sql(HEAD_CHECK).query(Long.class).list().forEach(id -> broken.offer(id, "head mismatch"));
+        walk.finishChain();
+        jdbc.sql(ORPHAN_HEADS).query(Long.class).list().forEach(id -> broken.offer(id, "head mismatch"));
         jdbc.sql(ANCHOR_CHECK).query(Long.class).list().forEach(id -> broken.offer(id, "head mismatch"));
         if (!anchorMatches()) {
             broken.offer(0, "anchor mismatch");
@@ -66,7 +58,8 @@ class AuditVerifier {
         FirstBroken broken = new FirstBroken();
         ChainWalk walk = new ChainWalk(canonicalJson, broken);
         jdbc.sql(ChainWalk.CHAIN_QUERY).param(chain).query(walk);
-        jdbc.sql(CHAIN_HEAD_CHECK).params(chain, chain).query(Long.class).list()
+        walk.finishChain();
+        jdbc.sql(ORPHAN_HEADS + " and h.chain = ?").param(chain).query(Long.class).list()
                 .forEach(id -> broken.offer(id, "head mismatch"));
         return new AuditVerification(broken.get() == null, walk.events(), broken.get());
     }

@@ -9,14 +9,17 @@ import java.time.OffsetDateTime;
 
 /**
  * Checks streamed audit events, given in {@code order by chain, seq}: each row against its predecessor in the
- * chain (order, contiguity, link) and against its own digests. Every broken row is offered to {@link FirstBroken}.
+ * chain (order, contiguity, link) and against its own digests, and each chain's last event against the chain's
+ * head row (seq and hash, columns 17 and 18 of every row: one ordered scan checks events and heads together).
+ * Every broken row is offered to {@link FirstBroken}.
  */
 final class ChainWalk implements RowCallbackHandler {
 
-    static final String QUERY = "select id, chain, seq, at, actor, org_code, action, case_id, task_id, step_id, "
-            + "data::text, comment, source_address, data_digest, prev_hash, hash from audit_event order by chain, seq";
+    static final String QUERY = "select e.id, e.chain, e.seq, e.at, e.actor, e.org_code, e.action, e.case_id, e.task_id, "
+            + "e.step_id, e.data::text, e.comment, e.source_address, e.data_digest, e.prev_hash, e.hash, h.seq, h.hash "
+            + "from audit_event e left join audit_chain_head h on h.chain = e.chain order by e.chain, e.seq";
 
-    static final String CHAIN_QUERY = QUERY.replace(" order by", " where chain = ? order by");
+    static final String CHAIN_QUERY = QUERY.replace(" order by", " where e.chain = ? order by");
 
     private final CanonicalJson canonicalJson;
     private final FirstBroken broken;
@@ -26,6 +29,8 @@ final class ChainWalk implements RowCallbackHandler {
     private long prevSeq;
     private String prevHash;
     private long events;
+    private long headSeq;
+    private String headHash;
 
     ChainWalk(CanonicalJson canonicalJson, FirstBroken broken) {
         this.canonicalJson = canonicalJson;
@@ -39,6 +44,7 @@ final class ChainWalk implements RowCallbackHandler {
         String rowChain = rs.getString(2);
         long seq = rs.getLong(3);
         if (!rowChain.equals(chain)) {
+            finishChain();
             chain = rowChain;
             prevId = 0;
             prevSeq = 0;
@@ -52,6 +58,15 @@ final class ChainWalk implements RowCallbackHandler {
         prevId = id;
         prevSeq = seq;
         prevHash = hash;
+        headSeq = rs.getLong(17);
+        headHash = rs.getString(18);
+    }
+
+    /** The chain just walked ends where its head row says (a chain without a head row has a null head hash). */
+    void finishChain() {
+        if (chain != null && (headHash == null || headSeq != prevSeq || !headHash.equals(prevHash))) {
+            broken.offer(prevId, "head mismatch");
+        }
     }
 
     private String check(ResultSet rs, long id, long seq, String hash) throws SQLException {

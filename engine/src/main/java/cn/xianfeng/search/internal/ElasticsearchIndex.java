@@ -8,12 +8,8 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.VersionType;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
-import co.elastic.clients.elasticsearch.core.BulkRequest;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
 
 import java.io.IOException;
@@ -21,46 +17,56 @@ import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
-/** Cases, tasks and audit events in one Elasticsearch index; Chinese text is matched as phrases of characters. */
+/**
+ * Cases, tasks and audit events in one Elasticsearch index, reached through an alias (the configured name) so a
+ * rebuild can load a new index and swap the alias at once. An index created under the alias's name before aliases
+ * were used keeps serving until the first rebuild replaces it. Chinese text is matched as phrases of characters.
+ */
 class ElasticsearchIndex implements SearchIndex {
 
-    private static final String CONFLICT = "version_conflict_engine_exception";
+    /**
+     * Lucene refuses a term over 32,766 bytes, which would refuse the whole document: longer keyword values (at most
+     * 4 bytes a character) are stored in the source but not indexed as terms.
+     */
+    static final int KEYWORD_LIMIT = 8191;
 
     private final ElasticsearchClient client;
-    private final String index;
+    private final String alias;
     private volatile boolean mappingChecked;
 
-    ElasticsearchIndex(ElasticsearchClient client, String index) {
+    ElasticsearchIndex(ElasticsearchClient client, String alias) {
         this.client = client;
-        this.index = index;
+        this.alias = alias;
     }
 
     void ensureIndex() throws IOException {
-        if (client.indices().exists(e -> e.index(index)).value()) {
+        if (client.indices().exists(e -> e.index(alias)).value()) {
             if (!mappingChecked) {
-                // an index created before cases and tasks were indexed gains their fields (mappings only grow)
-                client.indices().putMapping(m -> m.index(index).properties(properties()));
+                // an index created by an older version gains the newer fields and limits (mappings only grow)
+                client.indices().putMapping(m -> m.index(alias).properties(properties()));
                 mappingChecked = true;
             }
             return;
         }
         try {
-            client.indices().create(c -> c.index(index).mappings(m -> m.properties(properties())));
+            client.indices().create(c -> c.index(alias + "-0").mappings(m -> m.properties(properties()))
+                    .aliases(alias, a -> a));
             mappingChecked = true;
         } catch (ElasticsearchException e) {
-            // concurrent first writes (async listeners) race to create it; the loser's index is there all the same
+            // two nodes' first writes race to create it; the loser's index is there all the same
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
             }
         }
     }
 
-    private static Map<String, Property> properties() {
+    static Map<String, Property> properties() {
         Map<String, Property> p = new LinkedHashMap<>();
         for (String keyword : List.of("kind", "caseId", "process", "orgCode", "orgPath", "actor", "action", "stepId",
                 "status", "candidates")) {
-            p.put(keyword, Property.of(x -> x.keyword(k -> k)));
+            p.put(keyword, Property.of(x -> x.keyword(k -> k.ignoreAbove(KEYWORD_LIMIT))));
         }
         for (String text : List.of("caseSubject", "name", "text")) {
             p.put(text, Property.of(x -> x.text(t -> t)));
@@ -72,34 +78,21 @@ class ElasticsearchIndex implements SearchIndex {
     }
 
     @Override
-    public void index(List<SearchDocument> documents) {
-        bulk(documents, Refresh.WaitFor);
+    public IndexOutcome index(List<SearchDocument> documents) {
+        try {
+            ensureIndex();
+        } catch (IOException | RuntimeException e) {
+            throw new SearchUnavailableException("Elasticsearch unreachable: " + e.getMessage(), e);
+        }
+        // visible at the next periodic refresh (1 s): waiting for it here would only slow the indexer down
+        return ElasticsearchBulk.write(client, alias, documents, Refresh.False);
     }
 
     @Override
-    public void load(List<SearchDocument> documents) {
-        bulk(documents, Refresh.False);
-    }
-
-    private void bulk(List<SearchDocument> documents, Refresh refresh) {
-        if (documents.isEmpty()) {
-            return;
-        }
+    public void refresh() {
         try {
             ensureIndex();
-            BulkRequest.Builder bulk = new BulkRequest.Builder().refresh(refresh);
-            for (SearchDocument d : documents) {
-                bulk.operations(op -> op.index(i -> i.index(index).id(d.id()).versionType(VersionType.ExternalGte)
-                        .version(d.version()).document(ElasticsearchHits.source(d))));
-            }
-            BulkResponse response = client.bulk(bulk.build());
-            // a conflict means a newer derivation of the same document is already stored: nothing to do
-            List<BulkResponseItem> refused = response.items().stream()
-                    .filter(i -> i.error() != null && !CONFLICT.equals(i.error().type())).toList();
-            if (!refused.isEmpty()) {
-                throw new IllegalStateException("Elasticsearch refused " + refused.size() + " documents: "
-                        + refused.get(0).error().reason());
-            }
+            client.indices().refresh(r -> r.index(alias));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -110,7 +103,7 @@ class ElasticsearchIndex implements SearchIndex {
         try {
             ensureIndex();
             SearchResponse<Map> response = client.search(s -> {
-                s.index(index).query(ElasticsearchQueries.query(q)).from(q.page() * q.size()).size(q.size())
+                s.index(alias).query(ElasticsearchQueries.query(q)).from(q.page() * q.size()).size(q.size())
                         .trackTotalHits(t -> t.enabled(true))
                         .sort(o -> o.field(f -> f.field("at").order(SortOrder.Desc)))
                         .highlight(h -> {
@@ -141,9 +134,8 @@ class ElasticsearchIndex implements SearchIndex {
     @Override
     public long count() {
         try {
-            ensureIndex();
-            client.indices().refresh(r -> r.index(index));
-            return client.count(c -> c.index(index)).count();
+            refresh();
+            return client.count(c -> c.index(alias)).count();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -152,11 +144,33 @@ class ElasticsearchIndex implements SearchIndex {
     @Override
     public void clear() {
         try {
-            client.indices().delete(d -> d.index(index).ignoreUnavailable(true));
+            for (String serving : serving()) {
+                client.indices().delete(d -> d.index(serving));
+            }
             ensureIndex();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    @Override
+    public Generation rebuilding() {
+        return ElasticsearchGeneration.create(client, alias, this);
+    }
+
+    /** The concrete indices behind the alias, or the index that has the alias's name (older versions). */
+    Set<String> serving() throws IOException {
+        try {
+            Set<String> behind = client.indices().getAlias(g -> g.name(alias)).result().keySet();
+            if (!behind.isEmpty()) {
+                return behind;
+            }
+        } catch (ElasticsearchException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+        return client.indices().exists(e -> e.index(alias)).value() ? Set.of(alias) : Set.of();
     }
 
     @Override

@@ -28,6 +28,8 @@ class PostgresSearchIndex implements SearchIndex {
     private static final Map<String, String> COLUMNS = Map.of("kind", "kind", "process", "process",
             "action", "action", "org", "org_code", "actor", "actor");
 
+    static final String TABLE = "search_document";
+
     private final JdbcClient jdbc;
 
     PostgresSearchIndex(JdbcClient jdbc) {
@@ -35,26 +37,13 @@ class PostgresSearchIndex implements SearchIndex {
     }
 
     @Override
-    public void index(List<SearchDocument> documents) {
-        for (SearchDocument d : documents) {
-            jdbc.sql("""
-                    insert into search_document (id, kind, case_id, process, case_subject, org_code, org_path, actor,
-                                                 action, step_id, at, text, name, status, candidates, due, ended_at,
-                                                 version)
-                    values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    on conflict (id) do update set kind = excluded.kind, case_id = excluded.case_id,
-                        process = excluded.process, case_subject = excluded.case_subject, org_code = excluded.org_code,
-                        org_path = excluded.org_path, actor = excluded.actor, action = excluded.action,
-                        step_id = excluded.step_id, at = excluded.at, text = excluded.text, name = excluded.name,
-                        status = excluded.status, candidates = excluded.candidates, due = excluded.due,
-                        ended_at = excluded.ended_at, version = excluded.version
-                    where search_document.version <= excluded.version""")
-                    .params(d.id(), d.kind().name(), d.caseId(), d.process(), d.caseSubject(), d.orgCode(),
-                            d.orgPath(), d.actor(), d.action(), d.stepId(), Timestamp.from(d.at()), d.text(), d.name(),
-                            d.status(), String.join(" ", d.candidates()), timestamp(d.due()), timestamp(d.ended()),
-                            d.version())
-                    .update();
-        }
+    public IndexOutcome index(List<SearchDocument> documents) {
+        return PostgresWrites.upsert(jdbc, TABLE, documents);
+    }
+
+    @Override
+    public Generation rebuilding() {
+        return PostgresGeneration.create(jdbc);
     }
 
     @Override

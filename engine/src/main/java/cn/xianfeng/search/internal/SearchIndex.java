@@ -10,22 +10,41 @@ import java.util.List;
 public interface SearchIndex {
 
     /**
-     * Adds or replaces documents, visible to the next search. A document whose version is lower than the stored
-     * one's is skipped: it was derived before the stored one.
+     * Adds or replaces documents in one request. A document whose version is lower than the stored one's is
+     * skipped: it was derived before the stored one. Documents the store refuses are returned, the rest stored;
+     * a store that cannot be reached throws {@link SearchUnavailableException}.
      */
-    void index(List<SearchDocument> documents);
+    IndexOutcome index(List<SearchDocument> documents);
 
-    /** The same for a rebuild's batches, which need not be visible at once. */
-    default void load(List<SearchDocument> documents) {
-        index(documents);
+    /** Makes every stored document searchable now (Elasticsearch otherwise shows them within its refresh interval). */
+    default void refresh() {
     }
 
     SearchResult search(SearchQuery query);
 
     long count();
 
-    /** Drops every document, for a rebuild. */
+    /** Drops every document (tests and benchmarks; a rebuild writes into a {@link #rebuilding() new generation}). */
     void clear();
 
+    /** An empty new index (or table) beside the one serving, which serves on only until the new one is published. */
+    Generation rebuilding();
+
     String name();
+
+    /** A rebuild's target: loaded in batches, then published in one atomic swap, or discarded. */
+    interface Generation {
+
+        /** Like {@link SearchIndex#index}, without making the documents visible at once. */
+        IndexOutcome load(List<SearchDocument> documents);
+
+        /** Documents held, all loads visible. */
+        long count();
+
+        /** Makes this generation the one searched and written, and drops the former one. */
+        void publish();
+
+        /** Drops this generation; the serving one is untouched. */
+        void discard();
+    }
 }

@@ -15,7 +15,6 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The system of record as search reads it: case rows, Flowable's task history and the audit trail, read set-based.
@@ -40,8 +39,9 @@ class Sources {
                    String status, Instant startedAt, Instant endedAt) {
     }
 
+    /** {@code xid}: the recording transaction's id (text of an xid8), the cursor's first key. */
     record AuditRow(long id, long seq, String caseId, String orgCode, String orgPath, String actor, String action,
-                    String stepId, Instant at, String comment, Map<String, Object> data) {
+                    String stepId, Instant at, String comment, Map<String, Object> data, String xid) {
     }
 
     record TaskRow(String id, String caseId, String stepId, String name, String assignee, Instant createdAt,
@@ -66,25 +66,39 @@ class Sources {
 
     private static final String AUDIT = """
             select e.id, e.seq, e.case_id, e.org_code, o.path, e.actor, e.action, e.step_id, e.at, e.comment,
-                   e.data::text as data
+                   e.data::text as data, e.xid::text as xid
               from audit_event e left join org_unit o on o.code = e.org_code""";
 
-    Optional<AuditRow> audit(long id) {
-        return jdbc.sql(AUDIT + " where e.id = ?").param(id).query(this::auditRow).optional();
+    /**
+     * The next events after {@code after} in (xid, id) order, of transactions that have all ended: an event's xid
+     * below the statement snapshot's xmin means no transaction that could still add an event before it is open,
+     * so this cursor never passes an event that commits later (identity values are taken before commit).
+     */
+    List<AuditRow> auditAfter(IndexingCursor.Position after, int limit) {
+        return jdbc.sql(AUDIT + " " + """
+                         where (e.xid, e.id) > (cast(? as xid8), ?) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
+                         order by e.xid, e.id limit ?""")
+                .params(after.xid(), after.eventId(), limit).query(this::auditRow).list();
     }
 
-    List<AuditRow> auditAfter(long afterId, int limit) {
-        return jdbc.sql(AUDIT + " where e.id > ? order by e.id limit ?").params(afterId, limit).query(this::auditRow).list();
+    /** For a rebuild: events that belong to no case record (events without a case, or of a case not recorded). */
+    List<AuditRow> auditWithoutCaseAfterId(long afterId, int limit) {
+        return jdbc.sql(AUDIT + " where e.id > ? and not exists (select 1 from case_record c where c.id = e.case_id)"
+                + " order by e.id limit ?").params(afterId, limit).query(this::auditRow).list();
+    }
+
+    List<AuditRow> auditByIds(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql(AUDIT + " where e.id = any(?) order by e.id").param(ids.toArray(Long[]::new))
+                .query(this::auditRow).list();
     }
 
     List<AuditRow> auditOfCases(Collection<String> caseIds) {
         // a case's events form the chain named by its id: the chain's unique index finds them
         return jdbc.sql(AUDIT + " where e.chain = any(?) and e.case_id = e.chain order by e.chain, e.seq")
                 .param(caseIds.toArray(String[]::new)).query(this::auditRow).list();
-    }
-
-    Optional<CaseRow> caseRow(String id) {
-        return jdbc.sql("select * from case_record where id = ?").param(id).query(Sources::caseRow).optional();
     }
 
     List<CaseRow> casesAfter(String afterId, int limit) {
@@ -145,7 +159,7 @@ class Sources {
     private AuditRow auditRow(ResultSet rs, int i) throws SQLException {
         return new AuditRow(rs.getLong("id"), rs.getLong("seq"), rs.getString("case_id"), rs.getString("org_code"),
                 rs.getString("path"), rs.getString("actor"), rs.getString("action"), rs.getString("step_id"),
-                instant(rs, "at"), rs.getString("comment"), data(rs.getString("data")));
+                instant(rs, "at"), rs.getString("comment"), data(rs.getString("data")), rs.getString("xid"));
     }
 
     private static CaseRow caseRow(ResultSet rs, int i) throws SQLException {

@@ -20,10 +20,16 @@ abstract class SearchIndexContract {
 
     abstract SearchIndex index();
 
+    /** Writes and makes searchable, as the indexer's writes become within the refresh interval. */
+    void put(List<SearchDocument> documents) {
+        assertThat(index().index(documents).rejected()).as("refused documents").isEmpty();
+        index().refresh();
+    }
+
     @BeforeEach
     void documents() {
         index().clear();
-        index().index(List.of(
+        put(List.of(
                 doc("audit-1", "c1", "report", "/K/K-T/K-T-B1/", "sec1", "TASK_COMPLETED", T0, "同意，报组织员归档"),
                 doc("audit-2", "c1", "report", "/K/K-T/K-T-B1/", "member1", "CASE_STARTED", T0.minusSeconds(60),
                         "三季度学习情况 集中学习三次"),
@@ -73,7 +79,7 @@ abstract class SearchIndexContract {
 
     @Test
     void escapesMarkupInExcerpts() {
-        index().index(List.of(doc("audit-9", "c9", "report", "/K/", "x", "COMMENTED", T0, "<script>alert(1)</script> 归档")));
+        put(List.of(doc("audit-9", "c9", "report", "/K/", "x", "COMMENTED", T0, "<script>alert(1)</script> 归档")));
         SearchResult r = index().search(query("归档", List.of("/K/")));
         assertThat(r.items()).allSatisfy(h -> assertThat(h.highlight()).doesNotContain("<script>"));
         assertThat(index().count()).isEqualTo(5);
@@ -99,7 +105,7 @@ abstract class SearchIndexContract {
 
     @Test
     void indexesCasesAndTasksBesideAuditEventsAndFiltersByKind() {
-        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        put(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
         assertThat(index().search(kind(null, "志愿服务")).items()).extracting(SearchHit::id).containsExactly("case-c1");
         assertThat(index().search(kind(Kind.TASK, null)).items()).extracting(SearchHit::id).containsExactly("task-t1");
         assertThat(index().search(kind(Kind.AUDIT, null)).total()).isEqualTo(4);
@@ -118,7 +124,7 @@ abstract class SearchIndexContract {
 
     @Test
     void highlightsMatchesInEveryKind() {
-        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        put(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
         assertThat(index().search(kind(Kind.TASK, "书记审核")).items())
                 .singleElement().satisfies(h -> assertThat(h.highlight()).contains("<em>").contains("审"));
         assertThat(index().search(kind(Kind.CASE, "志愿服务")).items())
@@ -129,7 +135,7 @@ abstract class SearchIndexContract {
 
     @Test
     void countsFacetsByKindProcessActionOrgAndActor() {
-        index().index(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
+        put(List.of(caseDoc(2, "ACTIVE", null), taskDoc()));
         var facets = index().search(query(null, List.of("/K/"))).facets();
         assertThat(facets).containsOnlyKeys("kind", "process", "action", "org", "actor");
         assertThat(facets.get("kind")).containsExactlyInAnyOrderEntriesOf(
@@ -147,12 +153,12 @@ abstract class SearchIndexContract {
     @Test
     void anOlderDerivationNeverReplacesANewerOne() {
         Instant ended = T0.plusSeconds(7200);
-        index().index(List.of(caseDoc(5, "COMPLETED", ended)));
-        index().index(List.of(caseDoc(3, "ACTIVE", null)));
+        put(List.of(caseDoc(5, "COMPLETED", ended)));
+        put(List.of(caseDoc(3, "ACTIVE", null)));
         SearchHit hit = index().search(kind(Kind.CASE, null)).items().get(0);
         assertThat(hit.status()).isEqualTo("COMPLETED");
         assertThat(hit.ended()).isEqualTo(ended);
-        index().index(List.of(caseDoc(6, "CANCELLED", ended)));
+        put(List.of(caseDoc(6, "CANCELLED", ended)));
         assertThat(index().search(kind(Kind.CASE, null)).items().get(0).status()).isEqualTo("CANCELLED");
     }
 
@@ -163,8 +169,55 @@ abstract class SearchIndexContract {
         for (int i = 0; i < 300; i++) {
             batch.add(doc("audit-b" + i, "cb" + i, "report", "/K/", "x", "COMMENTED", T0.plusSeconds(i), "批量" + i));
         }
-        index().load(batch);
+        put(batch);
         assertThat(index().count()).isEqualTo(300);
         assertThat(index().search(query("批量299", null)).items()).extracting(SearchHit::id).containsExactly("audit-b299");
+    }
+
+    @Test
+    void storesValuesOfAnyLengthTheSourcesHold() {
+        // a user name typed at sign-in is recorded whole in the audit trail (text): the index must take it too
+        String name65 = "u".repeat(65);
+        String name10k = "长".repeat(10_000);
+        SearchDocument a = new SearchDocument("audit-long1", null, null, null, "K", "/K/", name65, "LOGIN_FAILED",
+                null, T0, "");
+        SearchDocument b = new SearchDocument("audit-long2", null, null, null, "K", "/K/", name10k, "LOGIN_FAILED",
+                "s".repeat(10_000), T0.plusSeconds(1), "长文本".repeat(50_000));
+        put(List.of(a, b));
+        assertThat(index().count()).isEqualTo(6);
+        assertThat(index().search(new SearchQuery(null, null, null, name65, null, null, null, null, 0, 20)).items())
+                .extracting(SearchHit::id).containsExactly("audit-long1");
+        SearchResult failed = index().search(new SearchQuery(null, null, null, null, "LOGIN_FAILED", null, null, null,
+                0, 20));
+        assertThat(failed.items()).extracting(SearchHit::id).containsExactly("audit-long2", "audit-long1");
+        assertThat(failed.items().get(0).actor()).isEqualTo(name10k);
+        assertThat(failed.items().get(0).stepId()).hasSize(10_000);
+    }
+
+    @Test
+    void aRebuildServesNothingNewUntilPublishedThenOnlyTheNew() {
+        SearchIndex.Generation next = index().rebuilding();
+        try {
+            assertThat(next.load(List.of(doc("audit-n1", "c1", "report", "/K/", "x", "COMMENTED", T0, "重建的文档"),
+                    doc("audit-n2", "c2", "report", "/K/", "x", "COMMENTED", T0, "重建的文档二"))).rejected()).isEmpty();
+            assertThat(next.count()).isEqualTo(2);
+            assertThat(index().search(query("重建的文档", null)).total()).as("not yet published").isZero();
+            assertThat(index().count()).as("the serving index is untouched").isEqualTo(4);
+            next.publish();
+        } catch (RuntimeException e) {
+            next.discard();
+            throw e;
+        }
+        assertThat(index().search(query("重建的文档", null)).items()).extracting(SearchHit::id)
+                .containsExactlyInAnyOrder("audit-n1", "audit-n2");
+        assertThat(index().count()).as("the former documents are gone with the former index").isEqualTo(2);
+        put(List.of(doc("audit-n3", "c3", "report", "/K/", "x", "COMMENTED", T0, "之后的写入")));
+        assertThat(index().search(query("之后的写入", null)).total()).as("writes reach the published index").isEqualTo(1);
+        assertThat(index().rebuilding()).satisfies(again -> {
+            again.load(List.of(doc("audit-n9", "c9", "report", "/K/", "x", "COMMENTED", T0, "丢弃")));
+            again.discard();
+        });
+        assertThat(index().count()).as("a discarded rebuild leaves the serving index alone").isEqualTo(3);
+        assertThat(index().search(query("丢弃", null)).total()).isZero();
     }
 }

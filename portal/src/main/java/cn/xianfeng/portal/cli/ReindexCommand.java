@@ -31,7 +31,8 @@ class ReindexCommand implements ApplicationRunner, ExitCodeGenerator {
         Progress last = reindex.runNow(p -> out.printf("reindex %s %d/%d (%d%%)%n", p.phase(), p.done(), p.total(),
                 p.percent()));
         if (last.complete()) {
-            out.printf("reindex complete: %d documents indexed, %d in PostgreSQL%n", last.indexed(), last.expected());
+            out.printf("reindex complete: %d documents indexed, %d in PostgreSQL, %d refused (dead letters)%n",
+                    last.indexed(), last.expected(), last.refused());
             exitCode = 0;
         } else {
             out.printf("reindex incomplete: %s, indexed %s, in PostgreSQL %s%n",

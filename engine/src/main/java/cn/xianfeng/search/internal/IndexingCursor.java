@@ -1,0 +1,71 @@
+package cn.xianfeng.search.internal;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The indexer's position in the audit trail, (xid, event id) of the last event indexed, and a lease on it: with
+ * two portal nodes one indexes while the lease lasts, the other waits. Moving the position compares it with the
+ * one read, so a node that lost the lease, or a rebuild that rewound the position, is never overwritten.
+ * Lease times are the database's: the application clock can be moved for demos.
+ */
+@Component
+class IndexingCursor {
+
+    static final String NAME = "index";
+
+    /** The row whose lease lets one rebuild run at a time across nodes (its position is unused). */
+    static final String REBUILD = "rebuild";
+
+    /** {@code xid}: an xid8 as text. */
+    record Position(String xid, long eventId) {
+
+        static final Position START = new Position("0", 0);
+    }
+
+    private final JdbcClient jdbc;
+
+    IndexingCursor(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Takes or renews the lease of row {@code name}; its position, or empty while another owner holds the lease. */
+    Optional<Position> claim(String name, String owner, Duration lease) {
+        return jdbc.sql("""
+                        update search_cursor set lease_owner = ?, lease_until = now() + cast(? as interval)
+                         where name = ? and (lease_owner is null or lease_owner = ? or lease_until < now())
+                        returning xid::text, event_id""")
+                .params(owner, lease.toMillis() + " milliseconds", name, owner)
+                .query((rs, i) -> new Position(rs.getString(1), rs.getLong(2))).optional();
+    }
+
+    /** Moves from {@code from} to {@code to}; false when the position changed meanwhile (rewound, or lease lost). */
+    boolean advance(String owner, Position from, Position to) {
+        return jdbc.sql("""
+                        update search_cursor set xid = cast(? as xid8), event_id = ?
+                         where name = ? and lease_owner = ? and xid = cast(? as xid8) and event_id = ?""")
+                .params(to.xid(), to.eventId(), NAME, owner, from.xid(), from.eventId()).update() == 1;
+    }
+
+    /** Gives the lease up (a node stopping), so another node need not wait for it to run out. */
+    void release(String name, String owner) {
+        jdbc.sql("update search_cursor set lease_owner = null, lease_until = null where name = ? and lease_owner = ?")
+                .params(name, owner).update();
+    }
+
+    Position position() {
+        return jdbc.sql("select xid::text, event_id from search_cursor where name = ?").param(NAME)
+                .query((rs, i) -> new Position(rs.getString(1), rs.getLong(2))).single();
+    }
+
+    /** Moves back to {@code to} if the position is past it: what follows is indexed again (documents are versioned). */
+    void rewind(Position to) {
+        jdbc.sql("""
+                        update search_cursor set xid = cast(? as xid8), event_id = ?
+                         where name = ? and (xid, event_id) > (cast(? as xid8), ?)""")
+                .params(to.xid(), to.eventId(), NAME, to.xid(), to.eventId()).update();
+    }
+}

@@ -1,0 +1,125 @@
+package cn.xianfeng.search.internal;
+
+import cn.xianfeng.search.SearchTypes.SearchDocument;
+import cn.xianfeng.search.internal.IndexingCursor.Position;
+import cn.xianfeng.search.internal.Sources.AuditRow;
+import cn.xianfeng.search.internal.Sources.CaseRow;
+import cn.xianfeng.search.internal.Sources.TaskRow;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * One step of the indexer: the next batch of audit events after the cursor (and failed events due again), their
+ * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved.
+ * No database transaction is held while the index is written. A refused document counts a failed attempt for
+ * the events it came from; a store that cannot be reached leaves the cursor where it was.
+ */
+@Component
+class IndexingPass {
+
+    enum Result { NOT_OURS, IDLE, INDEXED }
+
+    /** Renewed every pass (at least every poll interval); a node that died holds it this long at most. */
+    static final Duration LEASE = Duration.ofSeconds(10);
+
+    private final Sources sources;
+    private final SearchIndex index;
+    private final IndexingCursor cursor;
+    private final IndexingFailures failures;
+    private final int batch;
+
+    IndexingPass(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures,
+                 @Value("${xianfeng.search.index-batch:2000}") int batch) {
+        this.sources = sources;
+        this.index = index;
+        this.cursor = cursor;
+        this.failures = failures;
+        this.batch = batch;
+    }
+
+    Result run(String owner) {
+        Position from = cursor.claim(IndexingCursor.NAME, owner, LEASE).orElse(null);
+        if (from == null) {
+            return Result.NOT_OURS;
+        }
+        List<AuditRow> events = sources.auditAfter(from, batch);
+        List<Long> due = failures.due(Math.max(1, batch / 10));
+        if (events.isEmpty() && due.isEmpty()) {
+            return Result.IDLE;
+        }
+        Map<Long, AuditRow> all = new LinkedHashMap<>();
+        sources.auditByIds(due).forEach(e -> all.put(e.id(), e));
+        events.forEach(e -> all.put(e.id(), e));
+        Derived derived = derive(List.copyOf(all.values()));
+        IndexOutcome outcome = index.index(derived.documents());
+
+        Map<Long, String> failed = new HashMap<>(derived.failed());
+        outcome.rejected().forEach((id, reason) -> derived.sources().getOrDefault(id, Set.of())
+                .forEach(event -> failed.putIfAbsent(event, reason)));
+        failed.forEach(failures::failed);
+        failures.cleared(due.stream().filter(id -> !failed.containsKey(id)).toList());
+        if (!events.isEmpty()) {
+            AuditRow last = events.get(events.size() - 1);
+            cursor.advance(owner, from, new Position(last.xid(), last.id()));
+        }
+        return Result.INDEXED;
+    }
+
+    /**
+     * {@code sources}: document id → the events it was derived from; {@code failed}: events whose documents could
+     * not be derived (unreadable rows), with the reason.
+     */
+    record Derived(List<SearchDocument> documents, Map<String, Set<Long>> sources, Map<Long, String> failed) {
+    }
+
+    /** Every event's document, and each touched case's documents once, from the case's rows as they stand now. */
+    Derived derive(List<AuditRow> events) {
+        Set<String> caseIds = events.stream().map(AuditRow::caseId).filter(id -> id != null)
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Map<String, CaseRow> cases = sources.cases(caseIds);
+        List<String> known = List.copyOf(cases.keySet());
+        Map<String, List<AuditRow>> trail = known.isEmpty() ? Map.of() : sources.auditOfCases(known).stream()
+                .collect(Collectors.groupingBy(AuditRow::caseId));
+        Map<String, List<TaskRow>> tasks = known.isEmpty() ? Map.of() : sources.tasksOfCases(known).stream()
+                .collect(Collectors.groupingBy(TaskRow::caseId));
+
+        List<SearchDocument> documents = new ArrayList<>();
+        Map<String, Set<Long>> origin = new HashMap<>();
+        Map<Long, String> failed = new HashMap<>();
+        Map<String, Set<Long>> byCase = new LinkedHashMap<>();
+        for (AuditRow e : events) {
+            try {
+                SearchDocument d = Documents.audit(e, e.caseId() == null ? null : cases.get(e.caseId()));
+                documents.add(d);
+                origin.computeIfAbsent(d.id(), k -> new LinkedHashSet<>()).add(e.id());
+            } catch (RuntimeException x) {
+                failed.put(e.id(), "document not derived: " + x);
+            }
+            if (e.caseId() != null && cases.containsKey(e.caseId())) {
+                byCase.computeIfAbsent(e.caseId(), k -> new LinkedHashSet<>()).add(e.id());
+            }
+        }
+        byCase.forEach((caseId, ids) -> {
+            try {
+                for (SearchDocument d : Documents.ofCase(cases.get(caseId), trail.getOrDefault(caseId, List.of()),
+                        tasks.getOrDefault(caseId, List.of()))) {
+                    documents.add(d);
+                    origin.computeIfAbsent(d.id(), k -> new LinkedHashSet<>()).addAll(ids);
+                }
+            } catch (RuntimeException x) {
+                ids.forEach(id -> failed.putIfAbsent(id, "case documents not derived: " + x));
+            }
+        });
+        return new Derived(documents, origin, failed);
+    }
+}
