@@ -195,9 +195,15 @@ public class CoSigners {
             Authentication.setAuthenticatedUserId(null);
         }
         rows.signed(step.getId(), actor, agree ? SignerState.AGREED : SignerState.DISAGREED, clock.instant());
-        Map<String, Object> recorded = new LinkedHashMap<>(Variables.forJson(values));
+        // an opinion, not the step's decision: kept apart so no reader labels it as the step's 同意/不同意
+        Map<String, Object> recorded = new LinkedHashMap<>();
+        recorded.put("opinion", values.get("decision"));
         recorded.put("position", row.signer().position().name());
-        audit.record(completion.entry(actor, signTask, "TASK_SIGNED", recorded, clean));
+        if (values.get("reason") != null) {
+            recorded.put("reason", values.get("reason"));
+        }
+        audit.record(completion.entry(actor, signTask, "TASK_SIGNED", recorded,
+                clean != null ? clean : (String) values.get("reason")));
         Optional<HeldSubmission> held = rows.held(step.getId());
         List<Signer> now = rows.of(step.getId());
         if (held.isPresent() && !agree) {

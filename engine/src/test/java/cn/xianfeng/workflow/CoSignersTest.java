@@ -78,7 +78,9 @@ class CoSignersTest extends TaskCenterSupport {
         assertThat(actions(caseId)).containsSubsequence("SIGNERS_ADDED", "TASK_SIGNED", "TASK_COMPLETED");
         assertThat(last(caseId, "SIGNERS_ADDED").data()).containsEntry("position", "BEFORE")
                 .containsEntry("users", List.of("tccom"));
-        assertThat(last(caseId, "TASK_SIGNED").data()).containsEntry("decision", "REJECT").containsEntry("reason", "材料不全");
+        assertThat(last(caseId, "TASK_SIGNED").data()).containsEntry("opinion", "REJECT").containsEntry("reason", "材料不全")
+                .doesNotContainKey("decision");
+        assertThat(last(caseId, "TASK_SIGNED").comment()).isEqualTo("材料不全");
         assertThat(last(caseId, "TASK_SIGNED").stepId()).isEqualTo("review");
     }
 

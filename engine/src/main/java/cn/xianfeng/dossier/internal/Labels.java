@@ -21,7 +21,13 @@ final class Labels {
             Map.entry("TASK_COMPLETED", "办理"), Map.entry("TASK_CLAIMED", "签收"), Map.entry("COMMENTED", "评论"),
             Map.entry("ESCALATED", "超时上报"), Map.entry("DOCUMENT_ISSUED", "出具文书"),
             Map.entry("DOCUMENT_VOIDED", "作废文书"), Map.entry("ATTACHMENT_STORED", "上传附件"),
-            Map.entry("CASE_ENDED", "结案"), Map.entry("CASE_COPIED", "抄送"));
+            Map.entry("CASE_ENDED", "结案"), Map.entry("CASE_COPIED", "抄送"),
+            // the task center's operations (issue 15)
+            Map.entry("TASK_TRANSFERRED", "转办"), Map.entry("TASK_DELEGATED", "委派"), Map.entry("TASK_RESOLVED", "交回委派人"),
+            Map.entry("TASK_RETURNED", "退回"), Map.entry("TASK_WITHDRAWN", "撤回"), Map.entry("TASK_REMINDED", "催办"),
+            Map.entry("TASK_UNCLAIMED", "取消签收"), Map.entry("SIGNERS_ADDED", "加签"), Map.entry("SIGNER_REMOVED", "减签"),
+            Map.entry("TASK_SIGNED", "加签人签署"), Map.entry("SUBMISSION_HELD", "提交（待加签人签署）"),
+            Map.entry("SUBMISSION_RETURNED", "提交未生效"), Map.entry("CASE_CANCELLED", "撤销"));
 
     private Labels() {
     }

@@ -106,11 +106,14 @@ public class StepCompletion {
 
     /** Where the case stands now: its status and its next steps (co-signers' tasks aside). */
     public Completion completion(String caseId) {
-        List<NextStep> next = tasks.createTaskQuery().processInstanceId(caseId).taskWithoutCategory().list().stream()
-                .map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId(), t.getName(),
-                        t.getTaskDefinitionKey() != null && history.createHistoricTaskInstanceQuery()
-                                .processInstanceId(caseId).taskDefinitionKey(t.getTaskDefinitionKey()).finished().count() > 0))
-                .toList();
+        List<org.flowable.task.api.Task> open = tasks.createTaskQuery().processInstanceId(caseId).taskWithoutCategory().list();
+        List<String> keys = open.stream().map(org.flowable.task.api.Task::getTaskDefinitionKey).distinct().toList();
+        java.util.Set<String> done = keys.isEmpty() ? java.util.Set.of() : history.createHistoricTaskInstanceQuery()
+                .processInstanceId(caseId).taskDefinitionKeys(keys).finished().list().stream()
+                .map(org.flowable.task.api.history.HistoricTaskInstance::getTaskDefinitionKey)
+                .collect(java.util.stream.Collectors.toSet());
+        List<NextStep> next = open.stream().map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId(), t.getName(),
+                done.contains(t.getTaskDefinitionKey()))).toList();
         CaseStatus status = records.find(caseId).map(CaseRecords.CaseRecord::status).orElse(CaseStatus.ACTIVE);
         return new Completion(caseId, next, status, false, false);
     }

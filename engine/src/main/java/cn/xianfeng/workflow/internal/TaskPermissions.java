@@ -56,7 +56,9 @@ public class TaskPermissions {
         if (CoSignTasks.isCoSign(task)) {
             return new Context(task, List.of(), Optional.empty());
         }
-        return new Context(task, signers.of(task.getId()), signers.held(task.getId()));
+        List<Signer> of = signers.of(task.getId());
+        // a submission is held only for co-signers: most tasks have none, and cost one query here
+        return new Context(task, of, of.isEmpty() ? Optional.empty() : signers.held(task.getId()));
     }
 
     public void require(TaskAction action, Context c, String viewer) {
