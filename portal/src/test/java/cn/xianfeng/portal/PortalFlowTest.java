@@ -46,7 +46,7 @@ class PortalFlowTest {
         Matcher link = TASK_LINK.matcher(tasks);
         assertThat(link.find()).isTrue();
         String taskId = link.group(1);
-        assertThat(secretary.get("/tasks/" + taskId).body()).contains("审核意见").contains("退回/不同意");
+        assertThat(secretary.get("/tasks/" + taskId).body()).contains("审核意见").contains("不同意，不予通过，流程结束");
 
         HttpResponse<String> bad = secretary.post("/tasks/" + taskId, Map.of("decision", "REJECT"));
         assertThat(bad.statusCode()).isEqualTo(400);
@@ -103,7 +103,8 @@ class PortalFlowTest {
     void theAuditorFindsTheCommentInElasticsearchAndTheChainVerifies() throws Exception {
         String found = "";
         for (int i = 0; i < 60 && !found.contains("\"total\":1"); i++) {
-            found = Browserless.api(port, "GET", "/api/search?q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"),
+            // the audit event alone: the case's own document carries every event's text too, once re-indexed
+            found = Browserless.api(port, "GET", "/api/search?kind=AUDIT&q=" + java.net.URLEncoder.encode("报组织员归档", "UTF-8"),
                     "huangli", DEMO, null).body();
             Thread.sleep(250);
         }

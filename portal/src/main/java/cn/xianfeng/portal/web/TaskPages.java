@@ -139,6 +139,13 @@ class TaskPages {
                       Principal user, Model model) {
         model.addAttribute("detail", detail);
         model.addAttribute("can", detail.allowed().stream().map(Enum::name).collect(Collectors.toSet()));
+        // the holder waiting for co-signers before deciding is told whom they wait for
+        String waitingFor = detail.held() != null ? null : detail.signers().stream()
+                .filter(s -> s.position() == cn.xianfeng.workflow.WorkflowTypes.SignPosition.BEFORE
+                        && s.state() == cn.xianfeng.workflow.WorkflowTypes.SignerState.OPEN)
+                .map(s -> people.find(s.username()).map(cn.xianfeng.org.Person::name).orElse(s.username()))
+                .collect(Collectors.joining("、"));
+        model.addAttribute("waitingFor", waitingFor == null || waitingFor.isEmpty() ? null : waitingFor);
         model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
         Map<String, String> passed = new LinkedHashMap<>();
         if (detail.allowed().contains(cn.xianfeng.workflow.WorkflowTypes.TaskAction.RETURN)) {
