@@ -84,7 +84,8 @@ public class CaseActions {
     /** 我发起的: newest first, each with its status, its current steps and their owners, and whether it may be cancelled. */
     public Page<MyCase> mine(String viewer, int page, int size) {
         int pageSize = Page.clampSize(size);
-        List<MyCase> items = records.startedBy(viewer, Math.max(0, page) * pageSize, pageSize).stream()
+        long first = (long) Math.max(0, page) * pageSize; // a huge page number is an empty page, not an overflow
+        List<MyCase> items = records.startedBy(viewer, first, pageSize).stream()
                 .map(r -> new MyCase(r.id(), r.processKey(), catalog.name(r.processKey()), r.subject(), r.status(),
                         r.startedAt(), r.endedAt(), r.status() == CaseStatus.ACTIVE ? taskItems.currentSteps(r.id()) : List.of(),
                         participants.untouchedByOthers(r)))

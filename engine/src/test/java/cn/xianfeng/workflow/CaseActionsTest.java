@@ -42,6 +42,7 @@ class CaseActionsTest extends TaskCenterSupport {
         long total = caseActions.mine("member2", 0, 1).total();
         assertThat(total).isGreaterThanOrEqualTo(1);
         assertThat(caseActions.mine("member2", 0, 1).items()).hasSize(1);
+        assertThat(caseActions.mine("member2", Integer.MAX_VALUE, 200).items()).as("no overflow").isEmpty();
     }
 
     @Test

@@ -91,7 +91,7 @@ public class CaseRecords {
     }
 
     /** 我发起的: the cases a person started, newest first. */
-    public java.util.List<CaseRecord> startedBy(String username, int first, int size) {
+    public java.util.List<CaseRecord> startedBy(String username, long first, int size) {
         return jdbc.sql("select * from case_record where starter = ? order by started_at desc, id limit ? offset ?")
                 .params(username, size, first).query(CaseRecords::map).list();
     }
