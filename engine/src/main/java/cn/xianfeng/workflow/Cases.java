@@ -52,16 +52,19 @@ public class Cases {
     private final CaseReads reads;
     private final cn.xianfeng.workflow.internal.StepHistory steps;
     private final cn.xianfeng.workflow.internal.TaskAccess taskAccess;
+    private final cn.xianfeng.workflow.internal.DecisionOutcomes outcomes;
 
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
           AuditTrail audit, Clock clock, cn.xianfeng.workflow.internal.ActivityTrace activityTrace,
           org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments,
           cn.xianfeng.workflow.internal.RuleBook ruleBook, CaseReads reads,
-          cn.xianfeng.workflow.internal.StepHistory steps, cn.xianfeng.workflow.internal.TaskAccess taskAccess) {
+          cn.xianfeng.workflow.internal.StepHistory steps, cn.xianfeng.workflow.internal.TaskAccess taskAccess,
+          cn.xianfeng.workflow.internal.DecisionOutcomes outcomes) {
         this.taskAccess = taskAccess;
         this.reads = reads;
         this.steps = steps;
+        this.outcomes = outcomes;
         this.ruleBook = ruleBook;
         this.activityTrace = activityTrace;
         this.repository = repository;
@@ -82,7 +85,16 @@ public class Cases {
 
     @Transactional
     public CaseSummary start(StartCase request, String actor, Locale locale) {
-        return start(request, actor, people.get(actor), locale);
+        return start(request, FormInput.of(request.data()), actor, people.get(actor), locale);
+    }
+
+    /**
+     * Starts a case from a form read inside this transaction (a page's uploads are stored there): a refused form
+     * stores nothing, and the engine, not the page, owns the transaction.
+     */
+    @Transactional
+    public CaseSummary start(String process, String subject, FormInput input, String actor, Locale locale) {
+        return start(new StartCase(process, subject, null), input, actor, people.get(actor), locale);
     }
 
     /**
@@ -94,10 +106,10 @@ public class Cases {
         if (people.find(systemActor).isPresent()) {
             throw new IllegalArgumentException("not a system actor: " + systemActor);
         }
-        return start(request, systemActor, null, locale);
+        return start(request, FormInput.of(request.data()), systemActor, null, locale);
     }
 
-    private CaseSummary start(StartCase request, String actor, Person starter, Locale locale) {
+    private CaseSummary start(StartCase request, FormInput input, String actor, Person starter, Locale locale) {
         if (request.process() == null || !catalog.startable(request.process())) {
             throw InvalidInputException.of("process", "未知流程：" + request.process());
         }
@@ -105,10 +117,12 @@ public class Cases {
         if (subject.length() > 200) {
             throw InvalidInputException.of("subject", "标题至多 200 字");
         }
-        Map<String, Object> submitted = request.data() == null ? Map.of() : new HashMap<>(request.data());
+        FormDefinition startForm = forms.get(catalog.startFormKey(request.process()));
+        Map<String, Object> read = input.read(startForm);
+        Map<String, Object> submitted = read == null ? new HashMap<>() : new HashMap<>(read);
         Object requestedOrg = submitted.remove("orgCode");
         String orgCode = starter == null ? null : requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
-        ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale);
+        ValidatedForm form = validator.validate(startForm, submitted, locale);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
@@ -132,8 +146,10 @@ public class Cases {
             authority.requireManage(actor, orgCode);
         }
         if (subject.isEmpty()) {
+            // the procedure's rules name what tells its cases apart (a report's title, a meeting's type and date, …)
             subject = catalog.name(request.process()) + " · "
                     + (extra.get("subjectName") instanceof String name ? name : starter == null ? actor : starter.name());
+            subject = subject.length() > 200 ? subject.substring(0, 199) + "…" : subject;
         }
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(form.values()));
         variables.putAll(Variables.forEngine(extra));
@@ -172,7 +188,10 @@ public class Cases {
     /** The form a step of a procedure uses (null step: its start form), to label recorded values; null if none. */
     public FormDefinition formOf(String process, String stepId) {
         String key = catalog.formKey(process, stepId);
-        return key == null || !forms.has(key) ? null : forms.get(key);
+        if (key == null || !forms.has(key)) {
+            return null;
+        }
+        return stepId == null ? forms.get(key) : outcomes.labelled(forms.get(key), catalog.latestId(process), stepId);
     }
 
     /** The name a step has in the latest model of a procedure (its id if unknown). */

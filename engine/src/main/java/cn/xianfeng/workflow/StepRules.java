@@ -29,6 +29,10 @@ public interface StepRules {
     default void completed(Step step, Map<String, Object> values, String actor) {
     }
 
+    /** The starter cancelled (撤销) the case before anyone else acted; runs in the same transaction. */
+    default void cancelled(String caseId, Map<String, Object> variables, String actor) {
+    }
+
     /** A step of a case as the rules see it: the case's variables as they were before this completion. */
     record Step(String caseId, String stepId, String taskId, Map<String, Object> variables) {
 

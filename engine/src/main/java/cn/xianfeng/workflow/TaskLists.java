@@ -8,6 +8,7 @@ import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
 import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
 import cn.xianfeng.workflow.internal.CaseRecords;
 import cn.xianfeng.workflow.internal.OwnTasks;
+import cn.xianfeng.workflow.internal.SignerRows;
 import cn.xianfeng.workflow.internal.TaskAccess;
 import cn.xianfeng.workflow.internal.TaskItems;
 import org.flowable.engine.HistoryService;
@@ -36,9 +37,11 @@ public class TaskLists {
     private final OwnTasks own;
     private final Orgs orgs;
     private final Clock clock;
+    private final SignerRows signers;
 
     TaskLists(TaskService tasks, HistoryService history, TaskAccess access, TaskItems items, CaseRecords records,
-              OwnTasks own, Orgs orgs, Clock clock) {
+              OwnTasks own, Orgs orgs, Clock clock, SignerRows signers) {
+        this.signers = signers;
         this.tasks = tasks;
         this.history = history;
         this.access = access;
@@ -63,10 +66,10 @@ public class TaskLists {
 
     private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
         var query = tasks.createTaskQuery();
-        // assigned to me, named as a candidate user, or claimable through a role: there is no Flowable IDM,
-        // so the viewer's groups come from the org module
+        // assigned to me, delegated by me (委派中: it stays on my list), named as a candidate user, or claimable
+        // through a role: there is no Flowable IDM, so the viewer's groups come from the org module
         Set<String> groups = access.groupsOf(viewer);
-        query.or().taskAssignee(viewer).taskCandidateUser(viewer);
+        query.or().taskAssignee(viewer).taskOwner(viewer).taskCandidateUser(viewer);
         if (!groups.isEmpty()) {
             query.taskCandidateGroupIn(groups);
         }
@@ -132,8 +135,9 @@ public class TaskLists {
 
     private List<TaskItem> toItems(List<? extends TaskInfo> page, boolean finished) {
         var subjects = records.subjects(page.stream().map(TaskInfo::getProcessInstanceId).toList());
+        Set<String> signing = finished ? Set.of() : signers.signing(page.stream().map(TaskInfo::getId).toList());
         return page.stream().map(t -> items.of(t,
                 finished && t instanceof HistoricTaskInstance h && h.getEndTime() != null ? h.getEndTime().toInstant() : null,
-                subjects.get(t.getProcessInstanceId()))).toList();
+                subjects.get(t.getProcessInstanceId()), signing.contains(t.getId()))).toList();
     }
 }

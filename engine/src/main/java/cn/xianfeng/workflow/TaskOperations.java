@@ -12,7 +12,14 @@ import cn.xianfeng.workflow.TaskEvents.TaskDelegated;
 import cn.xianfeng.workflow.TaskEvents.TaskReminded;
 import cn.xianfeng.workflow.TaskEvents.TaskReturned;
 import cn.xianfeng.workflow.TaskEvents.TaskTransferred;
+import cn.xianfeng.workflow.TaskEvents.TaskResolved;
+import cn.xianfeng.workflow.WorkflowTypes.TaskAction;
 import cn.xianfeng.workflow.internal.CaseAccess;
+import cn.xianfeng.workflow.internal.CaseRecords;
+import cn.xianfeng.workflow.internal.StepCompletion;
+import cn.xianfeng.workflow.internal.StepHolders;
+import cn.xianfeng.workflow.internal.TaskPermissions;
+import org.flowable.common.engine.impl.identity.Authentication;
 import cn.xianfeng.workflow.internal.StepHistory;
 import cn.xianfeng.workflow.internal.TaskAccess;
 import org.flowable.engine.RuntimeService;
@@ -32,8 +39,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The task center's operations beyond completing: 转办, 委派, 退回, 撤回, 催办, 抄送. Each checks who may do it,
- * records its reason in the audit trail and tells the people concerned (TaskEvents → notices).
+ * The task center's operations beyond completing: 转办, 委派 (and handing back), 退回, 撤回, 催办, 抄送. Each
+ * checks who may do it ({@link TaskPermissions} for a task's holder), records its reason in the audit trail and
+ * tells the people concerned (TaskEvents → notices).
  */
 @Service
 public class TaskOperations {
@@ -49,10 +57,16 @@ public class TaskOperations {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final cn.xianfeng.org.Orgs orgs;
+    private final TaskPermissions permissions;
+    private final StepHolders holders;
+    private final CaseRecords records;
 
     TaskOperations(TaskService tasks, RuntimeService runtime, TaskAccess access, CaseAccess cases, StepHistory steps,
                    People people, JdbcClient jdbc, AuditTrail audit, ApplicationEventPublisher events, Clock clock,
-                   cn.xianfeng.org.Orgs orgs) {
+                   cn.xianfeng.org.Orgs orgs, TaskPermissions permissions, StepHolders holders, CaseRecords records) {
+        this.permissions = permissions;
+        this.holders = holders;
+        this.records = records;
         this.orgs = orgs;
         this.tasks = tasks;
         this.runtime = runtime;
@@ -66,57 +80,76 @@ public class TaskOperations {
         this.clock = clock;
     }
 
-    /** 转办: hands the task to another person who could hold it (a candidate through a role). */
+    /**
+     * 转办: hands the step to another person who could hold it (a standing-in role in its org or above, checked as
+     * its candidates are), with a reason; they become its holder. Not while it is delegated or co-signers are pending.
+     */
     @Transactional
     public void transfer(String taskId, String to, String reason, String actor) {
         Task task = access.open(taskId);
-        access.requireActor(task, actor);
+        permissions.require(TaskAction.TRANSFER, permissions.of(task), actor);
         String why = required(reason, "reason");
-        if (to == null || to.equals(actor) || people.find(to).isEmpty() || !access.isCandidate(task, to)) {
-            throw InvalidInputException.of("to", "只能转办给该环节的其他候选办理人");
-        }
-        tasks.setAssignee(taskId, to);
-        audit.record(entry(actor, task, "TASK_TRANSFERRED", Map.of("to", to), why));
-        events.publishEvent(new TaskTransferred(taskId, task.getProcessInstanceId(), task.getName(), actor, to, why));
+        Person target = holders.requireHolder(task, record(task), to, actor, "to");
+        StepCompletion.guarded(() -> {
+            tasks.setAssignee(taskId, target.username());
+            if (task.getOwner() != null) {
+                tasks.setOwner(taskId, null); // the new holder owns it now; nobody waits for it to come back
+            }
+        });
+        audit.record(entry(actor, task, "TASK_TRANSFERRED", Map.of("from", actor, "to", target.username()), why));
+        events.publishEvent(new TaskTransferred(taskId, task.getProcessInstanceId(), task.getName(), actor,
+                target.username(), why));
     }
 
-    /** 委派: asks someone of the case's org to do the work; it comes back to the owner when they resolve it. */
+    /**
+     * 委派: asks a party member of the owner's own org subtree to do the work, with a reason. The task stays on the
+     * owner's list as 委派中; the delegate may only hand it back with an opinion ({@link #resolve}), then the owner
+     * decides. Nobody is made the delegate of a case they started or that is about them.
+     */
     @Transactional
-    public void delegate(String taskId, String to, String actor) {
+    public void delegate(String taskId, String to, String reason, String actor) {
         Task task = access.open(taskId);
-        access.requireActor(task, actor);
-        Person delegate = people.find(to).orElseThrow(() -> InvalidInputException.of("to", "人员不存在：" + to));
-        if (to.equals(actor) || delegate.orgCode() == null || !cases.isWithinCaseOrg(task.getProcessInstanceId(), delegate.orgCode())) {
-            throw InvalidInputException.of("to", "只能委派给本案所属组织的人员");
-        }
-        if (task.getAssignee() == null) {
-            tasks.claim(taskId, actor);
-        }
-        tasks.delegateTask(taskId, to);
-        audit.record(entry(actor, task, "TASK_DELEGATED", Map.of("to", to), null));
-        events.publishEvent(new TaskDelegated(taskId, task.getProcessInstanceId(), task.getName(), actor, to));
+        permissions.require(TaskAction.DELEGATE, permissions.of(task), actor);
+        String why = required(reason, "reason");
+        Person delegate = holders.requireDelegate(record(task), to, actor, "to");
+        StepCompletion.guarded(() -> {
+            if (task.getAssignee() == null) {
+                tasks.claim(taskId, actor);
+            }
+            tasks.delegateTask(taskId, delegate.username());
+        });
+        audit.record(entry(actor, task, "TASK_DELEGATED", Map.of("from", actor, "to", delegate.username()), why));
+        events.publishEvent(new TaskDelegated(taskId, task.getProcessInstanceId(), task.getName(), actor,
+                delegate.username(), why));
     }
 
-    /** The delegate hands the task back to its owner, with a comment. */
+    /** The delegate hands the task back to its owner with an opinion; the owner is told and completes it. */
     @Transactional
     public void resolve(String taskId, String comment, String actor) {
         Task task = access.open(taskId);
-        access.requireVisible(task, actor); // outsiders learn nothing about the task, not even its delegation
-        if (!actor.equals(task.getAssignee()) || task.getDelegationState() == null) {
-            throw new ConflictException("该任务不是委派给您的");
+        permissions.require(TaskAction.RESOLVE, permissions.of(task), actor);
+        String opinion = StepCompletion.comment(comment);
+        String owner = task.getOwner();
+        Authentication.setAuthenticatedUserId(actor);
+        try {
+            StepCompletion.guarded(() -> {
+                if (opinion != null) {
+                    tasks.addComment(taskId, task.getProcessInstanceId(), opinion);
+                }
+                tasks.resolveTask(taskId);
+            });
+        } finally {
+            Authentication.setAuthenticatedUserId(null);
         }
-        if (comment != null && !comment.isBlank()) {
-            tasks.addComment(taskId, task.getProcessInstanceId(), comment.strip());
-        }
-        tasks.resolveTask(taskId);
-        audit.record(entry(actor, task, "TASK_RESOLVED", Map.of("owner", String.valueOf(task.getOwner())), comment));
+        audit.record(entry(actor, task, "TASK_RESOLVED", Map.of("from", actor, "to", String.valueOf(owner)), opinion));
+        events.publishEvent(new TaskResolved(taskId, task.getProcessInstanceId(), task.getName(), actor, owner, opinion));
     }
 
     /** 退回: back to an earlier step of this case, to whoever did it then, with a reason. */
     @Transactional
     public void returnTo(String taskId, String toStepId, String reason, String actor) {
         Task task = access.open(taskId);
-        access.requireActor(task, actor);
+        permissions.require(TaskAction.RETURN, permissions.of(task), actor);
         String why = required(reason, "reason");
         HistoricTaskInstance target = steps.returnTarget(task, toStepId);
         runtime.createChangeActivityStateBuilder().processInstanceId(task.getProcessInstanceId())
@@ -124,7 +157,12 @@ public class TaskOperations {
         for (Task back : tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).taskDefinitionKey(toStepId).list()) {
             tasks.setAssignee(back.getId(), target.getAssignee());
         }
-        audit.record(entry(actor, task, "TASK_RETURNED", Map.of("toStepId", toStepId), why));
+        Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("toStepId", toStepId);
+        if (target.getAssignee() != null) {
+            data.put("to", target.getAssignee());
+        }
+        audit.record(entry(actor, task, "TASK_RETURNED", data, why));
         events.publishEvent(new TaskReturned(taskId, task.getProcessInstanceId(), target.getName(), actor,
                 target.getAssignee(), why));
     }
@@ -133,6 +171,7 @@ public class TaskOperations {
     @Transactional
     public void withdraw(String caseId, String reason, String actor) {
         cases.requireRole(caseId, actor);
+        String why = required(reason, "reason");
         StepHistory.Withdrawal w = steps.withdrawal(caseId, actor);
         runtime.createChangeActivityStateBuilder().processInstanceId(caseId)
                 .moveActivityIdsToSingleActivityId(w.next().stream().map(Task::getTaskDefinitionKey).distinct().toList(),
@@ -142,7 +181,38 @@ public class TaskOperations {
             tasks.setAssignee(back.getId(), actor);
         }
         audit.record(new AuditEntry(actor, null, "TASK_WITHDRAWN", caseId, w.mine().getId(), w.mine().getTaskDefinitionKey(),
-                Map.of("withdrawnFrom", w.next().stream().map(Task::getTaskDefinitionKey).toList()), reason, null));
+                Map.of("withdrawnFrom", w.next().stream().map(Task::getTaskDefinitionKey).toList()), why, null));
+    }
+
+    /** Whether 撤回 would be accepted now: what the case page offers. */
+    public boolean mayWithdraw(String caseId, String viewer) {
+        try {
+            cases.requireRole(caseId, viewer);
+            steps.withdrawal(caseId, viewer);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    /** Whether 催办 of this task would be authorized (the once-a-day limit aside): what the case page offers. */
+    public boolean mayRemind(String taskId, String viewer) {
+        try {
+            authorizeRemind(access.open(taskId), viewer);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
+    }
+
+    /** Whether 抄送 of this case would be authorized: what the case page offers. */
+    public boolean mayCopy(String caseId, String viewer) {
+        try {
+            authorizeCopy(caseId, viewer);
+            return true;
+        } catch (RuntimeException refused) {
+            return false;
+        }
     }
 
     /**
@@ -152,7 +222,7 @@ public class TaskOperations {
     @Transactional
     public void remind(String taskId, String message, String actor) {
         Task task = access.open(taskId);
-        cases.requireRole(task.getProcessInstanceId(), actor);
+        authorizeRemind(task, actor);
         String text = message == null || message.isBlank() ? null : message.strip();
         if (text != null && text.length() > 500) {
             throw InvalidInputException.of("message", "催办留言至多 500 字");
@@ -174,7 +244,7 @@ public class TaskOperations {
      */
     @Transactional
     public void copy(String caseId, String to, String note, String actor) {
-        var record = cases.requireRole(caseId, actor);
+        var record = authorizeCopy(caseId, actor);
         Person recipient = to == null ? null : people.find(to).orElse(null);
         if (recipient == null) {
             throw InvalidInputException.of("to", "人员不存在：" + to);
@@ -193,13 +263,27 @@ public class TaskOperations {
         events.publishEvent(new CaseCopied(caseId, record.subject(), actor, to, note));
     }
 
+    /** Who may 催办 a task (a role in the case, not only reading it); the case page offers 催办 by this same check. */
+    private void authorizeRemind(Task task, String actor) {
+        cases.requireRole(task.getProcessInstanceId(), actor);
+    }
+
+    /** Who may 抄送 a case; the case page offers 抄送 by this same check. */
+    private CaseRecords.CaseRecord authorizeCopy(String caseId, String actor) {
+        return cases.requireRole(caseId, actor);
+    }
+
     private boolean sameCounty(String recipientOrg, String casePath) {
         String county = casePath == null ? null : casePath.split("/")[1];
         return recipientOrg != null && county != null && orgs.find(recipientOrg)
                 .map(o -> o.path().startsWith("/" + county + "/")).orElse(false);
     }
 
-    private static String required(String reason, String field) {
+    private CaseRecords.CaseRecord record(Task task) {
+        return records.find(task.getProcessInstanceId()).orElseThrow();
+    }
+
+    static String required(String reason, String field) {
         if (reason == null || reason.isBlank()) {
             throw InvalidInputException.of(field, "须填写理由");
         }

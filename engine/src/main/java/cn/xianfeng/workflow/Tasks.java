@@ -1,78 +1,82 @@
 package cn.xianfeng.workflow;
 
-import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.workflow.WorkflowTypes.Completion;
-import cn.xianfeng.workflow.WorkflowTypes.NextStep;
+import cn.xianfeng.workflow.WorkflowTypes.SignRequest;
+import cn.xianfeng.workflow.WorkflowTypes.TaskAction;
 import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
 import cn.xianfeng.workflow.internal.CaseLock;
-import cn.xianfeng.workflow.internal.CaseOutcome;
-import cn.xianfeng.workflow.internal.ProcessCatalog;
-import cn.xianfeng.workflow.internal.RuleBook;
+import cn.xianfeng.workflow.internal.CoSignTasks;
+import cn.xianfeng.workflow.internal.DecisionOutcomes;
+import cn.xianfeng.workflow.internal.SignerRows;
+import cn.xianfeng.workflow.internal.StepCompletion;
+import cn.xianfeng.workflow.internal.StepCompletion.StaleCase;
 import cn.xianfeng.workflow.internal.TaskAccess;
 import cn.xianfeng.workflow.internal.TaskItems;
+import cn.xianfeng.workflow.internal.TaskPermissions;
 import cn.xianfeng.workflow.internal.Variables;
-import org.flowable.common.engine.api.FlowableOptimisticLockingException;
 import org.flowable.common.engine.impl.identity.Authentication;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** The task façade: claim, unclaim, complete with a validated form, comment. Authorization happens here. */
+/**
+ * The task façade: one task with what the viewer may do, claim, unclaim, complete with a validated form (or sign as
+ * a co-signer), comment. Authorization happens here, through {@link TaskPermissions}, whatever the caller.
+ */
 @Service
 public class Tasks {
-
-    private static final int MAX_COMMENT = 2000;
 
     private final TaskService tasks;
     private final RuntimeService runtime;
     private final TaskAccess access;
     private final TaskItems items;
     private final FormRegistry forms;
-    private final FormValidator validator;
-    private final CaseOutcome outcome;
+    private final TaskPermissions permissions;
+    private final StepCompletion completion;
+    private final CoSigners coSigners;
+    private final SignerRows signers;
+    private final DecisionOutcomes outcomes;
     private final AuditTrail audit;
-    private final RuleBook ruleBook;
     private final CaseLock caseLock;
     private final TransactionTemplate transaction;
-    private final cn.xianfeng.evidence.Attachments attachments;
-    private static final String TAKEN = "任务已被他人处理，请刷新后重试";
 
     Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
-          FormValidator validator, CaseOutcome outcome, AuditTrail audit, RuleBook ruleBook, CaseLock caseLock,
-          org.springframework.transaction.PlatformTransactionManager transactions,
-          cn.xianfeng.evidence.Attachments attachments) {
-        this.attachments = attachments;
-        this.caseLock = caseLock;
-        this.transaction = new TransactionTemplate(transactions);
-        this.ruleBook = ruleBook;
+          TaskPermissions permissions, StepCompletion completion, CoSigners coSigners, SignerRows signers,
+          DecisionOutcomes outcomes, AuditTrail audit, CaseLock caseLock, PlatformTransactionManager transactions) {
         this.tasks = tasks;
         this.runtime = runtime;
         this.access = access;
         this.items = items;
         this.forms = forms;
-        this.validator = validator;
-        this.outcome = outcome;
+        this.permissions = permissions;
+        this.completion = completion;
+        this.coSigners = coSigners;
+        this.signers = signers;
+        this.outcomes = outcomes;
         this.audit = audit;
+        this.caseLock = caseLock;
+        this.transaction = new TransactionTemplate(transactions);
     }
 
     public TaskDetail get(String taskId, String viewer) {
         Task task = access.open(taskId);
         access.requireVisible(task, viewer);
-        FormDefinition form = task.getFormKey() == null ? null : forms.get(task.getFormKey());
+        var context = permissions.of(task);
         Map<String, Object> values = new LinkedHashMap<>();
-        if (form != null) {
+        FormDefinition form = formOf(task);
+        if (form != null && !context.coSign()) {
             Map<String, Object> variables = runtime.getVariables(task.getExecutionId());
             form.fields().forEach(f -> {
                 if (variables.containsKey(f.id())) {
@@ -80,176 +84,121 @@ public class Tasks {
                 }
             });
         }
-        return new TaskDetail(items.of(task, null, subject(task)), form, values);
+        return new TaskDetail(items.of(task, null, subject(task), !context.signers().isEmpty()
+                        && context.signers().stream().anyMatch(WorkflowTypes.Signer::pending)), form, values,
+                permissions.allowed(context, viewer), context.signers(), context.held().orElse(null),
+                context.coSign() ? signRequest(task) : null);
+    }
+
+    /** The task's form, its decision options labelled with what they do at this step. */
+    private FormDefinition formOf(Task task) {
+        if (task.getFormKey() == null || !forms.has(task.getFormKey())) {
+            return null;
+        }
+        return CoSignTasks.isCoSign(task) ? forms.get(task.getFormKey())
+                : outcomes.labelled(forms.get(task.getFormKey()), task.getProcessDefinitionId(), task.getTaskDefinitionKey());
+    }
+
+    private SignRequest signRequest(Task signTask) {
+        var row = signers.bySignTask(signTask.getId()).orElse(null);
+        if (row == null) {
+            return null;
+        }
+        Task step = tasks.createTaskQuery().taskId(row.taskId()).singleResult();
+        if (step == null) {
+            return null;
+        }
+        return new SignRequest(step.getId(), step.getName(), row.signer().position(), row.signer().addedBy(),
+                row.signer().reason(), step.getAssignee(), formOf(step), signers.held(step.getId()).orElse(null));
     }
 
     @Transactional
     public void claim(String taskId, String actor) {
         Task task = access.open(taskId);
-        access.requireActor(task, actor);
         if (actor.equals(task.getAssignee())) {
             return;
         }
-        guarded(() -> tasks.claim(taskId, actor));
-        audit.record(entry(actor, task, "TASK_CLAIMED", Map.of(), null));
+        permissions.require(TaskAction.CLAIM, permissions.of(task), actor);
+        StepCompletion.guarded(() -> tasks.claim(taskId, actor));
+        audit.record(completion.entry(actor, task, "TASK_CLAIMED", Map.of(), null));
     }
 
+    /** 取消签收: the step goes back to every candidate; only for who claimed it, never with co-signers added. */
     @Transactional
     public void unclaim(String taskId, String actor) {
         Task task = access.open(taskId);
-        if (!actor.equals(task.getAssignee())) {
-            access.requireVisible(task, actor);
-            throw new ConflictException("只有签收人可以退签");
-        }
-        if (!access.isCandidate(task, actor)) {
-            throw new ConflictException("该任务直接指派给您，不能退签");
-        }
-        guarded(() -> tasks.unclaim(taskId));
-        audit.record(entry(actor, task, "TASK_UNCLAIMED", Map.of(), null));
+        permissions.require(TaskAction.UNCLAIM, permissions.of(task), actor);
+        StepCompletion.guarded(() -> {
+            tasks.unclaim(taskId);
+            if (task.getOwner() != null) {
+                tasks.setOwner(taskId, null);
+            }
+        });
+        audit.record(completion.entry(actor, task, "TASK_UNCLAIMED", Map.of(), null));
+    }
+
+    public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
+        return complete(taskId, FormInput.of(data), comment, actor, locale);
     }
 
     /**
-     * Validates the data against the task's form on the server, then completes the task in one transaction. When
-     * Flowable finds the case changed under it (optimistic lock: a job or a parallel branch touched it) and this
-     * call owns its transaction, the whole completion is tried again, at most three times; if a rival completed
-     * this very task meanwhile, the retry answers 409 like any completed task.
+     * Validates the submitted form on the server, then completes the task in one transaction that this method owns
+     * (pages pass their uploads as {@link FormInput}, read inside it). When Flowable finds the case changed under it
+     * (a job or a parallel branch touched it), the whole completion is tried again, at most three times; if a rival
+     * completed this very task meanwhile, the retry answers 409 like any completed task. Called inside someone
+     * else's transaction it cannot retry, and a stale case is a 409.
      */
-    public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
+    public Completion complete(String taskId, FormInput input, String comment, String actor, Locale locale) {
         boolean ownTransaction = !TransactionSynchronizationManager.isActualTransactionActive();
         for (int attempt = 1; ; attempt++) {
             try {
-                return transaction.execute(status -> completeOnce(taskId, data, comment, actor, locale));
+                return transaction.execute(status -> completeOnce(taskId, input, comment, actor, locale));
             } catch (StaleCase e) {
                 if (!ownTransaction || attempt == 3) {
-                    throw new ConflictException(TAKEN);
+                    throw new ConflictException(StepCompletion.TAKEN);
                 }
             }
         }
     }
 
-    private Completion completeOnce(String taskId, Map<String, Object> data, String comment, String actor,
-                                    Locale locale) {
+    private Completion completeOnce(String taskId, FormInput input, String comment, String actor, Locale locale) {
         caseLock.hold(access.open(taskId).getProcessInstanceId());
         // read again under the lock: a parallel branch or a rival completion may have committed meanwhile
         Task task = access.open(taskId);
-        access.requireActor(task, actor);
-        String cleanComment = comment(comment);
-        Map<String, Object> values = Map.of();
-        Map<String, List<String>> files = Map.of();
-        if (task.getFormKey() != null) {
-            ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
-            if (!form.valid()) {
-                throw new InvalidInputException(form.errors().stream()
-                        .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
-            }
-            values = form.values();
-            files = cn.xianfeng.workflow.internal.FormFiles.of(forms.get(task.getFormKey()), values);
-            // a form may name only the actor's own uploads (or files already of this case), never someone else's
-            for (var f : files.entrySet()) {
-                if (!attachments.notBindable(task.getProcessInstanceId(), f.getValue(), actor).isEmpty()) {
-                    throw InvalidInputException.of("data." + f.getKey(), "附件无效或不属于您");
-                }
-            }
+        var context = permissions.of(task);
+        permissions.require(TaskAction.COMPLETE, context, actor);
+        Map<String, Object> data = input.read(task.getFormKey() == null ? null : forms.get(task.getFormKey()));
+        if (context.coSign()) {
+            return coSigners.sign(task, data, comment, actor, locale);
         }
-        StepRules rules = ruleBook.of(ProcessCatalog.keyOf(task.getProcessDefinitionId()));
-        StepRules.Step step = new StepRules.Step(task.getProcessInstanceId(), task.getTaskDefinitionKey(), taskId,
-                runtime.getVariables(task.getProcessInstanceId()));
-        Map<String, Object> extra = rules.beforeComplete(step, values, actor);
-        Map<String, Object> variables = new java.util.HashMap<>(Variables.forEngine(values));
-        variables.putAll(Variables.forEngine(extra));
-        AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
-        Authentication.setAuthenticatedUserId(actor);
-        try {
-            retryable(() -> {
-                if (task.getAssignee() == null) {
-                    tasks.claim(taskId, actor);
-                }
-                if (cleanComment != null) {
-                    tasks.addComment(taskId, task.getProcessInstanceId(), cleanComment);
-                }
-                tasks.complete(taskId, variables);
-            });
-        } finally {
-            Authentication.setAuthenticatedUserId(null);
+        Map<String, Object> values = completion.validate(task, data, locale);
+        if (coSigners.mustHold(context)) {
+            completion.ownFiles(task, values, actor);
+            return coSigners.hold(task, values, comment, actor);
         }
-        audit.record(completed);
-        for (var f : files.entrySet()) {
-            attachments.bind(task.getProcessInstanceId(), task.getTaskDefinitionKey(), f.getValue(), actor,
-                    completed.orgCode(), "data." + f.getKey());
-        }
-        outcome.recordIfEnded(task.getProcessInstanceId());
-        rules.completed(step, values, actor);
-        List<NextStep> next = tasks.createTaskQuery().processInstanceId(task.getProcessInstanceId()).list().stream()
-                .map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId())).toList();
-        return new Completion(task.getProcessInstanceId(), next);
+        return completion.complete(task, values, comment, actor);
     }
 
+    /** A comment on the task outside any completion, by anyone who may see it. */
     @Transactional
     public void comment(String taskId, String text, String actor) {
         Task task = access.open(taskId);
-        access.requireVisible(task, actor);
-        String clean = comment(text);
+        permissions.require(TaskAction.COMMENT, permissions.of(task), actor);
+        String clean = StepCompletion.comment(text);
         if (clean == null) {
             throw InvalidInputException.of("text", "评论不能为空");
         }
-        tasks.addComment(taskId, task.getProcessInstanceId(), clean);
-        audit.record(entry(actor, task, "COMMENTED", Map.of(), clean));
-    }
-
-    private static String comment(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
+        Authentication.setAuthenticatedUserId(actor);
+        try {
+            tasks.addComment(taskId, task.getProcessInstanceId(), clean);
+        } finally {
+            Authentication.setAuthenticatedUserId(null);
         }
-        String clean = text.strip();
-        if (clean.length() > MAX_COMMENT) {
-            throw InvalidInputException.of("comment", "意见至多 " + MAX_COMMENT + " 字");
-        }
-        if (clean.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
-            throw InvalidInputException.of("comment", "含有不允许的控制字符");
-        }
-        return clean;
+        audit.record(completion.entry(actor, task, "COMMENTED", Map.of(), clean));
     }
 
     private String subject(Task task) {
         Object subject = runtime.getVariable(task.getProcessInstanceId(), "subject");
         return subject == null ? null : subject.toString();
-    }
-
-    /** Built before the engine moves on: a completion may end the process and its variables with it. */
-    private AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
-        Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
-        return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(), task.getId(),
-                task.getTaskDefinitionKey(), data, comment, null);
-    }
-
-    /**
-     * Two people acting on one task at once: Flowable's optimistic lock lets one win; the other gets 409. When the
-     * winner committed between the loser's read and its write, the task is simply gone: that is the same race.
-     */
-    private static void guarded(Runnable action) {
-        try {
-            action.run();
-        } catch (FlowableOptimisticLockingException | org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException
-                 | org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
-            throw new ConflictException(TAKEN);
-        }
-    }
-
-    /** Like {@link #guarded}, but a stale case is worth another try (see {@link #complete}). */
-    private static void retryable(Runnable action) {
-        try {
-            action.run();
-        } catch (FlowableOptimisticLockingException e) {
-            throw new StaleCase();
-        } catch (org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException
-                 | org.flowable.common.engine.api.FlowableObjectNotFoundException e) {
-            throw new ConflictException(TAKEN);
-        }
-    }
-
-    private static final class StaleCase extends RuntimeException {
-        StaleCase() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -37,18 +37,100 @@ public final class WorkflowTypes {
                                Map<String, Object> data, String comment) {
     }
 
+    /**
+     * A task in a list. {@code delegatedBy}: the owner who delegated it (委派), while the delegate works on it;
+     * {@code coSign}: a co-signer's task (加签) of the step {@code stepId}; {@code signing}: the step waits for
+     * co-signers.
+     */
     public record TaskItem(String id, String caseId, String process, String stepId, String name, String assignee,
                            List<String> candidates, Instant createdAt, Instant due, boolean overdue, String caseSubject,
-                           Instant endedAt) {
+                           Instant endedAt, String delegatedBy, boolean coSign, boolean signing) {
+
+        public TaskItem(String id, String caseId, String process, String stepId, String name, String assignee,
+                        List<String> candidates, Instant createdAt, Instant due, boolean overdue, String caseSubject,
+                        Instant endedAt) {
+            this(id, caseId, process, stepId, name, assignee, candidates, createdAt, due, overdue, caseSubject, endedAt,
+                    null, false, false);
+        }
     }
 
-    public record TaskDetail(TaskItem task, FormDefinition form, Map<String, Object> values) {
+    /**
+     * A task with its form and current values, what the viewer may do with it ({@code allowed}, decided by the
+     * same checks that authorize each operation), its co-signers, the owner's submission waiting for them, and for a
+     * co-signer's task what is asked of them.
+     */
+    public record TaskDetail(TaskItem task, FormDefinition form, Map<String, Object> values, List<TaskAction> allowed,
+                             List<Signer> signers, HeldSubmission held, SignRequest sign) {
+
+        public TaskDetail(TaskItem task, FormDefinition form, Map<String, Object> values) {
+            this(task, form, values, List.of(), List.of(), null, null);
+        }
     }
 
-    public record NextStep(String stepId, String taskId) {
+    /** What a person may do with a task; pages offer exactly these. */
+    public enum TaskAction {
+        CLAIM, UNCLAIM, COMPLETE, RESOLVE, TRANSFER, DELEGATE, RETURN, ADD_SIGNERS, REMOVE_SIGNER, COMMENT
     }
 
-    public record Completion(String caseId, List<NextStep> next) {
+    /** Where a co-signer (加签) signs relative to the step's owner; see {@link CoSigners}. */
+    public enum SignPosition {
+        BEFORE, AFTER, PARALLEL
+    }
+
+    /** WAITING: an AFTER co-signer before the owner submits; OPEN: may sign now; then AGREED or DISAGREED. */
+    public enum SignerState {
+        WAITING, OPEN, AGREED, DISAGREED
+    }
+
+    public record Signer(String username, SignPosition position, SignerState state, String addedBy, String reason,
+                         Instant addedAt, Instant signedAt, String signTaskId) {
+
+        public boolean pending() {
+            return state == SignerState.WAITING || state == SignerState.OPEN;
+        }
+    }
+
+    /** The owner's submission of a step, waiting for co-signers before it takes effect. */
+    public record HeldSubmission(String actor, Map<String, Object> data, String comment, Instant heldAt) {
+    }
+
+    /** What a co-signer is asked: the step's task, by whom, why, and (AFTER) the owner's submission to sign. */
+    public record SignRequest(String stepTaskId, String stepName, SignPosition position, String addedBy, String reason,
+                              String owner, FormDefinition stepForm, HeldSubmission held) {
+    }
+
+    /** {@code repeated}: the step was done before in this case (a return or a loop). */
+    public record NextStep(String stepId, String taskId, String name, boolean repeated) {
+
+        public NextStep(String stepId, String taskId) {
+            this(stepId, taskId, null, false);
+        }
+    }
+
+    /**
+     * What a completion did: the case's status afterwards and its next steps; {@code held}: the owner's submission
+     * waits for co-signers; {@code signed}: a co-signer's opinion was recorded.
+     */
+    public record Completion(String caseId, List<NextStep> next, CaseStatus status, boolean held, boolean signed) {
+
+        public Completion(String caseId, List<NextStep> next) {
+            this(caseId, next, CaseStatus.ACTIVE, false, false);
+        }
+    }
+
+    /** A case in 我发起的: its status and where it stands (each current step with its owner). */
+    public record MyCase(String id, String process, String processName, String subject, CaseStatus status,
+                         Instant startedAt, Instant endedAt, List<CurrentStep> current, boolean cancellable) {
+    }
+
+    /** What a person may do with a case as a whole; pages offer exactly these. */
+    public enum CaseAction {
+        WITHDRAW, CANCEL, COMMENT, COPY
+    }
+
+    /** What a case's page offers its viewer: case actions, the current steps they may open, and may remind. */
+    public record CaseOffer(java.util.Set<CaseAction> actions, java.util.Set<String> openTasks,
+                            java.util.Set<String> remindTasks) {
     }
 
     public record TaskFilter(String scope, String process, String org, Boolean overdue, String text, String sort) {

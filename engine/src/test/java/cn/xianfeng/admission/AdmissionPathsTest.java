@@ -25,22 +25,40 @@ class AdmissionPathsTest extends AdmissionTestSupport {
         return caseId;
     }
 
+    /** The label the step's form gives the REJECT option, as its holder sees it. */
+    private String rejectLabel(String caseId, String step, String user) {
+        var form = tasks.get(walk.current(caseId, step).taskId(), user).form();
+        return form.field("decision").orElseThrow().options().stream().filter(o -> o.value().equals("REJECT"))
+                .findFirst().orElseThrow().label().zh();
+    }
+
     private void reject(String caseId, String step, String user) {
         walk.complete(caseId, step, user, with(walk.data(step, "x"), "decision", "REJECT", "reason", "不符合条件"));
     }
 
+    /**
+     * Each says so on its REJECT option (the label comes from the model: the same admission-review form returns at
+     * 04/08/13/18), and leaves the person an applicant again (AdmissionRules.AFTER_FINAL_NO), the change recorded.
+     */
     @Test
-    void rejectionsAtSteps03_10_12_17_24EndTheCaseRejected() {
+    void rejectionsAtSteps03_10_12_17_24EndTheCaseRejectedAsTheirLabelSaysAndLeaveAnApplicant() {
         for (String step : new String[]{"step03", "step10", "step12", "step17", "step24"}) {
             String applicant = walk.applicant(26);
             String caseId = caseAt(applicant, step);
             MemberStatus before = people.get(applicant).status();
+            assertThat(rejectLabel(caseId, step, walk.owner(step, applicant))).as(step)
+                    .isEqualTo("不同意，不予通过，流程结束");
 
             reject(caseId, step, walk.owner(step, applicant));
 
             assertThat(cases.view(caseId, applicant).status()).as(step).isEqualTo(CaseStatus.REJECTED);
             assertThat(walk.currentSteps(caseId)).as(step).isEmpty();
-            assertThat(people.get(applicant).status()).as(step).isEqualTo(before);
+            assertThat(people.get(applicant).status()).as(step).isEqualTo(MemberStatus.APPLICANT);
+            if (before != MemberStatus.APPLICANT) {
+                assertThat(jdbc.sql("select count(*) from member_status_change where username = ? and case_id = ? "
+                        + "and from_status = ? and to_status = 'APPLICANT'").params(applicant, caseId, before.name())
+                        .query(Integer.class).single()).as(step).isEqualTo(1);
+            }
             assertThat(cases.history(caseId, applicant).get(cases.history(caseId, applicant).size() - 1).data())
                     .as(step).containsEntry("reason", "不符合条件");
         }
@@ -56,6 +74,8 @@ class AdmissionPathsTest extends AdmissionTestSupport {
             if (step.equals("step07")) {
                 walk.advance(Duration.ofDays(366));
             }
+            assertThat(rejectLabel(caseId, step, walk.owner(step, applicant))).as(step)
+                    .isEqualTo("不同意，退回「" + cases.stepName("admission", back) + "」重新办理");
             reject(caseId, step, walk.owner(step, applicant));
             assertThat(cases.view(caseId, applicant).status()).as(step).isEqualTo(CaseStatus.ACTIVE);
             assertThat(walk.currentSteps(caseId)).as(step).contains(back).doesNotContain(step);
@@ -72,8 +92,41 @@ class AdmissionPathsTest extends AdmissionTestSupport {
                 "present", 4, "yes", 3, "no", 1, "abstain", 0));
 
         assertThat(cases.view(caseId, applicant).status()).isEqualTo(CaseStatus.REJECTED);
-        assertThat(people.get(applicant).status()).isEqualTo(MemberStatus.CANDIDATE);
+        assertThat(people.get(applicant).status()).isEqualTo(MemberStatus.APPLICANT);
         assertThat(admissions.mine(applicant).dates()).containsKey("voteDate").doesNotContainKey("probationEnd");
+    }
+
+    /** Issue 15 item 8: a candidate rejected at step 10 is an applicant again and may apply again, history kept. */
+    @Test
+    void aCandidateRejectedAtStep10AppliesAgainWithANewCaseAndTheOldOneStays() {
+        String applicant = walk.applicant(33);
+        String caseId = caseAt(applicant, "step10");
+        assertThat(people.get(applicant).status()).isEqualTo(MemberStatus.CANDIDATE);
+        reject(caseId, "step10", "sec1");
+
+        String again = walk.start(applicant);
+
+        assertThat(again).isNotEqualTo(caseId);
+        assertThat(walk.currentSteps(again)).containsExactly("step01");
+        assertThat(cases.view(caseId, applicant).status()).isEqualTo(CaseStatus.REJECTED);
+        assertThat(cases.history(caseId, applicant)).anyMatch(h -> h.action().equals("TASK_COMPLETED")
+                && "step10".equals(h.stepId()) && "REJECT".equals(h.data().get("decision")));
+        assertThat(jdbc.sql("select to_status from member_status_change where username = ? order by at, id")
+                .param(applicant).query(String.class).list()).containsSubsequence("ACTIVIST", "CANDIDATE", "APPLICANT");
+        assertThat(admissions.mine(applicant).caseId()).as("their page follows the new case").isEqualTo(again);
+    }
+
+    /** Every option of every decision field of the model says what it does there. */
+    @Test
+    void approvalsSayWhereTheCaseGoesAndTheProbationDecisionSaysEachOutcome() {
+        String applicant = walk.applicant(34);
+        String caseId = caseAt(applicant, "step04");
+        var options = tasks.get(walk.current(caseId, "step04").taskId(), "reviewer").form().field("decision")
+                .orElseThrow().options();
+        assertThat(options).extracting(o -> o.label().zh()).containsExactly(
+                "同意，转「" + cases.stepName("admission", "step05") + "」", "不同意，退回「" + cases.stepName("admission", "step03")
+                        + "」重新办理");
+        assertThat(options).extracting(o -> o.label().en()).allMatch(l -> l.contains("«"));
     }
 
     @Test

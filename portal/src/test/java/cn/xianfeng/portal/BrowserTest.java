@@ -84,7 +84,7 @@ class BrowserTest {
         browser.findElement(By.id("comment")).sendKeys("同意，报组织员归档");
         browser.findElement(By.cssSelector("form[enctype] button.primary")).click();
         wait.until(ExpectedConditions.urlContains("/cases/"));
-        assertThat(browser.findElement(By.tagName("main")).getText()).contains("已提交，案件已推进").contains("上级党委归档");
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("已提交，案件已转「上级党委归档」");
         Chromium.shoot(browser, "03-case-after-completion");
     }
 

@@ -12,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * Debian's headless Chromium driven by its own chromedriver — never a downloaded browser (Selenium Manager is
@@ -37,8 +38,26 @@ final class Chromium {
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=" + width + "," + height, "--lang=zh-CN");
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
-                .usingAnyFreePort().build();
+                .usingAnyFreePort().withEnvironment(Map.of("XDG_DATA_HOME", cjkFonts().toString())).build();
         return new ChromeDriver(service, options);
+    }
+
+    /**
+     * Screenshots a person can read: the machine may have no Chinese font, so the application's bundled CJK font
+     * is offered to this Chromium alone (fontconfig reads $XDG_DATA_HOME/fonts), nothing installed system-wide.
+     */
+    private static Path cjkFonts() {
+        Path home = Path.of("target/chromium-data").toAbsolutePath();
+        Path font = home.resolve("fonts/DroidSansFallbackFull.ttf");
+        try (var in = Chromium.class.getResourceAsStream("/fonts/DroidSansFallbackFull.ttf")) {
+            if (in != null && !Files.exists(font)) {
+                Files.createDirectories(font.getParent());
+                Files.copy(in, font, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return home;
     }
 
     static void shoot(ChromeDriver browser, String name) {

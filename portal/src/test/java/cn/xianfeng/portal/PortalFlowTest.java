@@ -46,7 +46,7 @@ class PortalFlowTest {
         Matcher link = TASK_LINK.matcher(tasks);
         assertThat(link.find()).isTrue();
         String taskId = link.group(1);
-        assertThat(secretary.get("/tasks/" + taskId).body()).contains("审核意见").contains("退回/不同意");
+        assertThat(secretary.get("/tasks/" + taskId).body()).contains("审核意见").contains("不同意，不予通过，流程结束");
 
         HttpResponse<String> bad = secretary.post("/tasks/" + taskId, Map.of("decision", "REJECT"));
         assertThat(bad.statusCode()).isEqualTo(400);

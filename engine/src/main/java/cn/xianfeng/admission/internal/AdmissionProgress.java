@@ -70,8 +70,14 @@ class AdmissionProgress {
             default -> {
             }
         }
-        if (directory.find(id).map(c -> c.status() != CaseStatus.ACTIVE).orElse(false)) {
+        CaseStatus status = directory.find(id).map(CaseDirectory.CaseInfo::status).orElse(CaseStatus.ACTIVE);
+        if (status != CaseStatus.ACTIVE) {
             cases.close(id);
+        }
+        MemberStatus after = AdmissionRules.AFTER_FINAL_NO.get(step.stepId());
+        if ((status == CaseStatus.REJECTED || status == CaseStatus.CANCELLED) && after != null
+                && people.get(applicant).status() != after) {
+            people.changeStatus(applicant, after, id, actor);
         }
     }
 
@@ -84,8 +90,7 @@ class AdmissionProgress {
                 int months = ((Number) values.get("extendMonths")).intValue();
                 cases.extended(id, months, Dates.date(step.variable("probationEndDate")).plusMonths(months));
             }
-            // 取消预备党员资格: no longer a member; they may apply again
-            case "CANCEL" -> people.changeStatus(applicant, MemberStatus.APPLICANT, id, actor);
+            // 取消预备党员资格 ends the case CANCELLED: AdmissionRules.AFTER_FINAL_NO makes them an applicant again
             default -> {
             }
         }

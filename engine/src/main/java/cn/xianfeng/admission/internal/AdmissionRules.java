@@ -48,9 +48,26 @@ class AdmissionRules implements StepRules {
         this.clock = clock;
     }
 
+    /**
+     * What a final "no" leaves, by the step that ended the case: a rejection (03, 10, 12, 17, 24), a failed vote
+     * (15) or a cancelled probation (23) returns the person to APPLICANT, whatever they had become, so that they may
+     * apply again with a new case from step01 (only applicants may start one); the ended case and every status change
+     * stay in the record (member_status_change names the case). README, recruitment rules.
+     */
+    static final Map<String, MemberStatus> AFTER_FINAL_NO = Map.of(
+            "step03", MemberStatus.APPLICANT, "step10", MemberStatus.APPLICANT, "step12", MemberStatus.APPLICANT,
+            "step15", MemberStatus.APPLICANT, "step17", MemberStatus.APPLICANT, "step23", MemberStatus.APPLICANT,
+            "step24", MemberStatus.APPLICANT);
+
     @Override
     public String process() {
         return "admission";
+    }
+
+    /** 撤销 before anyone else acted: the case's row closes, so that the applicant may apply again. */
+    @Override
+    public void cancelled(String caseId, Map<String, Object> variables, String actor) {
+        cases.close(caseId);
     }
 
     @Override

@@ -37,7 +37,9 @@ final class Labels {
             Map.entry("HISTORY_ARCHIVED", "流程历史归档"), Map.entry("PERSONAL_DATA_VIEWED", "查看个人信息"),
             Map.entry("PERSON_CREATED", "登记人员"), Map.entry("PERSON_UPDATED", "更新人员信息"),
             Map.entry("ROLE_GRANTED", "授予角色"), Map.entry("ROLE_REVOKED", "撤销角色"), Map.entry("ORG_CREATED", "建立组织"),
-            Map.entry("SIGNERS_ADDED", "加签"), Map.entry("SIGNER_REMOVED", "减签"), Map.entry("STATUS_CHANGED", "变更党员身份"));
+            Map.entry("SIGNERS_ADDED", "加签"), Map.entry("SIGNER_REMOVED", "减签"), Map.entry("STATUS_CHANGED", "变更党员身份"),
+            Map.entry("TASK_SIGNED", "加签人签署"), Map.entry("SUBMISSION_HELD", "提交（待加签人签署）"),
+            Map.entry("SUBMISSION_RETURNED", "提交未生效"));
     /** Codes that appear in recorded data outside a form's options. */
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("APPROVE", "同意"),
             Map.entry("REJECT", "不同意"), Map.entry("ON_TIME", "按期转正"), Map.entry("EXTEND", "延长预备期"),

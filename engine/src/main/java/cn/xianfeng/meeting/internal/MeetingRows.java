@@ -119,11 +119,12 @@ public class MeetingRows {
                         rs.getString("reason"), rs.getString("text"))).list();
     }
 
-    /** Meetings on a person's roll whose plan or date falls in [from, to). */
+    /** Meetings on a person's roll whose plan or date falls in [from, to); a cancelled (撤销) plan is no notice. */
     public List<Row> ofAttendee(String username, Instant from, Instant to) {
         return jdbc.sql("""
                 select m.* from meeting_record m join meeting_attendee a on a.case_id = m.case_id
                  where a.username = ? and coalesce(m.meeting_date::timestamptz, m.planned_at) >= ?
+                   and not exists (select 1 from case_record c where c.id = m.case_id and c.status = 'CANCELLED')
                    and coalesce(m.meeting_date::timestamptz, m.planned_at) < ? order by m.planned_at""")
                 .params(username, Timestamp.from(from), Timestamp.from(to)).query(MeetingRows::map).list();
     }

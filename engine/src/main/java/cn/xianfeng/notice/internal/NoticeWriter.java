@@ -2,7 +2,13 @@ package cn.xianfeng.notice.internal;
 
 import cn.xianfeng.org.People;
 import cn.xianfeng.workflow.TaskEvents.CaseCopied;
+import cn.xianfeng.workflow.TaskEvents.CaseCancelled;
+import cn.xianfeng.workflow.TaskEvents.SignRequested;
+import cn.xianfeng.workflow.TaskEvents.SignerRemoved;
+import cn.xianfeng.workflow.TaskEvents.SignersSigned;
+import cn.xianfeng.workflow.TaskEvents.SubmissionReturned;
 import cn.xianfeng.workflow.TaskEvents.TaskDelegated;
+import cn.xianfeng.workflow.TaskEvents.TaskResolved;
 import cn.xianfeng.workflow.TaskEvents.TaskReminded;
 import cn.xianfeng.workflow.TaskEvents.TaskReturned;
 import cn.xianfeng.workflow.TaskEvents.TaskTransferred;
@@ -52,7 +58,61 @@ class NoticeWriter {
 
     @ApplicationModuleListener
     void on(TaskDelegated e) {
-        notice(e.to(), "DELEGATED", people.get(e.owner()).name() + " 委派您办理「" + e.taskName() + "」", e.caseId(), e.taskId());
+        notice(e.to(), "DELEGATED", name(e.owner()) + " 委派您办理「" + e.taskName() + "」" + suffix(e.reason())
+                + "。办完后请填写意见「办完交回」", e.caseId(), e.taskId());
+    }
+
+    @ApplicationModuleListener
+    void on(TaskResolved e) {
+        if (e.owner() != null) {
+            notice(e.owner(), "RESOLVED", name(e.delegate()) + " 已办完交回「" + e.taskName() + "」，请您办理"
+                    + suffix(e.comment()), e.caseId(), e.taskId());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(SignRequested e) {
+        String when = switch (e.position()) {
+            case BEFORE -> "（在其办理之前）";
+            case AFTER -> "（其已提交，待您签署后生效）";
+            case PARALLEL -> "（与其同时办理）";
+        };
+        notice(e.to(), "SIGN_REQUESTED", name(e.by()) + " 请您加签「" + e.taskName() + "」" + when + suffix(e.reason()),
+                e.caseId(), e.taskId());
+    }
+
+    @ApplicationModuleListener
+    void on(SignerRemoved e) {
+        notice(e.signer(), "SIGNER_REMOVED", name(e.by()) + " 已取消您对「" + e.taskName() + "」的加签" + suffix(e.reason()),
+                e.caseId(), null);
+    }
+
+    @ApplicationModuleListener
+    void on(SignersSigned e) {
+        if (e.owner() != null) {
+            notice(e.owner(), "SIGNERS_SIGNED", "加签人已全部签署「" + e.taskName() + "」，请您办理", e.caseId(), e.taskId());
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(SubmissionReturned e) {
+        String who = "system".equals(e.by()) ? "办理规则不允许" : name(e.by()) + " 不同意";
+        notice(e.owner(), "SUBMISSION_RETURNED", "您对「" + e.taskName() + "」的提交未生效：" + who + suffix(e.reason())
+                + "，请重新办理", e.caseId(), e.taskId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseCancelled e) {
+        String text = name(e.by()) + " 已撤销「" + e.subject() + "」" + suffix(e.reason());
+        e.recipients().forEach(r -> notice(r, "CANCELLED", text, e.caseId(), null));
+    }
+
+    private String name(String username) {
+        return people.find(username).map(cn.xianfeng.org.Person::name).orElse(username);
+    }
+
+    private static String suffix(String text) {
+        return text == null || text.isBlank() ? "" : "：" + text;
     }
 
     @ApplicationModuleListener

@@ -168,6 +168,13 @@ class TransferRules implements StepRules {
         }
     }
 
+    /** 撤销 by the starter before anyone else acted: the member may apply again; no letter was issued yet. */
+    @Override
+    public void cancelled(String caseId, Map<String, Object> variables, String actor) {
+        letters.voidCurrent(caseId, "转接已撤销", actor);
+        cases.close(caseId);
+    }
+
     /** In the transaction that completes the case: the member's record follows them (or leaves Xianfeng). */
     private void moveMember(String caseId, String actor) {
         TransferCases.Row row = cases.find(caseId).orElseThrow();

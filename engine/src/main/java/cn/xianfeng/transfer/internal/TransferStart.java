@@ -79,7 +79,7 @@ class TransferStart {
         out.put("member", username);
         out.put("orgCode", from.code());
         out.put("subjectPerson", username);
-        out.put("subjectName", member.name());
+        out.put("subjectName", member.name() + " → " + out.get("toOrgName")); // who goes where
         return out;
     }
 

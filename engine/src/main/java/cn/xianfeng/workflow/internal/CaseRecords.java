@@ -33,12 +33,15 @@ public class CaseRecords {
     }
 
     public Optional<CaseRecord> find(String id) {
-        return jdbc.sql("select * from case_record where id = ?").param(id).query((rs, i) -> new CaseRecord(
-                rs.getString("id"), rs.getString("process_key"), rs.getString("subject"), rs.getString("org_code"),
-                rs.getString("org_path"), rs.getString("starter"), CaseStatus.valueOf(rs.getString("status")),
-                rs.getTimestamp("started_at").toInstant(),
+        return jdbc.sql("select * from case_record where id = ?").param(id).query(CaseRecords::map).optional();
+    }
+
+    private static CaseRecord map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+        return new CaseRecord(rs.getString("id"), rs.getString("process_key"), rs.getString("subject"),
+                rs.getString("org_code"), rs.getString("org_path"), rs.getString("starter"),
+                CaseStatus.valueOf(rs.getString("status")), rs.getTimestamp("started_at").toInstant(),
                 rs.getTimestamp("ended_at") == null ? null : rs.getTimestamp("ended_at").toInstant(),
-                rs.getString("subject_person"))).optional();
+                rs.getString("subject_person"));
     }
 
     public void end(String id, CaseStatus status, Instant at) {
@@ -85,6 +88,16 @@ public class CaseRecords {
         return jdbc.sql("select process_key, status, count(*) n from case_record where org_path like ? group by 1, 2")
                 .param(cn.xianfeng.org.Orgs.likePrefix(orgPath))
                 .query((rs, i) -> new Count(rs.getString(1), rs.getString(2), rs.getLong(3))).list();
+    }
+
+    /** 我发起的: the cases a person started, newest first. */
+    public java.util.List<CaseRecord> startedBy(String username, long first, int size) {
+        return jdbc.sql("select * from case_record where starter = ? order by started_at desc, id limit ? offset ?")
+                .params(username, size, first).query(CaseRecords::map).list();
+    }
+
+    public long countStartedBy(String username) {
+        return jdbc.sql("select count(*) from case_record where starter = ?").param(username).query(Long.class).single();
     }
 
     public boolean copiedTo(String caseId, String username) {

@@ -34,6 +34,11 @@ public class ProcessCatalog {
         return startFormKey(latest(key).orElseThrow(() -> new NotFoundException("未知流程：" + key)));
     }
 
+    /** The id of the latest deployed definition of a procedure. */
+    public String latestId(String key) {
+        return latest(key).map(ProcessDefinition::getId).orElseThrow(() -> new NotFoundException("未知流程：" + key));
+    }
+
     public String name(String key) {
         return latest(key).map(ProcessDefinition::getName).orElse(key);
     }

@@ -27,9 +27,11 @@ public class StepHistory {
     private final TaskService tasks;
     private final ProcessCatalog catalog;
     private final FormRegistry forms;
+    private final SignerRows signers;
 
     StepHistory(HistoryService history, RuntimeService runtime, TaskService tasks, ProcessCatalog catalog,
-                FormRegistry forms) {
+                FormRegistry forms, SignerRows signers) {
+        this.signers = signers;
         this.history = history;
         this.runtime = runtime;
         this.tasks = tasks;
@@ -48,7 +50,7 @@ public class StepHistory {
         }
         HistoricTaskInstance target = lastCompletion(current.getProcessInstanceId(), stepId)
                 .orElseThrow(() -> InvalidInputException.of("toStepId", "本案尚未办理过该环节：" + stepId));
-        if (tasks.createTaskQuery().processInstanceId(current.getProcessInstanceId()).count() > 1) {
+        if (tasks.createTaskQuery().processInstanceId(current.getProcessInstanceId()).taskWithoutCategory().count() > 1) {
             throw new ConflictException("有并行环节正在办理，不能退回");
         }
         requireNoVoteSince(current.getProcessInstanceId(), target);
@@ -67,7 +69,8 @@ public class StepHistory {
     /** The actor's last completion in the case, and the tasks that followed it — provided none has been touched. */
     public Withdrawal withdrawal(String caseId, String actor) {
         HistoricTaskInstance mine = history.createHistoricTaskInstanceQuery().processInstanceId(caseId)
-                .taskAssignee(actor).finished().orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
+                .taskAssignee(actor).finished().taskWithoutCategory() // a co-signer's signature is not withdrawn
+                .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
                 .findFirst().orElseThrow(() -> new ConflictException("您在本案没有可撤回的办理"));
         List<Task> open = tasks.createTaskQuery().processInstanceId(caseId).list();
         List<Task> next = open.stream().filter(t -> !t.getCreateTime().before(mine.getEndTime())).toList();
@@ -75,8 +78,8 @@ public class StepHistory {
             throw new ConflictException("您的办理之后已有其他环节办理，不能撤回");
         }
         for (Task t : next) {
-            if (t.getClaimTime() != null || t.getDelegationState() != null
-                    || !tasks.getTaskComments(t.getId()).isEmpty()) {
+            if (t.getClaimTime() != null || t.getDelegationState() != null || CoSignTasks.isCoSign(t)
+                    || !signers.of(t.getId()).isEmpty() || !tasks.getTaskComments(t.getId()).isEmpty()) {
                 throw new ConflictException("下一环节「" + t.getName() + "」已开始办理，不能撤回");
             }
         }
@@ -95,7 +98,7 @@ public class StepHistory {
     }
 
     private List<HistoricTaskInstance> completedAfter(String caseId, HistoricTaskInstance target) {
-        return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).finished()
+        return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).finished().taskWithoutCategory()
                 .taskCompletedAfter(target.getEndTime()).list().stream()
                 .filter(h -> !h.getId().equals(target.getId()))
                 .sorted(Comparator.comparing(HistoricTaskInstance::getEndTime)).toList();

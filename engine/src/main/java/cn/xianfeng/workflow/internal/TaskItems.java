@@ -4,6 +4,8 @@ import cn.xianfeng.workflow.WorkflowTypes.CurrentStep;
 import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
 import org.flowable.engine.TaskService;
 import org.flowable.identitylink.api.IdentityLinkInfo;
+import org.flowable.task.api.DelegationState;
+import org.flowable.task.api.Task;
 import org.flowable.task.api.TaskInfo;
 import org.springframework.stereotype.Component;
 
@@ -24,14 +26,21 @@ public class TaskItems {
     }
 
     public TaskItem of(TaskInfo t, Instant endedAt, String caseSubject) {
+        return of(t, endedAt, caseSubject, false);
+    }
+
+    /** {@code signing}: the step waits for co-signers (known to the caller, who looked them up). */
+    public TaskItem of(TaskInfo t, Instant endedAt, String caseSubject, boolean signing) {
         Instant due = t.getDueDate() == null ? null : t.getDueDate().toInstant();
         List<String> candidates = t.getIdentityLinks() == null ? List.of() : t.getIdentityLinks().stream()
                 .filter(l -> "candidate".equals(l.getType()))
                 .map(l -> l.getGroupId() != null ? l.getGroupId() : l.getUserId()).sorted().toList();
         boolean overdue = due != null && (endedAt == null ? clock.instant() : endedAt).isAfter(due);
+        String delegatedBy = t instanceof Task task && task.getDelegationState() == DelegationState.PENDING
+                ? task.getOwner() : null;
         return new TaskItem(t.getId(), t.getProcessInstanceId(), ProcessCatalog.keyOf(t.getProcessDefinitionId()),
-                t.getTaskDefinitionKey(), t.getName(), t.getAssignee(), candidates, t.getCreateTime().toInstant(), due,
-                overdue, caseSubject, endedAt);
+                CoSignTasks.stepOf(t), t.getName(), t.getAssignee(), candidates, t.getCreateTime().toInstant(), due,
+                overdue, caseSubject, endedAt, delegatedBy, CoSignTasks.isCoSign(t), signing);
     }
 
     public List<CurrentStep> currentSteps(String caseId) {

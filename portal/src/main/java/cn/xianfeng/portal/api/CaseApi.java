@@ -39,9 +39,11 @@ class CaseApi {
     private final People people;
     private final cn.xianfeng.workflow.TaskOperations operations;
     private final cn.xianfeng.portal.security.AuditorReads reads;
+    private final cn.xianfeng.workflow.CaseActions actions;
 
     CaseApi(Cases cases, Attachments attachments, People people, cn.xianfeng.workflow.TaskOperations operations,
-            cn.xianfeng.portal.security.AuditorReads reads) {
+            cn.xianfeng.portal.security.AuditorReads reads, cn.xianfeng.workflow.CaseActions actions) {
+        this.actions = actions;
         this.reads = reads;
         this.operations = operations;
         this.cases = cases;
@@ -69,6 +71,37 @@ class CaseApi {
     }
 
     record WithdrawRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record CancelRequest(@NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record CommentRequest(@NotBlank @Size(max = 2000) String text) {
+    }
+
+    /** 我发起的. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "我发起的: the cases I started, with status and current steps (scope=mine)")
+    @GetMapping("/cases")
+    cn.xianfeng.common.Page<cn.xianfeng.workflow.WorkflowTypes.MyCase> mine(@RequestParam String scope,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Principal user) {
+        if (!"mine".equals(scope)) {
+            throw cn.xianfeng.common.InvalidInputException.of("scope", "scope 须为 mine");
+        }
+        return actions.mine(user.getName(), page, size);
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "撤销: the starter cancels a case nobody else has acted on, with a reason")
+    @PostMapping("/cases/{id}/cancel")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void cancel(@PathVariable String id, @Valid @RequestBody CancelRequest r, Principal user) {
+        actions.cancel(id, r.reason(), user.getName());
+    }
+
+    @io.swagger.v3.oas.annotations.Operation(summary = "A comment on a case outside any step, by someone who takes part in it")
+    @PostMapping("/cases/{id}/comments")
+    @ResponseStatus(HttpStatus.CREATED)
+    void comment(@PathVariable String id, @Valid @RequestBody CommentRequest r, Principal user) {
+        actions.comment(id, r.text(), user.getName());
     }
 
     record CopyRequest(@NotBlank @Size(max = 64) String to, @Size(max = 500) String note) {

@@ -8,7 +8,11 @@ import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
 import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
 import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
 import jakarta.validation.Valid;
+import cn.xianfeng.workflow.WorkflowTypes.SignPosition;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +25,7 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -31,8 +36,11 @@ class TaskApi {
     private final TaskLists lists;
     private final Tasks tasks;
     private final cn.xianfeng.workflow.TaskOperations operations;
+    private final cn.xianfeng.workflow.CoSigners coSigners;
 
-    TaskApi(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.TaskOperations operations) {
+    TaskApi(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.TaskOperations operations,
+            cn.xianfeng.workflow.CoSigners coSigners) {
+        this.coSigners = coSigners;
         this.lists = lists;
         this.tasks = tasks;
         this.operations = operations;
@@ -41,7 +49,14 @@ class TaskApi {
     record TransferRequest(@NotBlank @Size(max = 64) String to, @NotBlank @Size(max = 1000) String reason) {
     }
 
-    record DelegateRequest(@NotBlank @Size(max = 64) String to) {
+    record DelegateRequest(@NotBlank @Size(max = 64) String to, @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record AddSignersRequest(@NotEmpty @Size(max = 10) List<@NotBlank @Size(max = 64) String> users,
+                             @NotNull SignPosition position, @NotBlank @Size(max = 1000) String reason) {
+    }
+
+    record RemoveSignerRequest(@NotBlank @Size(max = 64) String user, @NotBlank @Size(max = 1000) String reason) {
     }
 
     record ReturnRequest(@NotBlank @Size(max = 64) String toStepId, @NotBlank @Size(max = 1000) String reason) {
@@ -53,18 +68,35 @@ class TaskApi {
     record ResolveRequest(@Size(max = 2000) String comment) {
     }
 
+    @Operation(summary = "转办: hand the step to someone who could hold its role in its org or above, with a reason")
     @PostMapping("/{id}/transfer")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void transfer(@PathVariable String id, @Valid @RequestBody TransferRequest r, Principal user) {
         operations.transfer(id, r.to(), r.reason(), user.getName());
     }
 
+    @Operation(summary = "委派: ask a party member of your own org subtree to do the work; it stays on your list until handed back")
     @PostMapping("/{id}/delegate")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delegate(@PathVariable String id, @Valid @RequestBody DelegateRequest r, Principal user) {
-        operations.delegate(id, r.to(), user.getName());
+        operations.delegate(id, r.to(), r.reason(), user.getName());
     }
 
+    @Operation(summary = "加签: ask co-signers to sign the step BEFORE the owner decides, in PARALLEL, or AFTER (they sign the owner's submission)")
+    @PostMapping("/{id}/add-signers")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void addSigners(@PathVariable String id, @Valid @RequestBody AddSignersRequest r, Principal user) {
+        coSigners.add(id, r.users(), r.position(), r.reason(), user.getName());
+    }
+
+    @Operation(summary = "减签: take back a co-signer who has not signed yet, with a reason")
+    @PostMapping("/{id}/remove-signer")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void removeSigner(@PathVariable String id, @Valid @RequestBody RemoveSignerRequest r, Principal user) {
+        coSigners.remove(id, r.user(), r.reason(), user.getName());
+    }
+
+    @Operation(summary = "The delegate hands a delegated task back to its owner, with an opinion")
     @PostMapping("/{id}/resolve")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void resolve(@PathVariable String id, @Valid @RequestBody(required = false) ResolveRequest r, Principal user) {
@@ -109,6 +141,7 @@ class TaskApi {
         tasks.claim(id, user.getName());
     }
 
+    @Operation(summary = "取消签收: give a claimed step back to all its candidates")
     @PostMapping("/{id}/unclaim")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void unclaim(@PathVariable String id, Principal user) {
@@ -120,6 +153,7 @@ class TaskApi {
         return tasks.complete(id, r.data(), r.comment(), user.getName(), locale);
     }
 
+    @Operation(summary = "A comment on the task outside any completion")
     @PostMapping("/{id}/comments")
     @ResponseStatus(HttpStatus.CREATED)
     void comment(@PathVariable String id, @Valid @RequestBody CommentRequest r, Principal user) {

@@ -3,17 +3,16 @@ package cn.xianfeng.portal.web;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.evidence.Attachments;
 import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.CaseActions;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.FormDefinition;
+import cn.xianfeng.workflow.FormInput;
 import cn.xianfeng.workflow.FormRegistry;
 import cn.xianfeng.workflow.HistoryArchive;
 import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
-import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,22 +25,22 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
-/** A case's page (status, current steps, history) and starting a new case from its start form. */
+/** A case's page (status, current steps, history, what the viewer may do), 我发起的, and starting a new case. */
 @Controller
 class CasePages {
 
     private final Cases cases;
+    private final CaseActions actions;
     private final Attachments attachments;
     private final FormRegistry forms;
     private final People people;
     private final FormSubmission submission;
-    private final TransactionTemplate transaction;
     private final HistoryArchive archive;
     private final cn.xianfeng.portal.security.AuditorReads reads;
 
-    CasePages(Cases cases, Attachments attachments, FormRegistry forms, People people,
-              FormSubmission submission, PlatformTransactionManager transactions, HistoryArchive archive,
-              cn.xianfeng.portal.security.AuditorReads reads) {
+    CasePages(Cases cases, CaseActions actions, Attachments attachments, FormRegistry forms, People people,
+              FormSubmission submission, HistoryArchive archive, cn.xianfeng.portal.security.AuditorReads reads) {
+        this.actions = actions;
         this.archive = archive;
         this.reads = reads;
         this.cases = cases;
@@ -49,13 +48,15 @@ class CasePages {
         this.forms = forms;
         this.people = people;
         this.submission = submission;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping("/cases/{id}")
     String view(@PathVariable String id, Principal user, Model model, HttpServletRequest request) {
         model.addAttribute("c", cases.view(id, user.getName()));
         model.addAttribute("rights", cases.rights(id, user.getName()));
+        var offer = actions.offered(id, user.getName());
+        model.addAttribute("offer", offer);
+        model.addAttribute("caseCan", offer.actions().stream().map(Enum::name).collect(java.util.stream.Collectors.toSet()));
         model.addAttribute("history", cases.history(id, user.getName()));
         model.addAttribute("attachments", cases.attachments(id, user.getName()));
         model.addAttribute("archived", archive.find(id, user.getName()).orElse(null));
@@ -78,6 +79,14 @@ class CasePages {
         return "redirect:/cases/" + id;
     }
 
+    /** 我发起的: the viewer's own cases with where each stands, and 撤销 while nobody else has acted. */
+    @GetMapping("/cases/mine")
+    String mine(@RequestParam(defaultValue = "0") int page, Principal user, Model model) {
+        model.addAttribute("page", Math.max(0, page));
+        model.addAttribute("cases", actions.mine(user.getName(), Math.max(0, page), 20));
+        return "cases-mine";
+    }
+
     @GetMapping("/cases/new")
     String startForm(@RequestParam(defaultValue = "report") String process, Model model) {
         model.addAttribute("process", process);
@@ -87,20 +96,23 @@ class CasePages {
         return "case-new";
     }
 
+    /** Uploads are stored inside the engine's transaction: a refused form stores nothing. */
     @PostMapping("/cases")
     String start(@RequestParam String process, @RequestParam(required = false) String subject, Principal user,
                  HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
                  RedirectAttributes flash) {
         FormDefinition form = forms.get(cases.startFormKey(process));
         Map<String, Object> posted = new LinkedHashMap<>();
+        String orgCode = people.get(user.getName()).orgCode();
+        FormInput input = f -> {
+            FormSubmission.Read read = submission.read(f, request, user.getName(), orgCode);
+            posted.clear();
+            posted.putAll(read.values());
+            read.requireUploadsStored();
+            return read.values();
+        };
         try {
-            CaseSummary started = transaction.execute(tx -> {
-                FormSubmission.Read read = submission.read(form, request, user.getName(),
-                        people.get(user.getName()).orgCode());
-                posted.putAll(read.values());
-                read.requireUploadsStored();
-                return cases.start(new StartCase(process, subject, read.values()), user.getName(), locale);
-            });
+            CaseSummary started = cases.start(process, subject, input, user.getName(), locale);
             flash.addFlashAttribute("notice", "started");
             return "redirect:/cases/" + started.id();
         } catch (InvalidInputException e) {

@@ -117,6 +117,46 @@ class Labels {
         return String.format(Locale.ROOT, "%.1f MB", bytes / (1024.0 * 1024.0));
     }
 
+    /** A value as a given form labels it (a co-signer sees the owner's submission with the step's labels). */
+    public String formValue(FormDefinition form, String fieldId, Object value, Locale locale) {
+        FormField field = form == null ? null : form.field(fieldId).orElse(null);
+        if (value instanceof Collection<?> values) {
+            return values.stream().map(v -> value(field, v, locale)).collect(Collectors.joining("、"));
+        }
+        return value(field, value, locale);
+    }
+
+    /**
+     * Who handed what to whom, for the history: 转办/委派/交回 from → to, 退回 to which step and person, 加签 and 减签
+     * with names and positions, a co-signer's opinion. Null for other actions.
+     */
+    public String handover(String process, String action, java.util.Map<String, Object> data, Locale locale) {
+        if (data == null) {
+            return null;
+        }
+        return switch (action) {
+            case "TASK_TRANSFERRED", "TASK_DELEGATED", "TASK_RESOLVED" -> data.get("to") == null ? null
+                    : messages.getMessage("history.fromTo", new Object[]{person(str(data.get("from"))),
+                    person(str(data.get("to")))}, locale);
+            case "TASK_RETURNED" -> messages.getMessage("history.returnedTo", new Object[]{step(process,
+                    str(data.get("toStepId"))), person(str(data.get("to")))}, locale);
+            case "SIGNERS_ADDED" -> messages.getMessage("history.signersAdded", new Object[]{
+                    data.get("users") instanceof Collection<?> users
+                            ? users.stream().map(u -> person(str(u))).collect(Collectors.joining("、")) : "",
+                    messages.getMessage("sign.position.short." + data.get("position"), null, "", locale)}, locale);
+            case "SIGNER_REMOVED" -> messages.getMessage("history.signerRemoved",
+                    new Object[]{person(str(data.get("user")))}, locale);
+            case "TASK_SIGNED" -> messages.getMessage("history.signed." + data.get("opinion"), null, "", locale);
+            case "SUBMISSION_RETURNED" -> messages.getMessage("history.submissionReturned",
+                    new Object[]{person(str(data.get("owner")))}, locale);
+            default -> null;
+        };
+    }
+
+    private static String str(Object o) {
+        return o == null ? null : o.toString();
+    }
+
     private String value(FormField field, Object value, Locale locale) {
         if (value == null) {
             return "";

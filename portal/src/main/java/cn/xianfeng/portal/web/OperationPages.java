@@ -4,7 +4,11 @@ import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.TooManyRequestsException;
+import cn.xianfeng.workflow.CaseActions;
+import cn.xianfeng.workflow.CoSigners;
 import cn.xianfeng.workflow.TaskOperations;
+import cn.xianfeng.workflow.Tasks;
+import cn.xianfeng.workflow.WorkflowTypes.SignPosition;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -12,15 +16,26 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.security.Principal;
+import java.util.Arrays;
+import java.util.List;
 
-/** The task center's operations from the pages; each ends on the page it started from, saying what happened. */
+/**
+ * The task center's operations from the pages; each ends on the page it started from, saying what happened. The
+ * engine decides who may do what (the pages only offer what it allows): a refusal comes back as the page's problem.
+ */
 @Controller
 class OperationPages {
 
     private final TaskOperations operations;
+    private final CoSigners coSigners;
+    private final Tasks tasks;
+    private final CaseActions cases;
 
-    OperationPages(TaskOperations operations) {
+    OperationPages(TaskOperations operations, CoSigners coSigners, Tasks tasks, CaseActions cases) {
         this.operations = operations;
+        this.coSigners = coSigners;
+        this.tasks = tasks;
+        this.cases = cases;
     }
 
     @PostMapping("/tasks/{id}/return")
@@ -38,9 +53,10 @@ class OperationPages {
     }
 
     @PostMapping("/tasks/{id}/delegate")
-    String delegate(@PathVariable String id, @RequestParam String to, Principal user, RedirectAttributes flash) {
-        return run(() -> operations.delegate(id, to.strip(), user.getName()), "delegated", "redirect:/tasks",
-                "redirect:/tasks/" + id, flash);
+    String delegate(@PathVariable String id, @RequestParam String to, @RequestParam(required = false) String reason,
+                    Principal user, RedirectAttributes flash) {
+        return run(() -> operations.delegate(id, to.strip(), reason, user.getName()), "delegated",
+                "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
     }
 
     @PostMapping("/tasks/{id}/resolve")
@@ -48,6 +64,33 @@ class OperationPages {
                    RedirectAttributes flash) {
         return run(() -> operations.resolve(id, comment, user.getName()), "resolved", "redirect:/tasks",
                 "redirect:/tasks/" + id, flash);
+    }
+
+    @PostMapping("/tasks/{id}/unclaim")
+    String unclaim(@PathVariable String id, Principal user, RedirectAttributes flash) {
+        return run(() -> tasks.unclaim(id, user.getName()), "unclaimed", "redirect:/tasks", "redirect:/tasks/" + id, flash);
+    }
+
+    @PostMapping("/tasks/{id}/comments")
+    String commentOnTask(@PathVariable String id, @RequestParam String text, Principal user, RedirectAttributes flash) {
+        return run(() -> tasks.comment(id, text, user.getName()), "commented", "redirect:/tasks/" + id,
+                "redirect:/tasks/" + id, flash);
+    }
+
+    /** 加签: the names typed into one box, separated by commas or spaces, as a list field is. */
+    @PostMapping("/tasks/{id}/add-signers")
+    String addSigners(@PathVariable String id, @RequestParam String users, @RequestParam String position,
+                      @RequestParam(required = false) String reason, Principal user, RedirectAttributes flash) {
+        List<String> names = Arrays.stream(users.split("[,，;；\\s]+")).filter(s -> !s.isBlank()).limit(20).toList();
+        return run(() -> coSigners.add(id, names, position(position), reason, user.getName()), "signersAdded",
+                "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
+    }
+
+    @PostMapping("/tasks/{id}/remove-signer")
+    String removeSigner(@PathVariable String id, @RequestParam String user, @RequestParam(required = false) String reason,
+                        Principal principal, RedirectAttributes flash) {
+        return run(() -> coSigners.remove(id, user, reason, principal.getName()), "signerRemoved",
+                "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
     }
 
     @PostMapping("/tasks/{id}/remind")
@@ -68,6 +111,27 @@ class OperationPages {
                 Principal user, RedirectAttributes flash) {
         return run(() -> operations.copy(id, to.strip(), note, user.getName()), "copied", "redirect:/cases/" + id,
                 "redirect:/cases/" + id, flash);
+    }
+
+    @PostMapping("/cases/{id}/cancel")
+    String cancel(@PathVariable String id, @RequestParam(required = false) String reason, Principal user,
+                  RedirectAttributes flash) {
+        return run(() -> cases.cancel(id, reason, user.getName()), "cancelled", "redirect:/cases/mine",
+                "redirect:/cases/" + id, flash);
+    }
+
+    @PostMapping("/cases/{id}/comments")
+    String commentOnCase(@PathVariable String id, @RequestParam String text, Principal user, RedirectAttributes flash) {
+        return run(() -> cases.comment(id, text, user.getName()), "commented", "redirect:/cases/" + id,
+                "redirect:/cases/" + id, flash);
+    }
+
+    private static SignPosition position(String value) {
+        try {
+            return SignPosition.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            return null; // the engine names the field
+        }
     }
 
     private static String run(Runnable action, String notice, String success, String failure, RedirectAttributes flash) {

@@ -1,18 +1,17 @@
 package cn.xianfeng.portal.web;
 
-import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.People;
+import cn.xianfeng.workflow.FormInput;
 import cn.xianfeng.workflow.TaskLists;
 import cn.xianfeng.workflow.Tasks;
 import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.NextStep;
 import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
 import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.stereotype.Controller;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -24,8 +23,9 @@ import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.stream.Collectors;
 
-/** 我的任务: the lists, and one task's form rendered from its definition. */
+/** 我的任务: the lists, and one task's form rendered from its definition with what the viewer may do. */
 @Controller
 class TaskPages {
 
@@ -34,16 +34,13 @@ class TaskPages {
     private final cn.xianfeng.workflow.Cases cases;
     private final People people;
     private final FormSubmission submission;
-    private final TransactionTemplate transaction;
 
-    TaskPages(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.Cases cases, People people, FormSubmission submission,
-              PlatformTransactionManager transactions) {
+    TaskPages(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.Cases cases, People people, FormSubmission submission) {
         this.lists = lists;
         this.tasks = tasks;
         this.cases = cases;
         this.people = people;
         this.submission = submission;
-        this.transaction = new TransactionTemplate(transactions);
     }
 
     @GetMapping("/tasks")
@@ -68,11 +65,7 @@ class TaskPages {
     @GetMapping("/tasks/{id}")
     String task(@PathVariable String id, Principal user, Model model) {
         TaskDetail detail = tasks.get(id, user.getName());
-        model.addAttribute("detail", detail);
-        model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
-        model.addAttribute("passed", cases.passedSteps(detail.task().caseId(), user.getName()));
-        model.addAttribute("values", detail.values());
-        model.addAttribute("errors", Map.of());
+        show(detail, detail.values(), Map.of(), null, user, model);
         return "task";
     }
 
@@ -81,40 +74,88 @@ class TaskPages {
         try {
             tasks.claim(id, user.getName());
             flash.addFlashAttribute("notice", "claimed");
-        } catch (ConflictException e) {
+        } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
             flash.addFlashAttribute("problem", e.getMessage());
         }
         return "redirect:/tasks/" + id;
     }
 
-    /** Uploads and completion share one transaction: a refused form stores nothing. */
+    /**
+     * Submits the form (or a co-signer's opinion). The engine owns the transaction: uploads are stored inside it
+     * (a refused form stores nothing) and a completion that meets a stale case is retried there, as over the API.
+     */
     @PostMapping("/tasks/{id}")
     String complete(@PathVariable String id, @RequestParam(required = false) String comment, Principal user,
                     HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
                     RedirectAttributes flash) {
         TaskDetail detail = tasks.get(id, user.getName());
         Map<String, Object> posted = new LinkedHashMap<>();
+        String orgCode = people.get(user.getName()).orgCode();
+        FormInput input = form -> {
+            if (form == null) {
+                return Map.of();
+            }
+            FormSubmission.Read read = submission.read(form, request, user.getName(), orgCode);
+            posted.clear();
+            posted.putAll(read.values());
+            read.requireUploadsStored();
+            return read.values();
+        };
         try {
-            Completion done = transaction.execute(tx -> {
-                FormSubmission.Read read = submission.read(detail.form(), request, user.getName(),
-                        people.get(user.getName()).orgCode());
-                posted.putAll(read.values());
-                read.requireUploadsStored();
-                return tasks.complete(id, read.values(), comment, user.getName(), locale);
-            });
-            flash.addFlashAttribute("notice", "completed");
-            return "redirect:/cases/" + done.caseId();
+            Completion done = tasks.complete(id, input, comment, user.getName(), locale);
+            banner(done, flash);
+            return done.signed() ? "redirect:/tasks" : done.held() ? "redirect:/tasks/" + id : "redirect:/cases/" + done.caseId();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = FormSubmission.fieldErrors(e);
             response.setStatus(400);
-            model.addAttribute("detail", detail);
-            model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
-            model.addAttribute("passed", cases.passedSteps(detail.task().caseId(), user.getName()));
-            model.addAttribute("values", posted);
-            model.addAttribute("errors", errors);
-            model.addAttribute("comment", comment);
+            show(detail, posted, FormSubmission.fieldErrors(e), comment, user, model);
             return "task";
+        } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
+            flash.addFlashAttribute("problem", e.getMessage());
+            return "redirect:/tasks/" + id;
         }
+    }
+
+    /** The banner says what the submission did: held for co-signers, signed, ended (how), returned or moved on. */
+    static void banner(Completion done, RedirectAttributes flash) {
+        if (done.held() || done.signed()) {
+            flash.addFlashAttribute("notice", done.held() ? "completedHeld" : "signed");
+            return;
+        }
+        if (done.status() != cn.xianfeng.workflow.CaseStatus.ACTIVE) {
+            flash.addFlashAttribute("notice", "completedEnded." + done.status().name());
+            return;
+        }
+        if (done.next().isEmpty()) {
+            flash.addFlashAttribute("notice", "completed");
+            return;
+        }
+        boolean back = done.next().stream().allMatch(NextStep::repeated);
+        flash.addFlashAttribute("notice", back ? "completedBack" : "completedNext");
+        flash.addFlashAttribute("noticeArg", done.next().stream().map(NextStep::name).distinct()
+                .collect(Collectors.joining("」「")));
+    }
+
+    private void show(TaskDetail detail, Map<String, Object> values, Map<String, String> errors, String comment,
+                      Principal user, Model model) {
+        model.addAttribute("detail", detail);
+        model.addAttribute("can", detail.allowed().stream().map(Enum::name).collect(Collectors.toSet()));
+        // the holder waiting for co-signers before deciding is told whom they wait for
+        String waitingFor = detail.held() != null ? null : detail.signers().stream()
+                .filter(s -> s.position() == cn.xianfeng.workflow.WorkflowTypes.SignPosition.BEFORE
+                        && s.state() == cn.xianfeng.workflow.WorkflowTypes.SignerState.OPEN)
+                .map(s -> people.find(s.username()).map(cn.xianfeng.org.Person::name).orElse(s.username()))
+                .collect(Collectors.joining("、"));
+        model.addAttribute("waitingFor", waitingFor == null || waitingFor.isEmpty() ? null : waitingFor);
+        model.addAttribute("caseHistory", cases.history(detail.task().caseId(), user.getName()));
+        Map<String, String> passed = new LinkedHashMap<>();
+        if (detail.allowed().contains(cn.xianfeng.workflow.WorkflowTypes.TaskAction.RETURN)) {
+            passed.putAll(cases.passedSteps(detail.task().caseId(), user.getName()));
+            passed.remove(detail.task().stepId());
+        }
+        model.addAttribute("passed", passed);
+        model.addAttribute("values", values);
+        model.addAttribute("errors", errors);
+        model.addAttribute("comment", comment);
     }
 
     private static String blankToNull(String s) {

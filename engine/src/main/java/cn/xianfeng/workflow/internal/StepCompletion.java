@@ -1,0 +1,197 @@
+package cn.xianfeng.workflow.internal;
+
+import cn.xianfeng.audit.AuditEntry;
+import cn.xianfeng.audit.AuditTrail;
+import cn.xianfeng.common.ConflictException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.evidence.Attachments;
+import cn.xianfeng.workflow.CaseStatus;
+import cn.xianfeng.workflow.FormRegistry;
+import cn.xianfeng.workflow.FormValidator;
+import cn.xianfeng.workflow.StepRules;
+import cn.xianfeng.workflow.ValidatedForm;
+import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.NextStep;
+import org.flowable.common.engine.api.FlowableObjectNotFoundException;
+import org.flowable.common.engine.api.FlowableOptimisticLockingException;
+import org.flowable.common.engine.api.FlowableTaskAlreadyClaimedException;
+import org.flowable.common.engine.impl.identity.Authentication;
+import org.flowable.engine.HistoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+import org.springframework.stereotype.Component;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Completing a step, once its holder is known to be allowed: the form validated on the server, the procedure's
+ * rules, Flowable's completion, the audit event and the case's outcome, in the caller's transaction. The task
+ * façade runs it for a holder's submission, the co-signing rules for a submission that waited for co-signers.
+ */
+@Component
+public class StepCompletion {
+
+    public static final String TAKEN = "任务已被他人处理，请刷新后重试";
+    private static final int MAX_COMMENT = 2000;
+
+    private final TaskService tasks;
+    private final RuntimeService runtime;
+    private final HistoryService history;
+    private final FormRegistry forms;
+    private final FormValidator validator;
+    private final CaseOutcome outcome;
+    private final CaseRecords records;
+    private final AuditTrail audit;
+    private final RuleBook ruleBook;
+    private final Attachments attachments;
+
+    StepCompletion(TaskService tasks, RuntimeService runtime, HistoryService history, FormRegistry forms,
+                   FormValidator validator, CaseOutcome outcome, CaseRecords records, AuditTrail audit, RuleBook ruleBook,
+                   Attachments attachments) {
+        this.attachments = attachments;
+        this.tasks = tasks;
+        this.runtime = runtime;
+        this.history = history;
+        this.forms = forms;
+        this.validator = validator;
+        this.outcome = outcome;
+        this.records = records;
+        this.audit = audit;
+        this.ruleBook = ruleBook;
+    }
+
+    /** The task's form checked on the server: cleaned values, or 400 naming every bad field. */
+    public Map<String, Object> validate(Task task, Map<String, Object> data, Locale locale) {
+        if (task.getFormKey() == null) {
+            return Map.of();
+        }
+        ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
+        if (!form.valid()) {
+            throw new InvalidInputException(form.errors().stream()
+                    .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
+        }
+        return form.values();
+    }
+
+    /**
+     * The files a validated form names, by field; 400 when one is not the actor's own upload (nor already a file of
+     * this case): a form never binds someone else's upload to a case.
+     */
+    public Map<String, List<String>> ownFiles(Task task, Map<String, Object> values, String actor) {
+        if (task.getFormKey() == null) {
+            return Map.of();
+        }
+        Map<String, List<String>> files = FormFiles.of(forms.get(task.getFormKey()), values);
+        for (var f : files.entrySet()) {
+            if (!attachments.notBindable(task.getProcessInstanceId(), f.getValue(), actor).isEmpty()) {
+                throw InvalidInputException.of("data." + f.getKey(), "附件无效或不属于您");
+            }
+        }
+        return files;
+    }
+
+    /** Applies the procedure's rules and completes the step as {@code actor} with validated values. */
+    public Completion complete(Task task, Map<String, Object> values, String comment, String actor) {
+        String caseId = task.getProcessInstanceId();
+        String cleanComment = comment(comment);
+        Map<String, List<String>> files = ownFiles(task, values, actor);
+        StepRules rules = ruleBook.of(ProcessCatalog.keyOf(task.getProcessDefinitionId()));
+        StepRules.Step step = new StepRules.Step(caseId, task.getTaskDefinitionKey(), task.getId(),
+                runtime.getVariables(caseId));
+        Map<String, Object> extra = rules.beforeComplete(step, values, actor);
+        Map<String, Object> variables = new HashMap<>(Variables.forEngine(values));
+        variables.putAll(Variables.forEngine(extra));
+        AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
+        Authentication.setAuthenticatedUserId(actor);
+        try {
+            retryable(() -> {
+                if (task.getAssignee() == null) {
+                    tasks.claim(task.getId(), actor);
+                }
+                if (cleanComment != null) {
+                    tasks.addComment(task.getId(), caseId, cleanComment);
+                }
+                tasks.complete(task.getId(), variables);
+            });
+        } finally {
+            Authentication.setAuthenticatedUserId(null);
+        }
+        audit.record(completed);
+        for (var f : files.entrySet()) {
+            attachments.bind(caseId, task.getTaskDefinitionKey(), f.getValue(), actor, completed.orgCode(),
+                    "data." + f.getKey());
+        }
+        outcome.recordIfEnded(caseId);
+        rules.completed(step, values, actor);
+        return completion(caseId);
+    }
+
+    /** Where the case stands now: its status and its next steps (co-signers' tasks aside). */
+    public Completion completion(String caseId) {
+        List<org.flowable.task.api.Task> open = tasks.createTaskQuery().processInstanceId(caseId).taskWithoutCategory().list();
+        List<String> keys = open.stream().map(org.flowable.task.api.Task::getTaskDefinitionKey).distinct().toList();
+        java.util.Set<String> done = keys.isEmpty() ? java.util.Set.of() : history.createHistoricTaskInstanceQuery()
+                .processInstanceId(caseId).taskDefinitionKeys(keys).finished().list().stream()
+                .map(org.flowable.task.api.history.HistoricTaskInstance::getTaskDefinitionKey)
+                .collect(java.util.stream.Collectors.toSet());
+        List<NextStep> next = open.stream().map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId(), t.getName(),
+                done.contains(t.getTaskDefinitionKey()))).toList();
+        CaseStatus status = records.find(caseId).map(CaseRecords.CaseRecord::status).orElse(CaseStatus.ACTIVE);
+        return new Completion(caseId, next, status, false, false);
+    }
+
+    /** An opinion or comment: trimmed, at most 2000 characters, no control characters; null when blank. */
+    public static String comment(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String clean = text.strip();
+        if (clean.length() > MAX_COMMENT) {
+            throw InvalidInputException.of("comment", "意见至多 " + MAX_COMMENT + " 字");
+        }
+        if (clean.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
+            throw InvalidInputException.of("comment", "含有不允许的控制字符");
+        }
+        return clean;
+    }
+
+    /** Built before the engine moves on: a completion may end the process and its variables with it. */
+    public AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
+        Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
+        String stepId = task.getTaskDefinitionKey() != null ? task.getTaskDefinitionKey() : task.getDescription();
+        return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(), task.getId(),
+                stepId, data, comment, null);
+    }
+
+    /** Two people acting on one task at once: one wins, the other gets 409; the winner's commit may have removed it. */
+    public static void guarded(Runnable action) {
+        try {
+            action.run();
+        } catch (FlowableOptimisticLockingException | FlowableTaskAlreadyClaimedException
+                 | FlowableObjectNotFoundException e) {
+            throw new ConflictException(TAKEN);
+        }
+    }
+
+    /** Like {@link #guarded}, but a stale case is worth another try of the whole transaction. */
+    public static void retryable(Runnable action) {
+        try {
+            action.run();
+        } catch (FlowableOptimisticLockingException e) {
+            throw new StaleCase();
+        } catch (FlowableTaskAlreadyClaimedException | FlowableObjectNotFoundException e) {
+            throw new ConflictException(TAKEN);
+        }
+    }
+
+    /** Flowable found the case changed under this transaction; the task façade tries the whole completion again. */
+    public static final class StaleCase extends RuntimeException {
+        StaleCase() {
+            super(null, null, false, false);
+        }
+    }
+}
