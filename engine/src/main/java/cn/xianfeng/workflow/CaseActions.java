@@ -99,7 +99,7 @@ public class CaseActions {
      */
     @Transactional
     public void cancel(String caseId, String reason, String actor) {
-        CaseRecord record = access.requireVisible(caseId, actor);
+        CaseRecord record = access.requireRole(caseId, actor);
         caseLock.hold(caseId);
         record = records.find(caseId).orElseThrow();
         if (!actor.equals(record.starter())) {
@@ -132,7 +132,7 @@ public class CaseActions {
     /** A comment on the case outside any step, by whoever takes part in it (not by a reader only), while it is open. */
     @Transactional
     public void comment(String caseId, String text, String actor) {
-        CaseRecord record = access.requireVisible(caseId, actor);
+        CaseRecord record = access.visibleOrNotFound(caseId, actor);
         if (!participants.takesPart(record, actor)) {
             throw new ForbiddenException("只读查阅人不能评论本案");
         }
@@ -148,7 +148,7 @@ public class CaseActions {
 
     /** What the case's page offers the viewer: exactly what the engine would accept from them now. */
     public CaseOffer offered(String caseId, String viewer) {
-        CaseRecord record = access.requireVisible(caseId, viewer);
+        CaseRecord record = access.visibleOrNotFound(caseId, viewer);
         Set<CaseAction> actions = EnumSet.noneOf(CaseAction.class);
         boolean active = record.status() == CaseStatus.ACTIVE;
         if (active && operations.mayWithdraw(caseId, viewer)) {
