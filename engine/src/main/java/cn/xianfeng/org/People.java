@@ -114,6 +114,10 @@ public class People {
      */
     private void requireMayAssign(String actor, String username, Role role, String orgCode) {
         authority.requireManage(actor, orgCode);
+        if (role == Role.DUES_COLLECTOR && orgs.get(orgCode).type() != OrgType.BRANCH) {
+            // a collector records the dues of one branch; held in a committee it would reach a whole township
+            throw InvalidInputException.of("orgCode", "党费收缴员只能在党支部中任命");
+        }
         if (authority.isSuperuser(actor)) {
             return;
         }

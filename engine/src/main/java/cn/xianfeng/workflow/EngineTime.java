@@ -22,10 +22,12 @@ public class EngineTime {
 
     private final Clock clock;
     private final ManagementService management;
+    private final org.springframework.context.ApplicationEventPublisher events;
 
-    EngineTime(Clock clock, ManagementService management) {
+    EngineTime(Clock clock, ManagementService management, org.springframework.context.ApplicationEventPublisher events) {
         this.clock = clock;
         this.management = management;
+        this.events = events;
     }
 
     public boolean adjustable() {
@@ -36,10 +38,12 @@ public class EngineTime {
         return clock.instant();
     }
 
-    /** Sets the clock and fires due timers; returns how many fired. */
+    /** Sets the clock, fires due timers and lets scheduled time checks run as of the new time; returns timers fired. */
     public int moveTo(Instant now) {
         adjustableClock().set(now);
-        return fireDueTimers();
+        int fired = fireDueTimers();
+        events.publishEvent(new ClockMoved(clock.instant()));
+        return fired;
     }
 
     public void reset() {
