@@ -112,3 +112,6 @@ alter table role_assignment drop constraint role_assignment_role_check;
 alter table role_assignment add constraint role_assignment_role_check
     check (role in ('SECRETARY', 'BRANCH_COMMITTEE', 'COMMITTEE_REVIEWER', 'ORG_DEPARTMENT', 'DISPATCHER', 'AUDITOR',
                     'ADMIN', 'DUES_COLLECTOR'));
+
+-- an imported bank statement names members by resident ID number: one indexed lookup per row
+create index person_id_number_lookup on person (id_number) where id_number is not null;
