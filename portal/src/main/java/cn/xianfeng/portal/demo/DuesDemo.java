@@ -66,6 +66,7 @@ class DuesDemo implements ApplicationRunner {
                 || !ledger.member("zhangsan", "admin").declarations().isEmpty()) {
             return;
         }
+        long started = System.nanoTime();
         people.grant("lisi", Role.DUES_COLLECTOR, "C01-T1-B1", "admin");
         YearMonth now = YearMonth.now(clock);
         LocalDate today = LocalDate.now(clock);
@@ -88,6 +89,7 @@ class DuesDemo implements ApplicationRunner {
                 receipts++;
             }
         }
-        log.info("Demo dues loaded: {} members with a year of history, {} payments with receipts", HISTORY.size(), receipts);
+        log.info("Demo dues loaded: {} members with a year of history, {} payments with receipts, in {} ms",
+                HISTORY.size(), receipts, (System.nanoTime() - started) / 1_000_000);
     }
 }
