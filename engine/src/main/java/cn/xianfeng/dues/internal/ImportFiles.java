@@ -22,11 +22,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.math.BigDecimal;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.Charset;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -63,7 +58,7 @@ public final class ImportFiles {
         }
         String name = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
-            return csv(content);
+            return CsvRows.read(content);
         }
         if (name.endsWith(".xlsx")) {
             return xlsx(content);
@@ -143,70 +138,7 @@ public final class ImportFiles {
         }
     }
 
-    static List<List<String>> csv(byte[] content) {
-        String text = decode(content);
-        if (text.startsWith("\uFEFF")) {
-            text = text.substring(1); // Excel writes a BOM before UTF-8 CSV
-        }
-        List<List<String>> rows = new ArrayList<>();
-        for (String line : text.split("\r?\n", -1)) {
-            if (rows.size() > MAX_ROWS) {
-                throw new TooLargeException("一次至多导入 " + MAX_ROWS + " 行");
-            }
-            List<String> cells = split(line);
-            if (cells.size() > MAX_COLUMNS) {
-                throw new TooLargeException("每行至多 " + MAX_COLUMNS + " 列");
-            }
-            rows.add(cells.stream().map(ImportFiles::clip).toList());
-        }
-        while (!rows.isEmpty() && rows.get(rows.size() - 1).stream().allMatch(String::isBlank)) {
-            rows.remove(rows.size() - 1);
-        }
-        return rows;
-    }
-
-    private static String decode(byte[] content) {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(content)).toString();
-        } catch (CharacterCodingException e) {
-            return new String(content, Charset.forName("GB18030"));
-        }
-    }
-
-    /** RFC 4180 fields on one line: quotes around fields, doubled quotes inside. */
-    static List<String> split(String line) {
-        List<String> fields = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                fields.add(field.toString());
-                field.setLength(0);
-                if (fields.size() > MAX_COLUMNS) {
-                    break;
-                }
-            } else if (field.length() <= MAX_CELL) {
-                field.append(c);
-            }
-        }
-        fields.add(field.toString());
-        return fields;
-    }
-
-    private static String clip(String s) {
+    static String clip(String s) {
         return s.length() > MAX_CELL ? s.substring(0, MAX_CELL + 1) : s;
     }
 
