@@ -34,6 +34,15 @@
         document.getElementById('meetings-summary').textContent =
           d.meetings.compliantBranches + ' / ' + d.meetings.branches + ' · ' + label('overdue') + ' ' + d.meetings.overdueCells;
         document.getElementById('tasks-summary').textContent = d.tasks.open + ' · ' + label('overdue') + ' ' + d.tasks.overdue;
+        var pct = function (v) { return v === null || v === undefined ? 0 : Math.round(v * 1000) / 10; };
+        chart('dues-chart', { tooltip: {}, xAxis: { type: 'category', data: d.dues.orgs.map(function (o) { return o.name; }) },
+          yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+          series: [{ name: label('dues-rate'), type: 'bar', data: d.dues.orgs.map(function (o) { return pct(o.rate); }) }] });
+        chart('dues-trend', { tooltip: {}, xAxis: { type: 'category', data: d.dues.trend.map(function (m) { return m.month; }) },
+          yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
+          series: [{ name: label('dues-rate'), type: 'line', data: d.dues.trend.map(function (m) { return pct(m.rate); }) }] });
+        document.getElementById('dues-summary').textContent = d.dues.paid + ' / ' + d.dues.due
+          + (d.dues.rate === null || d.dues.rate === undefined ? '' : ' · ' + pct(d.dues.rate) + '%');
         root.setAttribute('data-ready', 'true');
       })
       .catch(function () { root.setAttribute('data-ready', 'error'); });

@@ -100,6 +100,10 @@ public class People {
         Person person = get(username);
         rules.requireVisible(actor, person, orgCode);
         Org org = orgs.get(orgCode);
+        if (role == Role.DUES_COLLECTOR && org.type() != OrgType.BRANCH) {
+            // a collector records the dues of one branch; held in a committee it would reach a whole township
+            throw InvalidInputException.of("orgCode", "党费收缴员只能在党支部中任命");
+        }
         rules.requireMayAssign(actor, person, role, org, true);
         if (person.holds(role, orgCode)) {
             throw new ConflictException("已担任该角色：" + RoleGrant.group(role, orgCode));

@@ -36,7 +36,6 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -59,6 +58,9 @@ class DossierTest {
     @Autowired AuditTrail audit;
     @Autowired Documents documents;
     @Autowired Dossiers dossiers;
+    @Autowired cn.xianfeng.dues.DuesBases bases;
+    @Autowired cn.xianfeng.dues.DuesLedger ledger;
+    @Autowired java.time.Clock clock;
 
     String caseId;
     Documents.Issued dossier;
@@ -68,13 +70,13 @@ class DossierTest {
         TestCounty.create(orgs, people);
         people.create(new NewPerson("dossier1", "档案党员", LocalDate.of(1985, 3, 1), "K-T-B1", MemberStatus.FULL,
                 LocalDate.of(2010, 7, 1), TestCounty.PASSWORD), "admin");
-        Map<String, Object> start = new HashMap<>(Map.of("toOrgCode", "K-T-B2", "reason", "工作调动到第二支部",
-                "duesPaidUntil", YearMonth.now().toString()));
+        cn.xianfeng.TestDues.paidUp(bases, ledger, "dossier1", clock);
+        Map<String, Object> start = new HashMap<>(Map.of("toOrgCode", "K-T-B2", "reason", "工作调动到第二支部"));
         caseId = cases.start(new StartCase("relation-transfer", null, start), "dossier1", ZH).id();
         cases.attach(caseId, "photo.png", new ByteArrayInputStream(png()), "dossier1");
         cases.attach(caseId, "scan.pdf", new ByteArrayInputStream(helveticaPdf()), "dossier1");
         String task = cases.view(caseId, "admin").current().get(0).taskId();
-        tasks.complete(task, Map.of("decision", "APPROVE", "duesPaidUntil", YearMonth.now().toString()),
+        tasks.complete(task, Map.of("decision", "APPROVE"),
                 "同意转出，党费已交清", "sec1", ZH);
         dossier = dossiers.issue(caseId, "sec1");
     }
@@ -86,7 +88,7 @@ class DossierTest {
             assertThat(text).contains("案    卷").contains("第一党支部").contains("办理中")
                     .contains("档案党员（dossier1）").contains("支书一（sec1）")
                     .contains("转出支部审核").contains("同意转出，党费已交清")
-                    .contains("党费交至").contains("转接原因").contains("工作调动到第二支部").contains("同意")
+                    .contains("转入党支部编码").contains("转接原因").contains("工作调动到第二支部").contains("同意")
                     .contains("附件1：photo.png").contains("scan.pdf（第 1/2 页）").contains("scan.pdf（第 2/2 页）")
                     .contains("审计链校验：通过").contains(dossier.document().code())
                     .contains("第 " + pdf.getNumberOfPages() + " 页");

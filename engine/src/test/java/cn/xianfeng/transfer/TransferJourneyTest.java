@@ -1,5 +1,6 @@
 package cn.xianfeng.transfer;
 
+import cn.xianfeng.TestDues;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -49,7 +50,7 @@ class TransferJourneyTest extends TransferTestSupport {
         String member = member();
         String id = start(member, "K-T-B2", null);
         assertThat(transfers.of(id, member).moveKind()).as("derived from the tree").isEqualTo("WITHIN_COMMITTEE");
-        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "outgoingCheck", "sec1", approve());
         complete(id, "issueLetter", "reviewer", approve());
         assertThat(currentSteps(id)).containsExactly("receivingBranch");
         complete(id, "receivingBranch", "sec2", approve());
@@ -64,8 +65,8 @@ class TransferJourneyTest extends TransferTestSupport {
     void outsideXianfengEndsWithTheReceiptRecordedByHandAndTheMemberTransferredOut() {
         String member = member();
         String id = cases.start(new StartCase("relation-transfer", null, Map.of("member", member, "moveKind", "OUTSIDE_XIANFENG",
-                "toOrgName", "外省某市某街道党工委", "reason", "迁居外省", "duesPaidUntil", thisMonth())), "sec1", ZH).id();
-        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+                "toOrgName", "外省某市某街道党工委", "reason", "迁居外省")), "sec1", ZH).id();
+        complete(id, "outgoingCheck", "sec1", approve());
         complete(id, "issueLetter", "reviewer", approve());
         assertThat(transfers.of(id, "admin").validUntil()).as("90 days outside").isEqualTo(LocalDate.now(clock).plusDays(90));
         complete(id, "receiptByHand", "reviewer", Map.of("receiptDate", LocalDate.now(clock).toString(),
@@ -99,7 +100,7 @@ class TransferJourneyTest extends TransferTestSupport {
                 .hasMessageContaining("已有进行中的组织关系转接");
         String other = member();
         assertThatThrownBy(() -> cases.start(new StartCase("relation-transfer", null, Map.of("member", other,
-                "toOrgCode", "K-U-B1", "reason", "代为申请", "duesPaidUntil", thisMonth())), "sec2", ZH))
+                "toOrgCode", "K-U-B1", "reason", "代为申请")), "sec2", ZH))
                 .isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> start(other, "K-T-B1", null)).as("its own branch")
                 .isInstanceOf(InvalidInputException.class);
@@ -108,16 +109,35 @@ class TransferJourneyTest extends TransferTestSupport {
     }
 
     @Test
-    void unpaidDuesAreRefusedAtTheOutgoingCheckWithTheReason() {
-        String member = member();
+    void theOutgoingCheckReadsTheLedgerRefusingWhileBehindAndTheLetterPrintsTheLedgersMonth() throws Exception {
+        String member = behindMember();
+        java.time.YearMonth now = java.time.YearMonth.now(clock);
+        assertThatThrownBy(() -> cases.start(new StartCase("relation-transfer", null, Map.of("toOrgCode", "K-U-B1",
+                "reason", "工作调动", "duesPaidUntil", now.toString())), member, ZH))
+                .as("a month typed by the client is refused, never trusted").isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> assertThat(((InvalidInputException) e).violations())
+                        .anyMatch(v -> v.field().equals("data.duesPaidUntil")));
         String id = start(member, "K-U-B1", null);
-        String lastMonth = java.time.YearMonth.now(clock).minusMonths(1).toString();
-        assertThatThrownBy(() -> complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", lastMonth)))
+        assertThatThrownBy(() -> complete(id, "outgoingCheck", "sec1", approve())).as("no dues on the ledger")
+                .isInstanceOf(ConflictException.class).hasMessageContaining(now.toString());
+
+        TestDues.base(bases, member, now.minusMonths(3));
+        TestDues.payUntil(ledger, member, now.minusMonths(1), clock);
+        assertThatThrownBy(() -> complete(id, "outgoingCheck", "sec1", approve())).as("the ledger is a month behind")
                 .isInstanceOf(ConflictException.class)
-                .hasMessageContaining("党费仅交至 " + lastMonth).hasMessageContaining(thisMonth());
+                .hasMessageContaining("党费账上仅交至 " + now.minusMonths(1)).hasMessageContaining(now.toString());
         assertThat(currentSteps(id)).containsExactly("outgoingCheck");
-        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+
+        TestDues.payUntil(ledger, member, now.plusMonths(2), clock);
+        complete(id, "outgoingCheck", "sec1", approve());
         assertThat(currentSteps(id)).containsExactly("issueLetter");
-        assertThat(transfers.of(id, "admin").duesPaidUntil()).isEqualTo(thisMonth());
+        complete(id, "issueLetter", "reviewer", approve());
+        assertThat(transfers.of(id, "admin").duesPaidUntil()).as("the ledger's month, paid ahead")
+                .isEqualTo(now.plusMonths(2).toString());
+        java.time.YearMonth ahead = now.plusMonths(2);
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(transfers.letter(id, "admin").pdf())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf))
+                    .contains("该同志党费已交到 " + ahead.getYear() + "年" + ahead.getMonthValue() + "月");
+        }
     }
 }

@@ -23,7 +23,7 @@ class TransferLetterTest extends TransferTestSupport {
         String member = member();
         String id = start(member, "K-U-B1", null);
         assertThatThrownBy(() -> transfers.letter(id, member)).as("none yet").isInstanceOf(NotFoundException.class);
-        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "outgoingCheck", "sec1", approve());
         complete(id, "issueLetter", "reviewer", approve());
 
         Transfers.Letter letter = transfers.letter(id, member);
@@ -33,7 +33,9 @@ class TransferLetterTest extends TransferTestSupport {
             assertThat(text).contains(letter.document().serial()).contains(people.get(member).name())
                     .contains("第一党支部").contains("测试乡党委 乡第一党支部").contains("正式党员")
                     .contains("有效期至 " + until).contains("存").contains("回").contains("介 绍 信")
-                    .contains(letter.document().code());
+                    .contains(letter.document().code())
+                    .contains("该同志党费已交到 " + java.time.YearMonth.now(clock).getYear() + "年"
+                            + java.time.YearMonth.now(clock).getMonthValue() + "月");
         }
         assertThat(letter.document().serial()).matches("〔\\d{4}〕第\\d{4}号");
         assertThat(letter.document().issuer()).isEqualTo("测试镇党委");

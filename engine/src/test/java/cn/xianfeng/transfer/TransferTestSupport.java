@@ -1,6 +1,9 @@
 package cn.xianfeng.transfer;
 
 import cn.xianfeng.TestCounty;
+import cn.xianfeng.TestDues;
+import cn.xianfeng.dues.DuesBases;
+import cn.xianfeng.dues.DuesLedger;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewOrg;
@@ -48,6 +51,8 @@ abstract class TransferTestSupport {
     @Autowired Clock clock;
     @Autowired Documents documents;
     @Autowired Transfers transfers;
+    @Autowired DuesBases bases;
+    @Autowired DuesLedger ledger;
 
     @BeforeEach
     void county() {
@@ -71,8 +76,15 @@ abstract class TransferTestSupport {
         }
     }
 
-    /** A new full member of K-T-B1. */
+    /** A new full member of K-T-B1 whose dues ledger is paid up to the current month. */
     String member() {
+        String username = behindMember();
+        TestDues.paidUp(bases, ledger, username, clock);
+        return username;
+    }
+
+    /** A new full member of K-T-B1 without any dues on the ledger. */
+    String behindMember() {
         String username = "tm" + members.incrementAndGet();
         person(username, "转接党员" + members.get(), "K-T-B1", null, null);
         return username;
@@ -83,8 +95,7 @@ abstract class TransferTestSupport {
     }
 
     String start(String member, String toOrgCode, String moveKind) {
-        Map<String, Object> data = new HashMap<>(Map.of("toOrgCode", toOrgCode, "reason", "工作调动",
-                "duesPaidUntil", thisMonth()));
+        Map<String, Object> data = new HashMap<>(Map.of("toOrgCode", toOrgCode, "reason", "工作调动"));
         if (moveKind != null) {
             data.put("moveKind", moveKind);
         }
@@ -112,7 +123,7 @@ abstract class TransferTestSupport {
     /** From the start to the receiving committee's decision, across committees (K-T-B1 → K-U-B1). */
     String toReceivingCommittee(String member) {
         String id = start(member, "K-U-B1", null);
-        complete(id, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(id, "outgoingCheck", "sec1", approve());
         complete(id, "issueLetter", "reviewer", approve());
         return id;
     }

@@ -53,7 +53,11 @@ final class BadInputCorpus {
                     "content", "\"内容\"", "location", "\"地点\"", "anonymous", "true", "contactName", "\"某\"",
                     "contactPhone", "\"13800000000\""), null),
             new Target("POST", "/api/public/complaints/NOSUCH1/evaluation", null, fields("rating", "\"SATISFIED\"",
-                    "comment", "\"好\""), null));
+                    "comment", "\"好\""), null),
+            new Target("POST", "/api/dues/payments", "lisi", fields("username", "\"zhaoliu\"", "months", "[\"2020-01\"]",
+                    "amountFen", "1900", "paidOn", "\"2020-01-05\""), null),
+            new Target("PUT", "/api/dues/members/zhaoliu/base", "zhangsan", fields("category", "\"RETIREE\"",
+                    "monthlyBaseFen", "380000", "from", "\"2000-01\""), null));
 
     static final List<String> HOSTILE = List.of("true", "[]", "{}", "0", "-1", "-9223372036854775809",
             "9223372036854775808", "1e400", "-1e400", "3.4028236e38", "NaN", "null", "\"\"", "\" \"",

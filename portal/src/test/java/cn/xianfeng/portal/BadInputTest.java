@@ -92,7 +92,8 @@ class BadInputTest {
 
     private List<Long> counts() {
         List<Long> c = new ArrayList<>();
-        for (String table : List.of("case_record", "attachment", "audit_event", "org_unit", "person", "complaint")) {
+        for (String table : List.of("case_record", "attachment", "audit_event", "org_unit", "person", "complaint",
+                "dues_payment", "dues_declaration")) {
             c.add(jdbc.queryForObject("select count(*) from " + table, Long.class));
         }
         return c;

@@ -25,7 +25,7 @@ final class BadUploads {
 
     static List<BadInputCorpus.Attempt> attempts() {
         List<BadInputCorpus.Attempt> all = new ArrayList<>();
-        for (String path : List.of("/api/cases/{case}/attachments", "/api/attachments")) {
+        for (String path : List.of("/api/cases/{case}/attachments", "/api/attachments", "/api/dues/payments/import")) {
             for (String name : NAMES) {
                 for (var content : CONTENTS.entrySet()) {
                     String boundary = "----bad" + all.size();

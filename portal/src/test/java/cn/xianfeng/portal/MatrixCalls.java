@@ -43,6 +43,9 @@ final class MatrixCalls {
                     + "\"status\":\"APPLICANT\",\"password\":\"matrix-password\"}"),
             Map.entry("reviewerrole", "{\"role\":\"COMMITTEE_REVIEWER\",\"orgCode\":\"C01-T1-B1\"}"),
             Map.entry("pwchange", "{\"currentPassword\":\"not-the-password\",\"newPassword\":\"Matrix-new-pass-1\"}"),
+            Map.entry("duesbase", "{\"category\":\"RETIREE\",\"monthlyBaseFen\":380000,\"from\":\"{month}\"}"),
+            Map.entry("duesconfirm", "{\"decision\":\"CONFIRM\"}"),
+            Map.entry("duesreverse", "{\"reason\":\"矩阵更正\"}"),
             Map.entry("empty", "{}"));
 
     /** -Dxianfeng.matrix.basic=true runs every cell through HTTP Basic instead of a signed-in session. */
@@ -62,13 +65,41 @@ final class MatrixCalls {
                 null).body(), "caseId");
     }
 
+    /** The current month as the server's (real) clock has it. */
+    static String month() {
+        return java.time.YearMonth.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+    }
+
+    private String duesPayment;
+
+    /** zhaoliu's first payment of the demo year, found once: the first reversal succeeds, the second is a 409. */
+    private String firstDuesPayment() throws Exception {
+        if (duesPayment == null) {
+            var payments = JSON.readTree(BadInputCorpus.inSession(port, "heming", "GET", "/api/dues/members/zhaoliu",
+                    null).body()).get("payments");
+            duesPayment = payments.get(payments.size() - 1).get("id").asText();
+        }
+        return duesPayment;
+    }
+
+    /** A valid payment for zhaoliu's next unpaid month, read just before each call. */
+    private String nextDues() throws Exception {
+        var dues = JSON.readTree(BadInputCorpus.inSession(port, "heming", "GET", "/api/dues/members/zhaoliu", null).body());
+        return "{\"username\":\"zhaoliu\",\"months\":[\"" + dues.get("firstUnpaid").asText() + "\"],\"amountFen\":"
+                + dues.get("standardFen").asLong() + ",\"paidOn\":\"" + java.time.LocalDate.now(
+                java.time.ZoneId.of("Asia/Shanghai")) + "\"}";
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     HttpResponse<String> call(AuthorizationMatrixTest.MatrixRow row, String user, String caseId, String taskId)
             throws Exception {
         if (row.path().contains("{attachment}") && attachment == null) {
             attachment = Fixtures.field(Uploads.post(port, "zhaoliu", "/api/cases/" + caseId + "/attachments",
                     "matrix.pdf", Uploads.pdf("matrix")).body(), "id");
         }
-        String path = row.path().replace("{attachment}", String.valueOf(attachment)).replace("{case}", caseId).replace("{task}", taskId)
+        String path = row.path().replace("{attachment}", String.valueOf(attachment)).replace("{case}", caseId).replace("{task}", taskId).replace("{month}", month())
+                .replace("{payment}", row.path().contains("{payment}") ? firstDuesPayment() : "")
                 .replace("{person}", "zhaoliu").replace("{spare}", "matrixspare").replace("{org}", "C01-T1-B1")
                 .replace("{role}", "BRANCH_COMMITTEE").replace("{self}", user == null ? "nobody" : user).replace("{roleorg}", "C01-T1-B1").replace("{admission}", admission)
                 .replace("{tracking}", "NOSUCH1").replace("{code}", "NOSUCH1");
@@ -84,23 +115,27 @@ final class MatrixCalls {
             b.header("X-CSRF-TOKEN", s.csrf());
             client = s.http();
         }
-        if (row.body().equals("file") || row.body().equals("csv")) {
+        if (row.body().equals("file") || row.body().equals("csv") || row.body().equals("duescsv")) {
             String boundary = "----matrix" + System.nanoTime();
-            String name = row.body().equals("file") ? "scan.pdf" : "people.csv";
-            String content = row.body().equals("file") ? "%PDF-1.4\n%%EOF\n" : "username,name\n";
+            String name = row.body().equals("file") ? "scan.pdf" : row.body().equals("csv") ? "people.csv" : "dues.csv";
+            String content = row.body().equals("file") ? "%PDF-1.4\n%%EOF\n"
+                    : row.body().equals("csv") ? "username,name\n" : "username,amountYuan,paidOn\n";
             String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
                     + "\"\r\nContent-Type: application/octet-stream\r\n\r\n" + content + "\r\n--" + boundary + "--\r\n";
             b.header("Content-Type", "multipart/form-data; boundary=" + boundary)
                     .method(row.method(), HttpRequest.BodyPublishers.ofString(body));
         } else if (row.body().equals("-")) {
             b.method(row.method(), HttpRequest.BodyPublishers.noBody());
+        } else if (row.body().equals("duespay")) {
+            b.header("Content-Type", "application/json").method(row.method(), HttpRequest.BodyPublishers.ofString(nextDues()));
         } else {
             String json = BODIES.get(row.body());
             if (json == null) {
                 throw new IllegalArgumentException("no body named " + row.body());
             }
             b.header("Content-Type", "application/json").method(row.method(),
-                    HttpRequest.BodyPublishers.ofString(json.replace("{uniq}", String.valueOf(uniq++))));
+                    HttpRequest.BodyPublishers.ofString(json.replace("{uniq}", String.valueOf(uniq++))
+                            .replace("{month}", month())));
         }
         return client.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -81,6 +81,26 @@ class TransferPagesTest {
                 .isEqualTo(302);
     }
 
+    /**
+     * The outgoing check reads the dues ledger: the demo pays 钱十 up to the month it loaded, and other page tests
+     * sharing this context move the clock on; her collector 李四 records the months since, as a branch would.
+     */
+    void payDuesUpTo(YearMonth month) throws Exception {
+        JsonNode dues = api("/api/dues/members/qianshi", "lisi", DEMO);
+        YearMonth first = YearMonth.parse(dues.get("firstUnpaid").asText());
+        java.util.List<String> months = new java.util.ArrayList<>();
+        for (YearMonth m = first; !m.isAfter(month); m = m.plusMonths(1)) {
+            months.add("\"" + m + "\"");
+        }
+        if (months.isEmpty()) {
+            return;
+        }
+        HttpResponse<String> paid = Browserless.api(port, "POST", "/api/dues/payments", "lisi", DEMO,
+                "{\"username\":\"qianshi\",\"months\":[" + String.join(",", months) + "],\"amountFen\":"
+                        + dues.get("standardFen").asLong() * months.size() + ",\"paidOn\":\"" + today() + "\"}");
+        assertThat(paid.statusCode()).as(paid.body()).isEqualTo(201);
+    }
+
     @Test
     void aSecretaryIssuesTheReceiversAcceptAndTheMemberSeesTheNewBranch() throws Exception {
         String caseId = null;
@@ -92,8 +112,8 @@ class TransferPagesTest {
         assertThat(caseId).as("the demo transfer waits for zhangsan").isNotNull();
         String today = today().toString();
 
-        submit(caseId, "outgoingCheck", "zhangsan", Map.of("duesPaidUntil", YearMonth.from(today()).toString(),
-                "decision", "APPROVE"));
+        payDuesUpTo(YearMonth.from(today()));
+        submit(caseId, "outgoingCheck", "zhangsan", Map.of("decision", "APPROVE"));
         submit(caseId, "issueLetter", "chenyi", Map.of("decision", "APPROVE"));
 
         String page = as("qianshi").get("/cases/" + caseId).body();

@@ -134,7 +134,7 @@ class NoticeWriter {
                 + (e.note() == null ? "" : " " + e.note()), e.caseId(), null);
     }
 
-    private void notice(String username, String kind, String text, String caseId, String taskId) {
+    void notice(String username, String kind, String text, String caseId, String taskId) {
         String clipped = text.length() > 500 ? text.substring(0, 499) + "…" : text;
         jdbc.sql("insert into notice (username, kind, text, case_id, task_id, created_at) values (?, ?, ?, ?, ?, ?)")
                 .params(username, kind, clipped, caseId, taskId, Timestamp.from(clock.instant())).update();

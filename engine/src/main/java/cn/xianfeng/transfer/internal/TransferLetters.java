@@ -58,8 +58,9 @@ class TransferLetters {
         LocalDate validUntil = issued.plusDays(days);
         String to = row.toOrg() == null ? row.toName() : receivingName(row.toOrg());
         String status = member.status() == MemberStatus.PROBATIONARY ? "预备党员" : "正式党员";
-        YearMonth dues = YearMonth.parse(row.duesPaidUntil());
-        String duesText = dues.getYear() + "年" + dues.getMonthValue() + "月";
+        // the dues ledger's month (TransferRules refreshes it just before issuing), never one typed into a form
+        YearMonth dues = row.duesPaidUntil() == null ? null : YearMonth.parse(row.duesPaidUntil());
+        String duesText = dues == null ? "（党费账上无记录）" : dues.getYear() + "年" + dues.getMonthValue() + "月";
         String validText = issued + " 至 " + validUntil + "（" + days + " 天）";
         // the letter travels (the member carries it; every viewer of the case may download it): the ID number is
         // printed masked, as in every list (README, personal data); the receiving org checks it against the card

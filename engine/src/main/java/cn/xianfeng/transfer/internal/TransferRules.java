@@ -2,6 +2,7 @@ package cn.xianfeng.transfer.internal;
 
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.dues.DuesLedger;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgType;
@@ -39,10 +40,12 @@ class TransferRules implements StepRules {
     private final CaseDirectory directory;
     private final Clock clock;
     private final List<String> blocking;
+    private final DuesLedger dues;
 
     TransferRules(TransferStart start, TransferCases cases, TransferLetters letters, People people, Orgs orgs,
-                  CaseDirectory directory, Clock clock,
+                  CaseDirectory directory, Clock clock, DuesLedger dues,
                   @Value("${xianfeng.transfer.blocking-processes:admission,discipline}") List<String> blocking) {
+        this.dues = dues;
         this.start = start;
         this.cases = cases;
         this.letters = letters;
@@ -65,10 +68,11 @@ class TransferRules implements StepRules {
 
     @Override
     public void started(String caseId, Map<String, Object> variables, String actor) {
+        String member = (String) variables.get("member");
         try {
-            cases.insert(caseId, (String) variables.get("member"), (String) variables.get("orgCode"),
+            cases.insert(caseId, member, (String) variables.get("orgCode"),
                     (String) variables.get("toOrgCode"), (String) variables.get("toOrgName"),
-                    (String) variables.get("moveKind"), String.valueOf(variables.get("duesPaidUntil")));
+                    (String) variables.get("moveKind"), ledgerMonth(member));
         } catch (DuplicateKeyException e) {
             throw new ConflictException("该党员已有进行中的组织关系转接");
         }
@@ -81,13 +85,13 @@ class TransferRules implements StepRules {
         switch (step.stepId()) {
             case "outgoingCheck" -> {
                 if ("APPROVE".equals(decision)) {
-                    outgoingCheck(step, values);
+                    outgoingCheck(step);
                 }
-                // the letter prints the month the branch confirmed
-                cases.dues(step.caseId(), values.get("duesPaidUntil").toString());
             }
             case "issueLetter" -> {
                 if ("APPROVE".equals(decision)) {
+                    // the letter prints the ledger's month as it stands when the letter is issued
+                    cases.dues(step.caseId(), ledgerMonth((String) step.variable("member")));
                     out.putAll(letters.issue(step.caseId(), actor));
                 }
             }
@@ -109,16 +113,23 @@ class TransferRules implements StepRules {
         return out;
     }
 
-    private void outgoingCheck(Step step, Map<String, Object> values) {
-        YearMonth paid = (YearMonth) values.get("duesPaidUntil");
-        YearMonth now = YearMonth.now(clock);
-        if (paid.isBefore(now)) {
-            throw new ConflictException("党费仅交至 " + paid + "，须交至本月（" + now + "）方可转出");
-        }
+    /** Dues paid up to the current month by the ledger (never a month the client typed), and no blocking case. */
+    private void outgoingCheck(Step step) {
         String member = (String) step.variable("member");
+        YearMonth now = YearMonth.now(clock);
+        YearMonth paid = dues.paidUntil(member).orElseThrow(() -> new ConflictException(
+                "党费账上没有该党员交至本月的记录（须交至 " + now + " 方可转出）"));
+        if (paid.isBefore(now)) {
+            throw new ConflictException("党费账上仅交至 " + paid + "，须交至本月（" + now + "）方可转出");
+        }
+        cases.dues(step.caseId(), paid.toString());
         cases.blockingCase(member, step.caseId(), blocking).ifPresent(subject -> {
             throw new ConflictException("该党员有未办结的案件「" + subject + "」，办结后方可转出");
         });
+    }
+
+    private String ledgerMonth(String member) {
+        return dues.paidUntil(member).map(YearMonth::toString).orElse(null);
     }
 
     private String target(Step step, Object group) {

@@ -26,7 +26,6 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.YearMonth;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -58,6 +57,9 @@ class IndexingOutageTest {
     @Autowired SearchIndex index;
     @Autowired IndexingCursor cursor;
     @Autowired IndexingWorker worker;
+    @Autowired cn.xianfeng.dues.DuesBases bases;
+    @Autowired cn.xianfeng.dues.DuesLedger ledger;
+    @Autowired java.time.Clock clock;
 
     @Test
     void eventsRecordedWhileElasticsearchIsDownAreIndexedOnceItIsBack() throws Exception {
@@ -65,8 +67,9 @@ class IndexingOutageTest {
         TestCounty.create(orgs, people);
         people.create(new NewPerson("outage1", "断线党员", LocalDate.of(1990, 1, 1), "K-T-B1", MemberStatus.FULL,
                 LocalDate.of(2015, 7, 1), TestCounty.PASSWORD), "admin");
+        cn.xianfeng.TestDues.paidUp(bases, ledger, "outage1", clock);
         String caseId = cases.start(new StartCase("relation-transfer", null, Map.of("toOrgCode", "K-T-B2",
-                "reason", "断线期间的转接", "duesPaidUntil", YearMonth.now().toString())), "outage1", ZH).id();
+                "reason", "断线期间的转接")), "outage1", ZH).id();
         waitFor(() -> index.count() == documents(), "indexed while up");
         assertThat(tasksOf(caseId, "OPEN")).as("the first task indexed as open").hasSize(1);
 
@@ -78,7 +81,7 @@ class IndexingOutageTest {
         try {
             long before = auditEvents();
             String task = cases.view(caseId, "admin").current().get(0).taskId();
-            tasks.complete(task, Map.of("decision", "APPROVE", "duesPaidUntil", YearMonth.now().toString()),
+            tasks.complete(task, Map.of("decision", "APPROVE"),
                     "支部同意，断线期间办理", "sec1", ZH);
             long recorded = auditEvents() - before;
             assertThat(recorded).isPositive();

@@ -1,5 +1,7 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.dues.DuesCollection;
+import cn.xianfeng.dues.DuesTypes;
 import cn.xianfeng.notice.Notices;
 import cn.xianfeng.workflow.Owed;
 import org.apache.poi.ss.usermodel.Row;
@@ -19,12 +21,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-/** 谁欠谁 (who owes what) over an org subtree, as JSON and as a spreadsheet; and one's own notices. */
+/** 谁欠谁 (who owes what: tasks, and dues in arrears) over an org subtree, as JSON and as a spreadsheet; one's notices. */
 @RestController
 @RequestMapping("/api")
 class OwedApi {
@@ -34,21 +37,42 @@ class OwedApi {
     private final Owed owed;
     private final Notices notices;
     private final ZoneId zone;
+    private final DuesCollection dues;
+    private final java.time.Clock clock;
 
-    OwedApi(Owed owed, Notices notices, java.time.Clock clock) {
+    OwedApi(Owed owed, Notices notices, java.time.Clock clock, DuesCollection dues) {
         this.owed = owed;
         this.notices = notices;
         this.zone = clock.getZone();
+        this.clock = clock;
+        this.dues = dues;
+    }
+
+    /** 谁欠谁 with dues: members in arrears owe their unpaid months, beside the tasks people owe. */
+    record OwedView(String org, String orgName, Owed.Totals totals, List<Owed.PersonOwes> people,
+                    List<Owed.OrgOwes> orgs, DuesOwed dues) {
+    }
+
+    /** The org's collection this month and the members of its subtree with unpaid months before it. */
+    record DuesOwed(String month, long due, long paid, Double rate, List<DuesTypes.Arrears> arrears) {
+    }
+
+    OwedView view(String org, String viewer) {
+        Owed.View v = owed.of(org, viewer);
+        YearMonth now = YearMonth.now(clock);
+        DuesTypes.OrgDues month = dues.org(org, now.toString(), viewer, 0, 1);
+        return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
+                new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), dues.arrears(org, viewer)));
     }
 
     @GetMapping("/owed")
-    Owed.View owed(@RequestParam String org, Principal user) {
-        return owed.of(org, user.getName());
+    OwedView owed(@RequestParam String org, Principal user) {
+        return view(org, user.getName());
     }
 
     @GetMapping("/owed.xlsx")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
-        Owed.View view = owed.of(org, user.getName());
+        OwedView view = view(org, user.getName());
         try (XSSFWorkbook book = new XSSFWorkbook(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             Sheet people = book.createSheet("人员");
             row(people, 0, "用户名", "姓名", "待办", "超期", "最早到达");
@@ -62,6 +86,13 @@ class OwedApi {
             i = 2;
             for (Owed.OrgOwes o : view.orgs()) {
                 row(orgs, i++, o.code(), o.name(), o.open(), o.overdue());
+            }
+            Sheet arrears = book.createSheet("党费欠缴");
+            row(arrears, 0, "用户名", "姓名", "欠交月数", "欠交金额（元）", "最早欠交月份");
+            i = 1;
+            for (DuesTypes.Arrears a : view.dues().arrears()) {
+                row(arrears, i++, a.username(), a.name(), a.arrearsMonths(),
+                        java.math.BigDecimal.valueOf(a.arrearsFen(), 2).doubleValue(), a.firstUnpaid());
             }
             book.write(out);
             return ResponseEntity.ok()

@@ -24,11 +24,13 @@ class OwedPages {
     private final Owed owed;
     private final People people;
     private final Notices notices;
+    private final cn.xianfeng.dues.DuesCollection dues;
 
-    OwedPages(Owed owed, People people, Notices notices) {
+    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues) {
         this.owed = owed;
         this.people = people;
         this.notices = notices;
+        this.dues = dues;
     }
 
     @GetMapping("/owed")
@@ -37,6 +39,9 @@ class OwedPages {
         String chosen = org != null ? org : me.roles().stream().filter(r -> READERS.contains(r.role()))
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
         model.addAttribute("view", owed.of(chosen, user.getName()));
+        // arrears are owed by the member: listed beside the tasks, with the org's collection this month
+        model.addAttribute("duesMonth", dues.org(chosen, null, user.getName(), 0, 1));
+        model.addAttribute("arrears", dues.arrears(chosen, user.getName()));
         return "owed";
     }
 
