@@ -49,7 +49,8 @@ class ScheduledJobsLockedTest {
             }
         }
         assertThat(jobs).as("the known jobs are found").contains("AuditAnchorJob.scheduled", "ComplianceJob.run",
-                "RetentionJob.run", "SessionCleanup.deleteExpired", "OutstandingPublications.resubmit");
+                "RetentionJob.run", "SessionCleanup.deleteExpired", "OutstandingPublications.resubmit", "UnboundUploads.expire",
+                "TimeChecks.scheduled");
         assertThat(unlocked).as("@Scheduled without a public @SchedulerLock(name unique, lockAtLeastFor)").isEmpty();
     }
 }

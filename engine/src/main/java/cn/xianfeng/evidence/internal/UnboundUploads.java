@@ -4,6 +4,7 @@ import cn.xianfeng.evidence.Attachments;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -33,7 +34,9 @@ class UnboundUploads {
 
     @Scheduled(initialDelayString = "${xianfeng.attachments.unbound-cleanup-initial-delay:PT10M}",
             fixedDelayString = "${xianfeng.attachments.unbound-cleanup-interval:PT1H}")
-    void expire() {
+    @SchedulerLock(name = "unbound-uploads", lockAtLeastFor = "${xianfeng.attachments.unbound-cleanup-interval:PT1H}",
+            lockAtMostFor = "${xianfeng.attachments.unbound-cleanup-interval:PT1H}")
+    public void expire() {
         int gone = attachments.expireUnbound(clock.instant().minus(ttl));
         if (gone > 0) {
             LOG.info("Deleted {} upload(s) never bound to a case within {}", gone, ttl);
