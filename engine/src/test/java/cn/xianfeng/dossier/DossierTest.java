@@ -105,7 +105,8 @@ class DossierTest {
     @Test
     void noInternalCodeReachesTheDossierAndItsTitleNamesTheProcedureOnce() {
         PdfText.assertNoInternalCodes(dossier.pdf(), "K", "K-T", "K-T-B1", "K-T-B2");
-        assertThat(dossier.document().title()).isEqualTo("案卷 · 组织关系转接 · 档案党员").doesNotContain(caseId);
+        // the case's title tells it apart (issue 15: the transfer's destination); the procedure is named once
+        assertThat(dossier.document().title()).isEqualTo("案卷 · 组织关系转接 · 档案党员 → 第二党支部").doesNotContain(caseId);
     }
 
     /** A GET serves the stored dossier while nothing happened to the case; any event since makes a new one. */
