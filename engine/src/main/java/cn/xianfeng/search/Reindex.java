@@ -60,6 +60,8 @@ public class Reindex {
     private final ClusterLocks locks;
     private final JdbcClient jdbc;
     private final String node;
+    /** Whether this node runs a rebuild now: its own rebuild is alive whatever the lock table says. */
+    private final java.util.concurrent.atomic.AtomicBoolean runningHere = new java.util.concurrent.atomic.AtomicBoolean();
 
     Reindex(Rebuild rebuild, People people, Clock clock, ClusterLocks locks, JdbcClient jdbc, ClusterNode node) {
         this.rebuild = rebuild;
@@ -117,6 +119,7 @@ public class Reindex {
     }
 
     private Progress run(Consumer<Progress> observer) {
+        runningHere.set(true);
         Instant started = current().startedAt();
         Progress progress = current();
         try {
@@ -135,14 +138,19 @@ public class Reindex {
                     e.getClass().getSimpleName() + ": " + e.getMessage(), false, null, null, 0);
         }
         save(progress);
+        runningHere.set(false);
         observer.accept(progress);
         return progress;
     }
 
-    /** The stored progress; a rebuild marked running whose node no longer holds the lock died with that node. */
+    /**
+     * The stored progress; a rebuild marked running that no node holds the lock for (and that is not this node's own,
+     * running now) died with its node.
+     */
     private Progress current() {
         Progress p = jdbc.sql(SELECT).query(Reindex::row).optional().orElse(Progress.IDLE);
-        if (p.running() && !locks.isHeld(LOCK)) {
+        if (p.running() && !runningHere.get() && !locks.isHeld(LOCK)) {
+            log.warn("search reindex marked running but its lock is free: taken as died with its node");
             p = new Progress("FAILED", p.done(), p.total(), p.startedAt(), clock.instant(),
                     "重建所在的服务器已停止，请重新开始", false, null, null, 0);
             save(p);

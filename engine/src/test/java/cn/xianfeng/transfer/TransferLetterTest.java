@@ -54,8 +54,9 @@ class TransferLetterTest extends TransferTestSupport {
         people.create(new cn.xianfeng.org.NewPerson(member, "郑十一", LocalDate.of(1980, 1, 1), "K-T-B1",
                 cn.xianfeng.org.MemberStatus.FULL, LocalDate.of(2005, 7, 1), cn.xianfeng.TestCounty.PASSWORD, id, null),
                 "admin");
+        cn.xianfeng.TestDues.paidUp(bases, ledger, member, clock);
         String caseId = start(member, "K-U-B1", null);
-        complete(caseId, "outgoingCheck", "sec1", approve("duesPaidUntil", thisMonth()));
+        complete(caseId, "outgoingCheck", "sec1", approve());
         complete(caseId, "issueLetter", "reviewer", approve());
         byte[] pdf = transfers.letter(caseId, member).pdf();
         String text = cn.xianfeng.evidence.PdfText.assertNoInternalCodes(pdf, "K", "K-T", "K-T-B1", "K-U", "K-U-B1");

@@ -110,15 +110,21 @@ class CaseActionsTest extends TaskCenterSupport {
         assertThat(caseActions.offered(caseId, "member1").actions()).doesNotContain(CaseAction.WITHDRAW, CaseAction.CANCEL);
     }
 
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.xianfeng.dues.DuesBases bases;
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.xianfeng.dues.DuesLedger ledger;
+
     @Test
     void aRelationTransferIsTitledWithWhoGoesWhere() {
+        cn.xianfeng.TestDues.paidUp(bases, ledger, "member2", clock);
         String caseId = cases.start(new StartCase("relation-transfer", null, Map.of("member", "member2",
-                "toOrgCode", "K-T-B2", "reason", "工作调动", "duesPaidUntil", java.time.YearMonth.now(clock).toString())),
+                "toOrgCode", "K-T-B2", "reason", "工作调动")),
                 "member2", Locale.CHINA).id();
         assertThat(mine("member2", caseId).subject()).isEqualTo("组织关系转接 · 党员二 → 第二党支部");
         caseActions.cancel(caseId, "调动取消", "member2");
         String again = cases.start(new StartCase("relation-transfer", null, Map.of("member", "member2",
-                "toOrgCode", "K-T-B2", "reason", "工作调动", "duesPaidUntil", java.time.YearMonth.now(clock).toString())),
+                "toOrgCode", "K-T-B2", "reason", "工作调动")),
                 "member2", Locale.CHINA).id();
         assertThat(again).as("a cancelled transfer no longer blocks a new one").isNotEqualTo(caseId);
         caseActions.cancel(again, "调动取消", "member2");
