@@ -101,7 +101,8 @@ public class Cases {
         Map<String, Object> submitted = request.data() == null ? Map.of() : new HashMap<>(request.data());
         Object requestedOrg = submitted.remove("orgCode");
         String orgCode = starter == null ? null : requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
-        ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale);
+        ValidatedForm form = validator.validate(forms.get(catalog.startFormKey(request.process())), submitted, locale,
+                actor);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());

@@ -71,8 +71,10 @@ public class Tasks {
         Map<String, Object> values = new LinkedHashMap<>();
         if (form != null) {
             Map<String, Object> variables = runtime.getVariables(task.getExecutionId());
+            // only what the step's own definition carries forward: a field of the same name at an earlier step
+            // (step03's meetingDate at step07, the application's reason at a rejection) is not this step's value
             form.fields().forEach(f -> {
-                if (variables.containsKey(f.id())) {
+                if ((f.readOnly() || f.prefill()) && variables.containsKey(f.id())) {
                     values.put(f.id(), Variables.forJson(Map.of(f.id(), variables.get(f.id()))).get(f.id()));
                 }
             });
@@ -133,7 +135,8 @@ public class Tasks {
         String cleanComment = comment(comment);
         Map<String, Object> values = Map.of();
         if (task.getFormKey() != null) {
-            ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
+            ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale,
+                    actor);
             if (!form.valid()) {
                 throw new InvalidInputException(form.errors().stream()
                         .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
