@@ -27,7 +27,7 @@ class MeetingComplianceTest extends MeetingTestSupport {
         time.moveTo(nextMonth.plusDays(14).atTime(10, 0).atZone(clock.getZone()).toInstant());
 
         String caseId = plan(held, "BRANCH_COMMITTEE", held.s());
-        complete(caseId, "record", held.c(), record(held, "present", java.util.List.of(held.s(), held.c())));
+        complete(caseId, "record", held.c(), record(held, "attendees", java.util.List.of(held.s(), held.c())));
         complete(caseId, "confirm", held.s(), Map.of("decision", "APPROVE"));
 
         // the month of the meeting passes; the check runs in the month after
