@@ -22,7 +22,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -71,31 +70,37 @@ class CasePages {
         return "case-new";
     }
 
+    /** Uploads are stored first, on their own (kept when the form comes back); the start is one transaction. */
     @PostMapping("/cases")
     String start(@RequestParam String process, @RequestParam(required = false) String subject, Principal user,
                  HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
                  RedirectAttributes flash) {
         FormDefinition form = forms.get(cases.startFormKey(process));
-        Map<String, Object> posted = new LinkedHashMap<>();
+        FormSubmission.Read read = submission.read(form, request, user.getName(), people.get(user.getName()).orgCode(),
+                null, locale);
+        if (read.changesRows()) {
+            return again(process, form, read, Map.of(), subject, model);
+        }
         try {
-            CaseSummary started = transaction.execute(tx -> {
-                FormSubmission.Read read = submission.read(form, request, user.getName(),
-                        people.get(user.getName()).orgCode());
-                posted.putAll(read.values());
-                read.requireUploadsStored();
-                return cases.start(new StartCase(process, subject, read.values()), user.getName(), locale);
-            });
+            submission.requireReadable(read, form, locale, user.getName());
+            CaseSummary started = transaction.execute(tx ->
+                    cases.start(new StartCase(process, subject, read.values()), user.getName(), locale));
             flash.addFlashAttribute("notice", "started");
             return "redirect:/cases/" + started.id();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = FormSubmission.fieldErrors(e);
             response.setStatus(400);
-            model.addAttribute("process", process);
-            model.addAttribute("form", form);
-            model.addAttribute("values", posted);
-            model.addAttribute("errors", errors);
-            model.addAttribute("subject", subject);
-            return "case-new";
+            return again(process, form, read, FormSubmission.fieldErrors(e), subject, model);
         }
+    }
+
+    private static String again(String process, FormDefinition form, FormSubmission.Read read,
+                                Map<String, String> errors, String subject, Model model) {
+        model.addAttribute("process", process);
+        model.addAttribute("form", form);
+        model.addAttribute("values", read.values());
+        model.addAttribute("typed", read.typed());
+        model.addAttribute("errors", errors);
+        model.addAttribute("subject", subject);
+        return "case-new";
     }
 }
