@@ -24,17 +24,23 @@ class OwedPages {
     private final Owed owed;
     private final People people;
     private final Notices notices;
+    private final NameFilters filters;
 
-    OwedPages(Owed owed, People people, Notices notices) {
+    OwedPages(Owed owed, People people, Notices notices, NameFilters filters) {
+        this.filters = filters;
         this.owed = owed;
         this.people = people;
         this.notices = notices;
     }
 
     @GetMapping("/owed")
-    String owed(@RequestParam(required = false) String org, Principal user, Model model) {
+    String owed(@RequestParam(required = false) String org, @RequestParam(name = "_pick.org", required = false) String typed,
+                Principal user, Model model) {
         Person me = people.get(user.getName());
-        String chosen = org != null ? org : me.roles().stream().filter(r -> READERS.contains(r.role()))
+        // an org by name as well as by code: 城关社区 finds 城关社区党支部; several matches are offered to choose
+        NameFilters.Filter filter = filters.org(user.getName(), org, typed);
+        model.addAttribute("filter", filter);
+        String chosen = filter.value() != null ? filter.value() : me.roles().stream().filter(r -> READERS.contains(r.role()))
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
         model.addAttribute("view", owed.of(chosen, user.getName()));
         return "owed";
