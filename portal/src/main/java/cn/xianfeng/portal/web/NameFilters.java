@@ -29,7 +29,7 @@ class NameFilters {
      */
     record Filter(String value, String text, List<Choice> choices) {
 
-        boolean unresolved() {
+        public boolean unresolved() {
             return text != null;
         }
     }
