@@ -4,7 +4,6 @@ import cn.xianfeng.testing.RealPostgresInitializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
-import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -89,8 +88,9 @@ class FormsBrowserTest {
         WebElement planned = browser.findElement(By.id("f-plannedAt"));
         assertThat(planned.getAttribute("type")).isEqualTo("datetime-local");
         LocalDate day = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(3);
-        planned.sendKeys(String.valueOf(day.getYear()), Keys.ARROW_RIGHT, String.format("%02d", day.getMonthValue()),
-                String.format("%02d", day.getDayOfMonth()), "1430");
+        // what the native picker sets (typing into its segments depends on the headless browser's locale layout)
+        browser.executeScript("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('input'))",
+                planned, day + "T14:30");
         assertThat(planned.getAttribute("value")).isEqualTo(day + "T14:30");
         browser.findElement(By.id("f-place")).sendKeys("城关社区党群服务中心");
         pick("f-host", "zs", "zhangsan");

@@ -104,4 +104,17 @@ class LookupApiTest {
                 .contains("没有找到");
         assertThat(page.get("/lookup/orgs?type=PARTY&q=cg").body()).contains("请输入较短的");
     }
+
+    @Test
+    void theAuditSearchTakesTheActorByNameAndOffersActionsByLabel() throws Exception {
+        Browserless auditor = new Browserless(port);
+        auditor.login("huangli", Fixtures.DEMO);
+        String byName = auditor.get("/audit/search?" + q("_pick.actor") + "=" + q("张三")).body();
+        assertThat(byName).contains("name=\"actor\" value=\"zhangsan\"").doesNotContain("未找到")
+                .contains("<option value=\"TASK_COMPLETED\">办结任务</option>");
+        assertThat(auditor.get("/audit/search?" + q("_pick.actor") + "=" + q("无此人")).body()).contains("未找到“无此人”");
+        // an action the select does not list shows a label, never its code
+        assertThat(auditor.get("/audit/search?action=NO_SUCH_ACTION").body()).contains("其他动作")
+                .doesNotContain(">NO_SUCH_ACTION<");
+    }
 }
