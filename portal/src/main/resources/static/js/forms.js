@@ -35,6 +35,8 @@
     var input = picker.querySelector('input.pick');
     input.value = '';
     close(picker);
+    // back to the input for the next name, without its focus lookup opening the whole list again
+    input.setAttribute('data-picked', 'true');
     input.focus();
     picker.dispatchEvent(new Event('change', {bubbles: true}));
   }
@@ -88,6 +90,21 @@
       if (e.key === 'ArrowUp') { e.preventDefault(); (at > 0 ? all[at - 1] : picker.querySelector('input.pick')).focus(); }
       if (e.key === 'Escape') { close(picker); picker.querySelector('input.pick').focus(); }
     }
+  });
+
+  document.addEventListener('htmx:beforeRequest', function (e) {
+    var input = e.target;
+    if (input.matches && input.matches('.picker input.pick') && input.getAttribute('data-picked') === 'true') {
+      input.removeAttribute('data-picked');
+      if (!input.value) { e.preventDefault(); }
+    }
+  });
+
+  // leaving a picker (Tab, or a tap elsewhere) closes its list, so it never lies over the next fields or the submit
+  document.addEventListener('focusout', function (e) {
+    var picker = e.target.closest ? e.target.closest('.picker') : null;
+    if (!picker) { return; }
+    setTimeout(function () { if (!picker.contains(document.activeElement)) { close(picker); } }, 200);
   });
 
   document.addEventListener('htmx:afterSwap', function (e) {

@@ -40,7 +40,10 @@ class OwedPages {
         // an org by name as well as by code: 城关社区 finds 城关社区党支部; several matches are offered to choose
         NameFilters.Filter filter = filters.org(user.getName(), org, typed);
         model.addAttribute("filter", filter);
-        String chosen = filter.value() != null ? filter.value() : me.roles().stream().filter(r -> READERS.contains(r.role()))
+        // a code in the address that names nothing the viewer may see still answers 404, as before (owed.of refuses it)
+        boolean addressOnly = org != null && !org.isBlank() && (typed == null || typed.isBlank());
+        String chosen = filter.value() != null ? filter.value()
+                : addressOnly && filter.choices().isEmpty() ? org.strip() : me.roles().stream().filter(r -> READERS.contains(r.role()))
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
         model.addAttribute("view", owed.of(chosen, user.getName()));
         return "owed";
