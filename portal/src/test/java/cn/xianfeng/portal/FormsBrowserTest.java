@@ -70,7 +70,15 @@ class FormsBrowserTest {
         input.click();
         input.sendKeys(typed);
         By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
-        wait.until(ExpectedConditions.elementToBeClickable(offer)).click();
+        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
+            if (there == null) {
+                return false;
+            }
+            there.click();
+            return true;
+        });
         wait.until(ExpectedConditions.presenceOfElementLocated(
                 By.cssSelector("#" + inputId + "-picked input[value='" + value + "']")));
     }
