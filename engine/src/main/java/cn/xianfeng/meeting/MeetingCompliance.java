@@ -7,6 +7,7 @@ import cn.xianfeng.meeting.MeetingTypes.CellStatus;
 import cn.xianfeng.meeting.MeetingTypes.Grid;
 import cn.xianfeng.meeting.internal.ComplianceCheck;
 import cn.xianfeng.meeting.internal.ComplianceFlags;
+import cn.xianfeng.meeting.internal.ComplianceRule;
 import cn.xianfeng.meeting.internal.Frequencies;
 import cn.xianfeng.meeting.internal.Frequency;
 import cn.xianfeng.meeting.internal.MeetingRows;
@@ -36,10 +37,12 @@ public class MeetingCompliance {
     private final ComplianceFlags flags;
     private final Frequencies frequencies;
     private final ComplianceCheck check;
+    private final ComplianceRule rule;
     private final Clock clock;
 
     MeetingCompliance(Orgs orgs, OrgAuthority authority, MeetingRows rows, ComplianceFlags flags,
-                      Frequencies frequencies, ComplianceCheck check, Clock clock) {
+                      Frequencies frequencies, ComplianceCheck check, ComplianceRule rule, Clock clock) {
+        this.rule = rule;
         this.orgs = orgs;
         this.authority = authority;
         this.rows = rows;
@@ -64,8 +67,8 @@ public class MeetingCompliance {
         Set<String> open = flags.open(branches.stream().map(Org::code).toList());
         List<BranchRow> out = new ArrayList<>();
         for (Org b : branches) {
-            LocalDate created = LocalDate.ofInstant(flags.orgCreated(b.code()), clock.getZone());
-            List<Cell> cells = Arrays.stream(MeetingType.values()).map(t -> cell(b.code(), t, today, created,
+            ComplianceRule.Branch facts = rule.branch(b);
+            List<Cell> cells = Arrays.stream(MeetingType.values()).map(t -> cell(facts, t, today,
                     open.contains(b.code() + "/" + t.name()))).toList();
             out.add(new BranchRow(b.code(), b.name(), cells.stream().noneMatch(c -> c.status() == CellStatus.OVERDUE),
                     cells));
@@ -73,17 +76,20 @@ public class MeetingCompliance {
         return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out);
     }
 
-    private Cell cell(String branch, MeetingType type, LocalDate today, LocalDate created, boolean flagged) {
+    private Cell cell(ComplianceRule.Branch branch, MeetingType type, LocalDate today, boolean flagged) {
         Frequency f = frequencies.of(type);
+        if (!branch.holds(type)) {
+            return new Cell(type, f.name(), null, null, CellStatus.NOT_HELD, flagged);
+        }
         Frequency.Period current = f.periodOf(today);
         Frequency.Period previous = f.previous(today);
-        LocalDate last = rows.lastHeld(branch, type, today).orElse(null);
+        LocalDate last = rows.lastHeld(branch.code(), type, today).orElse(null);
         boolean heldNow = last != null && !last.isBefore(current.start());
         boolean heldBefore = last != null && !last.isBefore(previous.start());
         CellStatus status;
         if (heldNow) {
             status = CellStatus.HELD;
-        } else if (!heldBefore && !created.isAfter(previous.start())) {
+        } else if (!heldBefore && branch.owes(type, previous)) {
             status = CellStatus.OVERDUE; // the last period passed without one, and none was made up since
         } else {
             status = CellStatus.DUE;

@@ -46,7 +46,8 @@ public final class MeetingTypes {
     public record MyYear(int year, List<MyMeeting> pending, List<MyMeeting> attended, List<MyMeeting> missed) {
     }
 
-    public enum CellStatus { HELD, DUE, OVERDUE }
+    /** {@code NOT_HELD}: a type the branch does not hold at all (group meetings in a branch without groups). */
+    public enum CellStatus { HELD, DUE, OVERDUE, NOT_HELD }
 
     public record Cell(MeetingType type, String frequency, LocalDate lastHeld, LocalDate nextDue, CellStatus status,
                        boolean flagged) {

@@ -122,7 +122,7 @@ public class Cases {
         Map<String, Object> submitted = read == null ? new HashMap<>() : new HashMap<>(read);
         Object requestedOrg = submitted.remove("orgCode");
         String orgCode = starter == null ? null : requestedOrg != null ? requestedOrg.toString() : starter.orgCode();
-        ValidatedForm form = validator.validate(startForm, submitted, locale);
+        ValidatedForm form = validator.validate(startForm, submitted, locale, actor);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());

@@ -180,7 +180,7 @@ public class CoSigners {
             throw new ForbiddenException("您不是该任务的办理人");
         }
         Task step = access.open(row.taskId());
-        Map<String, Object> values = completion.validate(signTask, data, locale);
+        Map<String, Object> values = completion.validate(signTask, data, locale, actor);
         boolean agree = "APPROVE".equals(values.get("decision"));
         String clean = StepCompletion.comment(comment);
         Authentication.setAuthenticatedUserId(actor);
@@ -223,7 +223,7 @@ public class CoSigners {
         try {
             savepoint.executeWithoutResult(tx -> {
                 rows.release(step.getId());
-                Map<String, Object> values = completion.validate(step, held.data(), Locale.SIMPLIFIED_CHINESE);
+                Map<String, Object> values = completion.validate(step, held.data(), Locale.SIMPLIFIED_CHINESE, held.actor());
                 completion.complete(step, values, held.comment(), held.actor());
             });
         } catch (InvalidInputException e) {

@@ -38,8 +38,14 @@ public final class FormDefinitions {
     static final Set<String> ROOT_ATTRIBUTES = Set.of("key", "title", "fields");
     static final Set<String> FIELD_ATTRIBUTES = Set.of("id", "type", "label", "help", "placeholder",
             "required", "requiredWhen", "visibleWhen", "readOnly", "minLength", "maxLength", "pattern",
-            "patternMessage", "min", "max", "integer", "options", "multiple", "item", "minItems", "maxItems");
-    static final Set<String> ITEM_FORBIDDEN = Set.of("id", "required", "requiredWhen", "visibleWhen", "readOnly");
+            "patternMessage", "min", "max", "integer", "options", "multiple", "item", "minItems", "maxItems", "fields",
+            "orgTypes", "scope", "prefill");
+    static final Set<String> ITEM_FORBIDDEN = Set.of("id", "required", "requiredWhen", "visibleWhen", "readOnly",
+            "prefill");
+    /** A group's columns are plain values: no conditions, nothing read-only, no files, lists or nested groups. */
+    static final Set<String> COLUMN_FORBIDDEN = Set.of("requiredWhen", "visibleWhen", "readOnly", "prefill");
+    static final Set<String> ORG_TYPES = Set.of("COMMITTEE", "GENERAL_BRANCH", "BRANCH", "GROUP");
+    static final Set<String> SCOPES = Set.of("visible", FormField.SCOPE_ALL);
 
     private FormDefinitions() {
     }

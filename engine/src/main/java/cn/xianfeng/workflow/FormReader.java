@@ -47,7 +47,7 @@ final class FormReader {
         } else {
             Set<String> ids = new HashSet<>();
             for (int i = 0; i < fieldsNode.size(); i++) {
-                FormField field = field(fieldsNode.get(i), "fields[" + i + "]", false);
+                FormField field = field(fieldsNode.get(i), "fields[" + i + "]", Place.FIELD);
                 if (field != null && field.id() != null && !ids.add(field.id())) {
                     problems.add("field id '" + field.id() + "' is used more than once");
                 }
@@ -60,11 +60,15 @@ final class FormReader {
         return problems.isEmpty() ? new FormDefinition(key, title, fields) : null;
     }
 
-    FormField field(JsonNode node, String where, boolean isItem) {
+    /** Where a field spec stands: a form's field, a list's item (no id), or a column of a group's rows. */
+    enum Place { FIELD, ITEM, COLUMN }
+
+    FormField field(JsonNode node, String where, Place place) {
         if (node == null || !node.isObject()) {
             problems.add(where + " must be an object");
             return null;
         }
+        boolean isItem = place == Place.ITEM;
         String id = isItem ? null : text(node, "id", where, true);
         if (id != null) {
             if (!FormDefinitions.ID.matcher(id).matches()) {
@@ -77,6 +81,13 @@ final class FormReader {
             for (String forbidden : FormDefinitions.ITEM_FORBIDDEN) {
                 if (node.has(forbidden)) {
                     problems.add(where + ": a list item must not have '" + forbidden + "'");
+                }
+            }
+        }
+        if (place == Place.COLUMN) {
+            for (String forbidden : FormDefinitions.COLUMN_FORBIDDEN) {
+                if (node.has(forbidden)) {
+                    problems.add(where + ": a group's column must not have '" + forbidden + "'");
                 }
             }
         }
@@ -95,6 +106,7 @@ final class FormReader {
         boolean readOnly = bool(node, "readOnly", where);
         boolean integer = bool(node, "integer", where);
         boolean multiple = bool(node, "multiple", where);
+        boolean prefill = bool(node, "prefill", where);
         Condition requiredWhen = condition(node, "requiredWhen", where);
         Condition visibleWhen = condition(node, "visibleWhen", where);
         Integer minLength = count(node, "minLength", where);
@@ -108,10 +120,16 @@ final class FormReader {
         List<FormOption> options = options(node, where);
         FormField item = null;
         if (node.has("item")) {
-            item = field(node.get("item"), where + " item", true);
-            if (item != null && item.type() == FieldType.LIST) {
-                problems.add(where + ": a list item must not be a list");
+            item = field(node.get("item"), where + " item", Place.ITEM);
+            if (item != null && (item.type() == FieldType.LIST || item.type() == FieldType.GROUP)) {
+                problems.add(where + ": a list item must not be a " + item.type().json());
             }
+        }
+        List<FormField> columns = columns(node, where);
+        List<String> orgTypes = orgTypes(node, where);
+        String scope = text(node, "scope", where, false);
+        if (scope != null && !FormDefinitions.SCOPES.contains(scope)) {
+            problems.add(where + ": scope must be one of " + new java.util.TreeSet<>(FormDefinitions.SCOPES));
         }
 
         ordered(minLength, maxLength, "minLength", "maxLength", where);
@@ -131,22 +149,80 @@ final class FormReader {
         }
         return new FormField(id, type, label, help, placeholder, required, requiredWhen, visibleWhen, readOnly,
                 minLength, maxLength, pattern, patternMessage, min, max, integer, options, multiple, item,
-                minItems, maxItems);
+                minItems, maxItems, columns, orgTypes, scope, prefill);
+    }
+
+    /** A group's columns: plain fields with unique ids. */
+    private List<FormField> columns(JsonNode node, String where) {
+        JsonNode array = node.get("fields");
+        List<FormField> columns = new ArrayList<>();
+        if (array == null) {
+            return columns;
+        }
+        if (!array.isArray() || array.isEmpty()) {
+            problems.add(where + ": 'fields' must be a non-empty array");
+            return columns;
+        }
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            FormField column = field(array.get(i), where + " fields[" + i + "]", Place.COLUMN);
+            if (column == null) {
+                continue;
+            }
+            if (column.id() != null && !ids.add(column.id())) {
+                problems.add(where + ": column id '" + column.id() + "' is used more than once");
+            }
+            if (column.type() == FieldType.LIST || column.type() == FieldType.GROUP
+                    || column.type() == FieldType.ATTACHMENT || column.type() == FieldType.CHOICE && column.multiple()) {
+                problems.add(where + ": column '" + column.id() + "' must hold one plain value, not a "
+                        + column.type().json() + (column.multiple() ? " (multiple)" : ""));
+            }
+            columns.add(column);
+        }
+        return columns;
+    }
+
+    private List<String> orgTypes(JsonNode node, String where) {
+        JsonNode array = node.get("orgTypes");
+        List<String> types = new ArrayList<>();
+        if (array == null) {
+            return types;
+        }
+        if (!array.isArray() || array.isEmpty()) {
+            problems.add(where + ": 'orgTypes' must be a non-empty array");
+            return types;
+        }
+        for (JsonNode element : array) {
+            if (!element.isTextual() || !FormDefinitions.ORG_TYPES.contains(element.asText())) {
+                problems.add(where + ": orgTypes may hold only " + new java.util.TreeSet<>(FormDefinitions.ORG_TYPES));
+            } else {
+                types.add(element.asText());
+            }
+        }
+        return types;
     }
 
     private void typeRules(JsonNode node, FieldType type, String where, boolean multiple,
                            List<FormOption> options, FormField item, String min, String max) {
         boolean textual = type == FieldType.TEXT || type == FieldType.TEXTAREA;
         notFor(node, !textual, where, type, "minLength", "pattern", "patternMessage");
-        if (!textual && type != FieldType.PERSON && type != FieldType.ATTACHMENT) {
+        if (!textual && !type.isReference() && type != FieldType.ATTACHMENT) {
             notFor(node, true, where, type, "maxLength");
+        }
+        notFor(node, type != FieldType.ORG, where, type, "orgTypes", "scope");
+        notFor(node, type != FieldType.GROUP, where, type, "fields");
+        if (type == FieldType.GROUP && !node.has("fields")) {
+            problems.add(where + ": a group needs 'fields' (its columns)");
+        }
+        if (type == FieldType.GROUP && node.has("maxItems") && node.get("maxItems").asInt() > FormField.GROUP_MAX_ROWS) {
+            problems.add(where + ": a group has at most " + FormField.GROUP_MAX_ROWS + " rows");
         }
         notFor(node, type != FieldType.NUMBER, where, type, "integer");
         notFor(node, type != FieldType.NUMBER && type != FieldType.DATE, where, type, "min", "max");
         notFor(node, type != FieldType.CHOICE, where, type, "options", "multiple");
         notFor(node, type != FieldType.LIST, where, type, "item");
-        notFor(node, type != FieldType.LIST && !(type == FieldType.CHOICE && multiple), where, type,
-                "minItems", "maxItems");
+        notFor(node, type != FieldType.LIST && type != FieldType.GROUP && !(type == FieldType.CHOICE && multiple),
+                where, type, "minItems", "maxItems");
         if (type == FieldType.CHOICE && options.isEmpty() && !node.has("options")) {
             problems.add(where + ": a choice needs 'options'");
         }
@@ -303,6 +379,8 @@ final class FormReader {
             problems.add(where + " refers to unknown field '" + condition.field() + "'");
         } else if (target == field) {
             problems.add(where + " refers to the field itself");
+        } else if (target.type() == FieldType.GROUP) {
+            problems.add(where + " must not depend on the group '" + target.id() + "'");
         } else if (target.type() == FieldType.CHOICE) {
             List<String> wanted = condition.equals() != null ? List.of(condition.equals()) : condition.in();
             for (String value : wanted) {

@@ -29,6 +29,9 @@ import java.util.regex.Pattern;
  */
 public class FormValidator {
 
+    private static final java.util.regex.Pattern LOCAL_DATE_TIME =
+            java.util.regex.Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?");
+
     private static final int MAX_NUMBER_TEXT = 100;
     private static final int MAX_NUMBER_SCALE = 100;
 
@@ -52,9 +55,18 @@ public class FormValidator {
     }
 
     public ValidatedForm validate(FormDefinition form, Map<String, Object> submitted, Locale locale) {
+        return validate(form, submitted, locale, null);
+    }
+
+    /**
+     * @param actor who submits: the people and orgs they name must be within what their pickers offer them (a null
+     *              actor, the system itself, may name anyone who exists)
+     */
+    public ValidatedForm validate(FormDefinition form, Map<String, Object> submitted, Locale locale, String actor) {
         Objects.requireNonNull(form, "form");
         Map<String, Object> input = submitted == null ? Map.of() : submitted;
-        Values values = new Values(new FormMessages(locale), LocalDate.now(clock.get()), checker);
+        Clock now = clock.get();
+        Values values = new Values(new FormMessages(locale), LocalDate.now(now), now.getZone(), checker, actor);
 
         Map<String, Object> accepted = new HashMap<>();
         for (FormField field : form.fields()) {
@@ -72,6 +84,17 @@ public class FormValidator {
                 continue;
             }
             boolean required = field.required() || field.requiredWhen() != null && field.requiredWhen().holds(visible);
+            if (field.type() == FieldType.GROUP) {
+                List<FieldError> rowErrors = new ArrayList<>();
+                Object rows = values.rows(field, input.get(field.id()), rowErrors);
+                errors.addAll(rowErrors);
+                if (rows != null) {
+                    cleaned.put(field.id(), rows);
+                } else if (required && rowErrors.isEmpty()) {
+                    errors.add(new FieldError(field.id(), values.messages.get("required")));
+                }
+                continue;
+            }
             try {
                 Object value = values.clean(field, input.get(field.id()));
                 if (value != null) {
@@ -114,12 +137,88 @@ public class FormValidator {
     private static final class Values {
         final FormMessages messages;
         final LocalDate today;
+        final java.time.ZoneId zone;
         final Supplier<FormReferenceChecker> checker;
+        final String actor;
 
-        Values(FormMessages messages, LocalDate today, Supplier<FormReferenceChecker> checker) {
+        Values(FormMessages messages, LocalDate today, java.time.ZoneId zone, Supplier<FormReferenceChecker> checker,
+               String actor) {
             this.messages = messages;
             this.today = today;
+            this.zone = zone;
             this.checker = checker;
+            this.actor = actor;
+        }
+
+        /**
+         * A group's rows: a list of objects (a lone object counts as one row), each checked column by column. A row
+         * whose columns are all empty is dropped (the blank row a page offers). Every bad cell is reported as
+         * {@code group[i].column} with the row number and the column's label in the message.
+         */
+        Object rows(FormField field, Object value, List<FieldError> errors) {
+            if (value == null) {
+                return null;
+            }
+            List<?> elements;
+            if (value instanceof Collection<?> collection) {
+                elements = new ArrayList<>(collection);
+            } else if (value instanceof Object[] array) {
+                elements = Arrays.asList(array);
+            } else if (value instanceof Map<?, ?>) {
+                elements = List.of(value);
+            } else {
+                errors.add(new FieldError(field.id(), messages.get("not.rows")));
+                return null;
+            }
+            int max = field.effectiveMaxItems();
+            if (elements.size() > max) {
+                // refused before any row is looked at: the cost of a request stays bounded
+                errors.add(new FieldError(field.id(), messages.get("too.many", String.valueOf(max))));
+                return null;
+            }
+            List<Map<String, Object>> out = new ArrayList<>();
+            for (int i = 0; i < elements.size(); i++) {
+                String at = field.id() + "[" + i + "]";
+                String row = String.valueOf(i + 1);
+                if (!(elements.get(i) instanceof Map<?, ?> cells)) {
+                    errors.add(new FieldError(at, messages.get("row", row, messages.get("not.row"))));
+                    continue;
+                }
+                for (Object key : cells.keySet()) {
+                    if (field.column(String.valueOf(key)).isEmpty()) {
+                        errors.add(new FieldError(at + "." + key, messages.get("row", row, messages.get("unknown"))));
+                    }
+                }
+                Map<String, Object> cleaned = new LinkedHashMap<>();
+                List<FieldError> missing = new ArrayList<>();
+                int before = errors.size();
+                for (FormField column : field.fields()) {
+                    String cell = at + "." + column.id();
+                    String label = column.label(messages.locale());
+                    try {
+                        Object v = clean(column, cells.get(column.id()));
+                        if (v != null) {
+                            cleaned.put(column.id(), v);
+                        } else if (column.required()) {
+                            missing.add(new FieldError(cell, messages.get("cell", row, label, messages.get("required"))));
+                        }
+                    } catch (Invalid e) {
+                        errors.add(new FieldError(cell, messages.get("cell", row, label, e.getMessage())));
+                    }
+                }
+                if (cleaned.isEmpty() && errors.size() == before) {
+                    continue; // a blank row
+                }
+                errors.addAll(missing);
+                out.add(cleaned);
+            }
+            if (out.isEmpty()) {
+                return null;
+            }
+            if (field.minItems() != null && out.size() < field.minItems()) {
+                errors.add(new FieldError(field.id(), messages.get("too.few", String.valueOf(field.minItems()))));
+            }
+            return List.copyOf(out);
         }
 
         Invalid invalid(String key, Object... arguments) {
@@ -193,11 +292,12 @@ public class FormValidator {
                 case DATE -> date(field, value);
                 case MONTH -> month(value);
                 case DATETIME -> dateTime(value);
+                case ORG -> org(field, value);
                 case CHOICE -> choice(field, value);
                 case BOOLEAN -> bool(value);
                 case PERSON -> reference(field, value, "no.person");
                 case ATTACHMENT -> reference(field, value, "no.attachment");
-                case LIST -> throw invalid("invalid");
+                case LIST, GROUP -> throw invalid("invalid");
             };
         }
 
@@ -308,12 +408,48 @@ public class FormValidator {
             }
         }
 
+        /** ISO-8601 with offset (the API), or a local date and time in the application's zone (a page, a person). */
         private OffsetDateTime dateTime(Object value) {
-            try {
-                return value instanceof OffsetDateTime t ? t : cn.xianfeng.common.IsoDates.dateTime(string(value, "not.datetime"));
-            } catch (DateTimeParseException e) {
+            if (value instanceof OffsetDateTime t) {
+                return t;
+            }
+            String text = string(value, "not.datetime");
+            if (text.length() > 40) {
                 throw invalid("not.datetime");
             }
+            try {
+                return cn.xianfeng.common.IsoDates.dateTime(text);
+            } catch (DateTimeParseException e) {
+                // a page's date and time, four-digit year, in the application's zone
+                if (!LOCAL_DATE_TIME.matcher(text).matches()) {
+                    throw invalid("not.datetime");
+                }
+                try {
+                    return java.time.LocalDateTime.parse(text.replace(' ', 'T')).atZone(zone).toOffsetDateTime();
+                } catch (DateTimeParseException local) {
+                    throw invalid("not.datetime");
+                }
+            }
+        }
+
+        private String org(FormField field, Object value) {
+            String code = string(value, "invalid");
+            if (code.length() > field.effectiveMaxLength()) {
+                throw invalid("too.long", String.valueOf(field.effectiveMaxLength()));
+            }
+            FormReferenceChecker references = checker.get();
+            if (references == null) {
+                throw invalid("unchecked");
+            }
+            String type = references.orgType(code).orElseThrow(() -> invalid("no.org", code));
+            if (actor != null && !FormField.SCOPE_ALL.equals(field.scope()) && !references.orgVisible(actor, code)) {
+                throw invalid("org.out.of.scope", code);
+            }
+            if (!field.orgTypes().isEmpty() && !field.orgTypes().contains(type)) {
+                throw invalid("org.type", String.join(messages.get("or"),
+                        field.orgTypes().stream().map(t -> messages.get("org." + t)).toList()));
+            }
+            return code;
         }
 
         private String choice(FormField field, Object value) {
@@ -350,6 +486,9 @@ public class FormValidator {
                     ? references.personExists(id) : references.attachmentExists(id);
             if (!exists) {
                 throw invalid(missingKey, id);
+            }
+            if (field.type() == FieldType.PERSON && actor != null && !references.personVisible(actor, id)) {
+                throw invalid("person.out.of.scope", id);
             }
             return id;
         }

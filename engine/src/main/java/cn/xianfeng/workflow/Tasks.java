@@ -78,8 +78,10 @@ public class Tasks {
         FormDefinition form = formOf(task);
         if (form != null && !context.coSign()) {
             Map<String, Object> variables = runtime.getVariables(task.getExecutionId());
+            // only what the step's own definition carries forward: a field of the same name at an earlier step
+            // (step03's meetingDate at step07, the application's reason at a rejection) is not this step's value
             form.fields().forEach(f -> {
-                if (variables.containsKey(f.id())) {
+                if ((f.readOnly() || f.prefill()) && variables.containsKey(f.id())) {
                     values.put(f.id(), Variables.forJson(Map.of(f.id(), variables.get(f.id()))).get(f.id()));
                 }
             });
@@ -171,7 +173,7 @@ public class Tasks {
         if (context.coSign()) {
             return coSigners.sign(task, data, comment, actor, locale);
         }
-        Map<String, Object> values = completion.validate(task, data, locale);
+        Map<String, Object> values = completion.validate(task, data, locale, actor);
         if (coSigners.mustHold(context)) {
             completion.ownFiles(task, values, actor);
             return coSigners.hold(task, values, comment, actor);

@@ -27,7 +27,7 @@ class MeetingComplianceTest extends MeetingTestSupport {
         time.moveTo(nextMonth.plusDays(14).atTime(10, 0).atZone(clock.getZone()).toInstant());
 
         String caseId = plan(held, "BRANCH_COMMITTEE", held.s());
-        complete(caseId, "record", held.c(), record(held, "present", java.util.List.of(held.s(), held.c())));
+        complete(caseId, "record", held.c(), record(held, "attendees", java.util.List.of(held.s(), held.c())));
         complete(caseId, "confirm", held.s(), Map.of("decision", "APPROVE"));
 
         // the month of the meeting passes; the check runs in the month after
@@ -62,6 +62,32 @@ class MeetingComplianceTest extends MeetingTestSupport {
         tasks.complete(task.getId(), Map.of("action", "EXPLAIN", "explanation", "书记外出培训，本月补开"), null,
                 missed.s(), java.util.Locale.SIMPLIFIED_CHINESE);
         assertThat(cases.view(task.getProcessInstanceId(), missed.s()).status().name()).isEqualTo("COMPLETED");
+    }
+
+    @Test
+    void theGridAndTheCheckAgreeOnGroupMeetingsOfABranchWithoutGroups() {
+        Branch noGroups = branch();
+        Branch withGroup = branch();
+        orgs.create(new cn.xianfeng.org.NewOrg(withGroup.code() + "-G1", "第一党小组", cn.xianfeng.org.OrgType.GROUP,
+                withGroup.code()), "admin");
+        LocalDate nextMonth = LocalDate.now(clock).withDayOfMonth(1).plusMonths(1);
+        // two whole months later: the branches existed through the month the check looks at
+        time.moveTo(nextMonth.plusMonths(1).plusDays(4).atTime(2, 0).atZone(clock.getZone()).toInstant());
+        compliance.check();
+        String period = nextMonth.toString().substring(0, 7);
+
+        assertThat(flag(noGroups.code(), "GROUP", period)).as("no group meeting is owed without groups").isFalse();
+        assertThat(cell(row(noGroups.code()), MeetingType.GROUP).status()).isEqualTo(CellStatus.NOT_HELD);
+        assertThat(flag(withGroup.code(), "GROUP", period)).isTrue();
+        assertThat(cell(row(withGroup.code()), MeetingType.GROUP).status()).isEqualTo(CellStatus.OVERDUE);
+        // and for every type of both branches: OVERDUE on the grid exactly where the check raised a flag
+        for (Branch b : java.util.List.of(noGroups, withGroup)) {
+            for (Cell c : row(b.code()).cells()) {
+                boolean flagged = jdbc.sql("select count(*) from meeting_flag where branch_code = ? and type = ?")
+                        .params(b.code(), c.type().name()).query(Integer.class).single() > 0;
+                assertThat(c.status() == CellStatus.OVERDUE).as(b.code() + " " + c.type()).isEqualTo(flagged);
+            }
+        }
     }
 
     private boolean flag(String branch, String type, String period) {

@@ -47,7 +47,8 @@ class MeetingRecordTest extends MeetingTestSupport {
         String photo1 = png(b, "会场1.png", Color.RED);
         String photo2 = png(b, "会场2.png", Color.BLUE);
         complete(caseId, "record", b.c(), record(b, "photos", List.of(photo1, photo2),
-                "resolutions", "同意接收张某为预备党员｜3｜0｜0\n同意党小组调整方案｜2｜1｜0"));
+                "resolutions", List.of(row("同意接收张某为预备党员", 3, 0, 0), row("同意党小组调整方案", 2, 1, 0)),
+                "entitled", 4, "present", 3));
         complete(caseId, "confirm", b.s(), Map.of("decision", "APPROVE"));
 
         MeetingRecord m = meetings.record(caseId, b.s());
@@ -99,8 +100,8 @@ class MeetingRecordTest extends MeetingTestSupport {
         assertThat(meetings.record(caseId, b.s()).attendees()).extracting(Attendee::username)
                 .containsExactlyInAnyOrder(b.s(), b.c());
 
-        assertThatThrownBy(() -> complete(caseId, "record", b.c(), record(b, "present", List.of(b.s(), b.c()),
-                "resolutions", "通过某事项｜3｜0｜0")))
+        assertThatThrownBy(() -> complete(caseId, "record", b.c(), record(b, "attendees", List.of(b.s(), b.c()),
+                "resolutions", List.of(row("通过某事项", 3, 0, 0)))))
                 .isInstanceOf(InvalidInputException.class).hasMessageContaining("超过实到");
         String sheet = attachments.store(null, "签到表.pdf", new ByteArrayInputStream("%PDF-1.4\n%sign\n".getBytes()),
                 b.c(), b.code()).id();
@@ -109,15 +110,56 @@ class MeetingRecordTest extends MeetingTestSupport {
         assertThat(task(caseId, "record")).isNotNull();
 
         // a sign-in sheet may be a PDF
-        complete(caseId, "record", b.c(), record(b, "present", List.of(b.s(), b.c()), "signIn", List.of(sheet)));
+        complete(caseId, "record", b.c(), record(b, "attendees", List.of(b.s(), b.c()), "signIn", List.of(sheet)));
         assertThat(meetings.record(caseId, b.s()).signIn()).containsExactly(sheet);
+    }
+
+    @Test
+    void voteCountsUseTheNamesTheApiFixesAndMustAgreeWithTheRollAndEveryBadCellIsNamed() {
+        Branch b = branch();
+        String caseId = plan(b, "BRANCH_GENERAL", b.s());
+        // the roll has four full members: a recorder who counts five is told what the roll says
+        assertThatThrownBy(() -> complete(caseId, "record", b.c(), record(b, "attendees", List.of(b.s(), b.c()),
+                "entitled", 5, "present", 2, "resolutions", List.of(row("通过某事项", 2, 0, 0)))))
+                .isInstanceOf(InvalidInputException.class).hasMessageContaining("按名册和签到为 4 人");
+        // each bad cell is reported on its own, with its row and column
+        assertThatThrownBy(() -> complete(caseId, "record", b.c(), record(b, "resolutions",
+                List.of(Map.of("text", "甲事项", "yes", "多数", "no", 0, "abstain", 0),
+                        Map.of("text", "乙事项", "yes", 1, "no", -1, "abstain", 0, "colour", "red")))))
+                .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(InvalidInputException.Violation::field)
+                        .containsExactlyInAnyOrder("data.resolutions[0].yes", "data.resolutions[1].no",
+                                "data.resolutions[1].colour"));
+        assertThat(task(caseId, "record")).isNotNull();
+        complete(caseId, "record", b.c(), record(b, "attendees", List.of(b.s(), b.c(), b.m1()), "entitled", 4,
+                "present", 3, "resolutions", List.of(row("通过某事项", 3, 0, 0))));
+        assertThat(meetings.record(caseId, b.s()).resolutions()).singleElement().satisfies(r -> {
+            assertThat(r.entitled()).isEqualTo(4);
+            assertThat(r.present()).isEqualTo(3);
+            assertThat(r.passed()).isTrue(); // 3 of 4 entitled: more than half
+        });
+    }
+
+    @Test
+    void theRecordStartsFromThePlanItCarriesForward() {
+        Branch b = branch();
+        String caseId = plan(b, "BRANCH_COMMITTEE", b.s());
+        var detail = tasks.get(task(caseId, "record").getId(), b.c());
+        assertThat(detail.values()).containsEntry("place", "党员活动室").containsEntry("host", b.s())
+                .containsEntry("recorder", b.c()).containsKey("agenda").doesNotContainKeys("meetingDate", "resolutions");
+    }
+
+    private static Map<String, Object> row(String text, int yes, int no, int abstain) {
+        return Map.of("text", text, "yes", yes, "no", no, "abstain", abstain);
     }
 
     @Test
     void onlyTheBranchsSecretaryOrCommitteePlansAndTheSecretaryMayReturnTheRecord() throws Exception {
         Branch b = branch();
         assertThatThrownBy(() -> plan(b, "LECTURE", b.m1())).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> plan(b, "LECTURE", "sec2")).isInstanceOf(ForbiddenException.class);
+        // another branch's secretary may not even name this branch's people (they are outside what they may pick)
+        assertThatThrownBy(() -> plan(b, "LECTURE", "sec2")).isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("不在您可选择的人员范围内");
 
         String caseId = plan(b, "LECTURE", b.s());
         complete(caseId, "record", b.c(), record(b));

@@ -127,6 +127,38 @@ class FormDefinitionsTest {
     }
 
     @Test
+    void checksOrgFieldsGroupsAndPrefill() {
+        String column = "{\"id\": \"yes\", \"type\": \"number\", " + LABEL + "}";
+        FormDefinition ok = FormDefinitions.parse(form(
+                field("o", "org", "\"orgTypes\": [\"BRANCH\"], \"scope\": \"all\", \"prefill\": true"),
+                field("g", "group", "\"maxItems\": 5, \"fields\": [" + column + "]")), "t.form.json");
+        assertThat(ok.field("o").orElseThrow().orgTypes()).containsExactly("BRANCH");
+        assertThat(ok.field("o").orElseThrow().prefill()).isTrue();
+        assertThat(ok.field("g").orElseThrow().column("yes")).isPresent();
+        assertThat(ok.field("g").orElseThrow().effectiveMaxItems()).isEqualTo(5);
+
+        assertProblem(form(field("g", "group", "")), "a group needs 'fields'");
+        assertProblem(form(field("g", "group", "\"fields\": []")), "'fields' must be a non-empty array");
+        assertProblem(form(field("g", "group", "\"fields\": [" + column + "," + column + "]")),
+                "column id 'yes' is used more than once");
+        assertProblem(form(field("g", "group", "\"fields\": [{\"id\": \"f\", \"type\": \"attachment\", " + LABEL + "}]")),
+                "column 'f' must hold one plain value");
+        assertProblem(form(field("g", "group", "\"fields\": [{\"id\": \"f\", \"type\": \"text\", \"readOnly\": true, " + LABEL + "}]")),
+                "a group's column must not have 'readOnly'");
+        assertProblem(form(field("g", "group", "\"maxItems\": 1000, \"fields\": [" + column + "]")), "at most 100 rows");
+        assertProblem(form(field("a", "text", "\"fields\": [" + column + "]")), "'fields' does not apply to type text");
+        assertProblem(form(field("g", "group", "\"fields\": [" + column + "]"),
+                field("a", "text", "\"visibleWhen\": {\"field\": \"g\", \"equals\": \"X\"}")), "must not depend on the group 'g'");
+        assertProblem(form(field("o", "org", "\"orgTypes\": [\"PARTY\"]")), "orgTypes may hold only");
+        assertProblem(form(field("o", "org", "\"scope\": \"county\"")), "scope must be one of");
+        assertProblem(form(field("p", "person", "\"orgTypes\": [\"BRANCH\"]")), "'orgTypes' does not apply to type person");
+        assertProblem(form(field("a", "list", "\"item\": {\"type\": \"text\", \"prefill\": true}")),
+                "a list item must not have 'prefill'");
+        assertProblem(form(field("a", "list", "\"item\": {\"type\": \"group\", \"fields\": [" + column + "]}")),
+                "a list item must not be a group");
+    }
+
+    @Test
     void listsEveryProblemAtOnce() {
         assertThatThrownBy(() -> FormDefinitions.parse(form(field("a", "colour", ""), field("a", "text", "\"x\": 1")), "t.form.json"))
                 .isInstanceOfSatisfying(InvalidFormException.class, e -> {

@@ -210,7 +210,8 @@ class FormValidatorTest {
         assertThat(error("day", 20260105)).isEqualTo("应为日期（yyyy-MM-dd）");
         assertThat(error("paidUntil", "2025-13")).isEqualTo("应为年月（yyyy-MM）");
         assertThat(error("paidUntil", "2025-12-01")).isEqualTo("应为年月（yyyy-MM）");
-        assertThat(error("at", "2026-01-05T09:30:00")).startsWith("应为带时区的日期时间");
+        assertThat(error("at", "9:30 tomorrow")).startsWith("应为日期时间");
+        assertThat(error("at", "2026-01-05T25:30")).startsWith("应为日期时间");
         assertThat(validate(FORM, Map.of("day", LocalDate.of(2025, 6, 1)), ZH).values())
                 .containsEntry("day", LocalDate.of(2025, 6, 1));
     }
@@ -224,6 +225,109 @@ class FormValidatorTest {
         assertThat(error("kinds", 5)).isEqualTo("应为列表");
         assertThat(error("anonymous", "yes")).isEqualTo("应为“是”或“否”");
         assertThat(error("anonymous", 1)).isEqualTo("应为“是”或“否”");
+    }
+
+    @Test
+    void aDateTimeWithoutOffsetIsInTheApplicationsZone() {
+        // what a page's date-time picker and a person type: local time where the application runs (Asia/Shanghai)
+        OffsetDateTime expected = OffsetDateTime.parse("2026-12-03T14:30:00+08:00");
+        assertThat(validate(FORM, Map.of("at", "2026-12-03T14:30"), ZH).values()).containsEntry("at", expected);
+        assertThat(validate(FORM, Map.of("at", "2026-12-03 14:30"), ZH).values()).containsEntry("at", expected);
+        assertThat(validate(FORM, Map.of("at", "2026-12-03 14:30:00"), ZH).values()).containsEntry("at", expected);
+        // the API keeps its offsets, whatever the zone
+        assertThat(validate(FORM, Map.of("at", "2026-12-03T14:30:00Z"), ZH).values())
+                .containsEntry("at", OffsetDateTime.parse("2026-12-03T14:30:00Z"));
+        assertThat(error("at", "2026-12-03T14:30".repeat(5))).startsWith("应为日期时间");
+    }
+
+    private static final FormDefinition PICKED = FormDefinitions.parse("""
+            {"key": "picked", "title": {"zh-CN": "选择", "en": "Picked"}, "fields": [
+              {"id": "host", "type": "person", "label": {"zh-CN": "主持人", "en": "Host"}},
+              {"id": "branch", "type": "org", "orgTypes": ["BRANCH"], "label": {"zh-CN": "支部", "en": "Branch"}},
+              {"id": "destination", "type": "org", "orgTypes": ["BRANCH"], "scope": "all",
+               "label": {"zh-CN": "转入支部", "en": "Destination"}},
+              {"id": "orgs", "type": "list", "maxItems": 3, "item": {"type": "org"}, "label": {"zh-CN": "组织", "en": "Orgs"}},
+              {"id": "votes", "type": "group", "minItems": 1, "maxItems": 3, "label": {"zh-CN": "表决", "en": "Votes"},
+               "fields": [
+                 {"id": "text", "type": "text", "required": true, "maxLength": 20, "label": {"zh-CN": "决议内容", "en": "Resolution"}},
+                 {"id": "yes", "type": "number", "integer": true, "required": true, "min": 0, "label": {"zh-CN": "赞成", "en": "Yes"}},
+                 {"id": "note", "type": "text", "label": {"zh-CN": "备注", "en": "Note"}}]}
+            ]}
+            """, "picked.form.json");
+
+    /** zhangsan may be named by anyone here, lisi only by the system; orgs: B1 and G1 (a group) visible, B9 not. */
+    private final FormReferenceChecker scoped = new FormReferenceChecker() {
+        @Override
+        public boolean personExists(String username) {
+            return Set.of("zhangsan", "lisi").contains(username);
+        }
+
+        @Override
+        public boolean attachmentExists(String attachmentId) {
+            return false;
+        }
+
+        @Override
+        public java.util.Optional<String> orgType(String code) {
+            return java.util.Optional.ofNullable(Map.of("B1", "BRANCH", "B9", "BRANCH", "G1", "GROUP").get(code));
+        }
+
+        @Override
+        public boolean personVisible(String viewer, String username) {
+            return username.equals("zhangsan");
+        }
+
+        @Override
+        public boolean orgVisible(String viewer, String code) {
+            return !code.equals("B9");
+        }
+    };
+
+    @Test
+    void peopleAndOrgsMustBeWithinWhatTheActorMayPick() {
+        FormValidator v = FormValidator.of(scoped, CLOCK);
+        Map<String, Object> input = Map.of("host", "lisi", "branch", "G1", "orgs", List.of("B1", "B9"),
+                "destination", "B9");
+        Map<String, String> errors = new HashMap<>();
+        v.validate(PICKED, input, ZH, "zhangsan").errors().forEach(e -> errors.put(e.field(), e.message()));
+        assertThat(errors).containsOnly(Map.entry("host", "不在您可选择的人员范围内：lisi"),
+                Map.entry("branch", "应为党支部"), Map.entry("orgs", "第 2 项：不在您可选择的组织范围内：B9"));
+        // a destination anywhere is allowed (scope all); the system (no actor) names anyone who exists
+        assertThat(v.validate(PICKED, Map.of("host", "lisi", "branch", "B9", "votes", List.of(Map.of("text", "甲", "yes", 1))),
+                ZH, null).valid()).isTrue();
+        assertThat(v.validate(PICKED, Map.of("branch", "X1"), EN, null).errors())
+                .contains(new FieldError("branch", "no such org: X1"));
+    }
+
+    @Test
+    void aGroupIsRowsOfTypedCellsEachBadCellNamedWithItsRowAndColumn() {
+        FormValidator v = FormValidator.of(scoped, CLOCK);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        rows.add(Map.of("text", "同意接收张某", "yes", "5"));
+        rows.add(Map.of("text", "", "yes", "", "note", " "));  // a blank row, as a page offers it
+        rows.add(Map.of("text", "调整党小组", "yes", 2, "note", "补充"));
+        ValidatedForm ok = v.validate(PICKED, Map.of("votes", rows), ZH, null);
+        assertThat(ok.errors()).isEmpty();
+        assertThat(ok.values().get("votes")).isEqualTo(List.of(Map.of("text", "同意接收张某", "yes", 5L),
+                Map.of("text", "调整党小组", "yes", 2L, "note", "补充")));
+
+        ValidatedForm bad = v.validate(PICKED, Map.of("votes", List.of(Map.of("text", "甲", "yes", "多"),
+                Map.of("yes", -1, "colour", "red"), "not a row")), ZH, null);
+        assertThat(bad.errors()).containsExactlyInAnyOrder(
+                new FieldError("votes[0].yes", "第 1 行「赞成」：应为数字"),
+                new FieldError("votes[1].colour", "第 2 行：未知字段"),
+                new FieldError("votes[1].yes", "第 2 行「赞成」：不能小于 0"),
+                new FieldError("votes[1].text", "第 2 行「决议内容」：必填"),
+                new FieldError("votes[2]", "第 3 行：应为一行（对象）"));
+        assertThat(v.validate(PICKED, Map.of("votes", List.of(Map.of("yes", 1))), EN, null).errors())
+                .containsExactly(new FieldError("votes[0].text", "row 1, Resolution: must not be empty"));
+        // more rows than allowed are refused before any is looked at; a lone object is one row; text is not rows
+        List<Map<String, Object>> many = java.util.Collections.nCopies(4, Map.of("text", "甲", "yes", 1));
+        assertThat(v.validate(PICKED, Map.of("votes", many), ZH, null).errors())
+                .containsExactly(new FieldError("votes", "最多 3 项"));
+        assertThat(v.validate(PICKED, Map.of("votes", Map.of("text", "甲", "yes", 1)), ZH, null).valid()).isTrue();
+        assertThat(v.validate(PICKED, Map.of("votes", "甲｜1"), ZH, null).errors())
+                .containsExactly(new FieldError("votes", "应为若干行"));
     }
 
     @Test

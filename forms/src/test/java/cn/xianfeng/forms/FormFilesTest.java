@@ -38,7 +38,11 @@ class FormFilesTest {
     private static final String SUFFIX = ".form.json";
     private static final String FLOWABLE_NS = "http://flowable.org/bpmn";
     private static final Set<String> TYPES = Set.of("text", "textarea", "number", "date", "month", "datetime",
-            "choice", "boolean", "person", "attachment", "list");
+            "choice", "boolean", "person", "org", "attachment", "list", "group");
+    /** What a column of a group may be: one plain value per cell. */
+    private static final Set<String> COLUMN_TYPES = Set.of("text", "textarea", "number", "date", "month", "datetime",
+            "choice", "boolean", "person", "org");
+    private static final Set<String> ORG_TYPES = Set.of("COMMITTEE", "GENERAL_BRANCH", "BRANCH", "GROUP");
     private static final ObjectMapper JSON = new ObjectMapper().enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
 
     @Test
@@ -50,6 +54,52 @@ class FormFilesTest {
             problems.addAll(structureProblems(Files.readString(file), file.getFileName().toString()));
         }
         assertThat(problems).isEmpty();
+    }
+
+    /** People pick people, orgs and times from lists: no form asks anyone to type a username or an org code. */
+    @Test
+    void noFormAsksForAUsernameOrAnOrgCodeToBeTyped() throws IOException {
+        List<String> problems = new ArrayList<>();
+        for (Path file : formFiles()) {
+            JsonNode root = JSON.readTree(Files.readString(file));
+            for (JsonNode field : root.path("fields")) {
+                if (field.path("readOnly").asBoolean(false)) {
+                    continue;
+                }
+                JsonNode value = field.path("type").asText().equals("list") ? field.path("item") : field;
+                String type = value.path("type").asText();
+                String id = field.path("id").asText();
+                String label = field.path("label").path("zh-CN").asText() + " " + field.path("label").path("en").asText();
+                boolean named = id.matches("(?i).*(org|orgcode|member|applicant|host|recorder|group)s?")
+                        || label.matches("(?s).*(编码|用户名|(?i)\\bcode\\b|user ?name).*");
+                if (named && !type.equals("person") && !type.equals("org")) {
+                    problems.add(file.getFileName() + ": " + id + " is typed as " + type + ", not picked");
+                }
+                if (label.matches("(?s).*(编码|用户名|(?i)\\bcode\\b|user ?name).*")) {
+                    problems.add(file.getFileName() + ": " + id + "'s label asks for a code: " + label);
+                }
+                if (type.equals("datetime") && field.has("placeholder")) {
+                    problems.add(file.getFileName() + ": " + id + " shows an ISO placeholder; the picker needs none");
+                }
+            }
+        }
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void groupsAndOrgFieldsAreReported() {
+        String bad = """
+                {"key": "bad", "title": {"zh-CN": "标题", "en": "Title"},
+                 "fields": [{"id": "g", "type": "group", "label": {"zh-CN": "甲", "en": "A"}},
+                            {"id": "h", "type": "group", "label": {"zh-CN": "乙", "en": "B"},
+                             "fields": [{"id": "f", "type": "attachment", "label": {"zh-CN": "丙"}}]},
+                            {"id": "o", "type": "org", "orgTypes": ["PARTY"], "label": {"zh-CN": "丁", "en": "D"}}]}
+                """;
+        assertThat(structureProblems(bad, "bad.form.json")).containsExactlyInAnyOrder(
+                "bad.form.json: field g: a group needs fields",
+                "bad.form.json: field h: column f: type 'attachment' cannot be a column",
+                "bad.form.json: field h: column f: label needs zh-CN and en",
+                "bad.form.json: field o: unknown org type 'PARTY'");
     }
 
     @Test
@@ -161,6 +211,27 @@ class FormFilesTest {
             }
             if (type.equals("list") && !field.path("item").isObject()) {
                 problems.add(fileName + ": " + name + ": a list needs an item");
+            }
+            if (type.equals("group")) {
+                JsonNode columns = field.path("fields");
+                if (!columns.isArray() || columns.isEmpty()) {
+                    problems.add(fileName + ": " + name + ": a group needs fields");
+                }
+                for (JsonNode column : columns) {
+                    String at = fileName + ": " + name + ": column " + column.path("id").asText("?");
+                    if (!COLUMN_TYPES.contains(column.path("type").asText())) {
+                        problems.add(at + ": type '" + column.path("type").asText() + "' cannot be a column");
+                    }
+                    if (!bothLanguages(column.path("label"))) {
+                        problems.add(at + ": label needs zh-CN and en");
+                    }
+                }
+            }
+            JsonNode value = type.equals("list") ? field.path("item") : field;
+            for (JsonNode orgType : value.path("orgTypes")) {
+                if (!ORG_TYPES.contains(orgType.asText())) {
+                    problems.add(fileName + ": " + name + ": unknown org type '" + orgType.asText() + "'");
+                }
             }
         }
         return problems;

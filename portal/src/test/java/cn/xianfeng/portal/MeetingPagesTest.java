@@ -92,10 +92,13 @@ class MeetingPagesTest {
         fields.put("place", "城关社区党群服务中心");
         fields.put("host", "zhangsan");
         fields.put("recorder", "lisi");
-        fields.put("present", "zhangsan, lisi");
+        fields.put("attendees", "zhangsan, lisi");
         fields.put("agenda", "研究本月党员发展和主题党日安排");
         fields.put("minutes", "支委会研究了本月发展党员工作，确定主题党日开展志愿服务活动。");
-        fields.put("resolutions", "本月主题党日开展社区志愿服务｜2｜0｜0");
+        fields.put("resolutions[0].text", "本月主题党日开展社区志愿服务");
+        fields.put("resolutions[0].yes", "2");
+        fields.put("resolutions[0].no", "0");
+        fields.put("resolutions[0].abstain", "0");
         Map<String, byte[]> photos = new LinkedHashMap<>();
         photos.put("会场.png", png(Color.RED));
         photos.put("合影.png", png(Color.BLUE));

@@ -94,6 +94,9 @@ final class Labels {
 
     String value(FormDefinition form, String fieldId, Object value) {
         FormField field = form == null ? null : form.field(fieldId).orElse(null);
+        if (field != null && field.type() == FieldType.GROUP && value instanceof Collection<?> rows) {
+            return rows.stream().map(r -> row(field, r)).filter(s -> !s.isEmpty()).collect(Collectors.joining("；"));
+        }
         if (value instanceof Collection<?> c) {
             return c.stream().map(v -> value(form, fieldId, v)).filter(s -> !s.isEmpty()).collect(Collectors.joining("、"));
         }
@@ -120,7 +123,8 @@ final class Labels {
         if (type == FieldType.ATTACHMENT || text.matches("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")) {
             return orElse(attachment.apply(text), "（附件）");
         }
-        if (fieldId.toLowerCase(Locale.ROOT).endsWith("orgcode") || fieldId.toLowerCase(Locale.ROOT).endsWith("org")) {
+        if (type == FieldType.ORG || field != null && field.item() != null && field.item().type() == FieldType.ORG
+                || fieldId.toLowerCase(Locale.ROOT).endsWith("orgcode") || fieldId.toLowerCase(Locale.ROOT).endsWith("org")) {
             String name = org.apply(text);
             if (name != null) {
                 return name;
@@ -130,6 +134,17 @@ final class Labels {
             return VALUES.getOrDefault(text, "");
         }
         return text;
+    }
+
+    /** A group's row: each column's label and value, in the columns' order ("决议内容：…，赞成：5"). */
+    private String row(FormField group, Object row) {
+        if (!(row instanceof Map<?, ?> cells)) {
+            return "";
+        }
+        FormDefinition columns = new FormDefinition(group.id(), group.label(), group.fields());
+        return group.fields().stream().filter(c -> cells.get(c.id()) != null && !empty(cells.get(c.id())))
+                .map(c -> c.label(ZH) + "：" + value(columns, c.id(), cells.get(c.id())))
+                .collect(Collectors.joining("，"));
     }
 
     private static String orElse(String value, String fallback) {

@@ -21,12 +21,13 @@ import java.util.Map;
 /**
  * Finds each branch that held no meeting of a type in the last period its frequency requires, flags it once
  * per period and starts a 补开/说明 case for its secretary. A branch is not checked for a period that began
- * before it existed, nor for group meetings when it has no groups.
+ * before it existed, nor for group meetings when it has no groups ({@link ComplianceRule}, shared with the grid).
  */
 @Component
 public class ComplianceCheck implements cn.xianfeng.common.TimeCheck {
 
     private final Orgs orgs;
+    private final ComplianceRule rule;
     private final MeetingRows rows;
     private final ComplianceFlags flags;
     private final Frequencies frequencies;
@@ -35,10 +36,11 @@ public class ComplianceCheck implements cn.xianfeng.common.TimeCheck {
     private final TransactionTemplate transaction;
     private final String actor;
 
-    ComplianceCheck(Orgs orgs, MeetingRows rows, ComplianceFlags flags, Frequencies frequencies, Cases cases,
+    ComplianceCheck(Orgs orgs, ComplianceRule rule, MeetingRows rows, ComplianceFlags flags, Frequencies frequencies, Cases cases,
                     Clock clock, PlatformTransactionManager transactions,
                     @Value("${xianfeng.meeting.compliance-actor:admin}") String actor) {
         this.orgs = orgs;
+        this.rule = rule;
         this.rows = rows;
         this.flags = flags;
         this.frequencies = frequencies;
@@ -59,14 +61,10 @@ public class ComplianceCheck implements cn.xianfeng.common.TimeCheck {
         LocalDate today = LocalDate.now(clock);
         int raised = 0;
         for (Org branch : branches(orgs.all())) {
-            LocalDate created = LocalDate.ofInstant(flags.orgCreated(branch.code()), clock.getZone());
-            boolean hasGroups = orgs.children(branch.code()).stream().anyMatch(o -> o.type() == OrgType.GROUP);
+            ComplianceRule.Branch facts = rule.branch(branch);
             for (MeetingType type : MeetingType.values()) {
-                if (type == MeetingType.GROUP && !hasGroups) {
-                    continue;
-                }
                 Frequency.Period missed = frequencies.of(type).previous(today);
-                if (created.isAfter(missed.start()) || held(branch.code(), type, missed)) {
+                if (!facts.owes(type, missed) || held(branch.code(), type, missed)) {
                     continue;
                 }
                 if (Boolean.TRUE.equals(transaction.execute(tx -> flag(branch, type, missed)))) {

@@ -101,19 +101,20 @@ class MeetingRules implements StepRules {
 
     private Checked check(String caseId, Map<String, Object> values, String actor) {
         List<Attendee> roll = rows.attendees(caseId);
-        List<String> present = values.get("present") instanceof List<?> named
+        List<String> present = values.get("attendees") instanceof List<?> named
                 ? named.stream().map(String::valueOf).distinct().toList()
                 : roll.stream().filter(a -> "CONFIRMED".equals(a.response())).map(Attendee::username).toList();
         List<String> onRoll = roll.stream().map(Attendee::username).toList();
         List<String> strangers = present.stream().filter(p -> !onRoll.contains(p)).toList();
         if (!strangers.isEmpty()) {
-            throw InvalidInputException.of("data.present", "不在本次会议应到名单中：" + String.join("、", strangers));
+            throw InvalidInputException.of("data.attendees", "不在本次会议应到名单中：" + String.join("、", strangers));
         }
         int entitled = (int) roll.stream().filter(Attendee::votes).count();
         int presentVoters = (int) roll.stream().filter(a -> a.votes() && present.contains(a.username())).count();
+        ResolutionRows.agree(values.get("entitled"), entitled, "entitled", "应到会有表决权的正式党员");
+        ResolutionRows.agree(values.get("present"), presentVoters, "present", "实到会有表决权的正式党员");
         LocalDate date = (LocalDate) values.get("meetingDate");
-        List<Resolution> resolutions = ResolutionLines.parse((String) values.get("resolutions"), entitled,
-                presentVoters, date);
+        List<Resolution> resolutions = ResolutionRows.of(values.get("resolutions"), entitled, presentVoters, date);
         List<String> photos = strings(values.get("photos"));
         List<String> signIn = strings(values.get("signIn"));
         files.check(caseId, photos, signIn, actor);

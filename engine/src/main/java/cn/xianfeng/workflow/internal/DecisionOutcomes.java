@@ -86,7 +86,8 @@ public class DecisionOutcomes {
                 ? new FormOption(o.value(), label(o.value(), o.label(), outcomes.get(o.value()))) : o).toList();
         return new FormField(f.id(), f.type(), f.label(), f.help(), f.placeholder(), f.required(), f.requiredWhen(),
                 f.visibleWhen(), f.readOnly(), f.minLength(), f.maxLength(), f.pattern(), f.patternMessage(), f.min(),
-                f.max(), f.integer(), options, f.multiple(), f.item(), f.minItems(), f.maxItems());
+                f.max(), f.integer(), options, f.multiple(), f.item(), f.minItems(), f.maxItems(), f.fields(),
+                f.orgTypes(), f.scope(), f.prefill());
     }
 
     private Map<String, Map<String, Outcome>> derive(String processDefinitionId) {

@@ -5,16 +5,35 @@ import cn.xianfeng.org.People;
 import cn.xianfeng.workflow.FormReferenceChecker;
 import org.springframework.stereotype.Component;
 
-/** Lets the form validator check that a named person or an attachment id really exists. */
+/** Lets the form validator check that a named person, an org code or an attachment id really exists. */
 @Component
 class FormReferences implements FormReferenceChecker {
 
     private final People people;
     private final Attachments attachments;
+    private final cn.xianfeng.org.Orgs orgs;
+    private final cn.xianfeng.org.Lookups lookups;
 
-    FormReferences(People people, Attachments attachments) {
+    FormReferences(People people, Attachments attachments, cn.xianfeng.org.Orgs orgs, cn.xianfeng.org.Lookups lookups) {
         this.people = people;
         this.attachments = attachments;
+        this.orgs = orgs;
+        this.lookups = lookups;
+    }
+
+    @Override
+    public boolean personVisible(String viewer, String username) {
+        return lookups.mayPick(viewer, username);
+    }
+
+    @Override
+    public boolean orgVisible(String viewer, String code) {
+        return lookups.mayPickOrg(viewer, code);
+    }
+
+    @Override
+    public java.util.Optional<String> orgType(String code) {
+        return orgs.find(code).map(o -> o.type().name());
     }
 
     @Override

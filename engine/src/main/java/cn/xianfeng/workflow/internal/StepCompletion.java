@@ -64,12 +64,16 @@ public class StepCompletion {
         this.ruleBook = ruleBook;
     }
 
-    /** The task's form checked on the server: cleaned values, or 400 naming every bad field. */
-    public Map<String, Object> validate(Task task, Map<String, Object> data, Locale locale) {
+    /**
+     * The task's form checked on the server for {@code actor} (people and orgs they may pick): cleaned values, or 400
+     * naming every bad field.
+     */
+    public Map<String, Object> validate(Task task, Map<String, Object> data, Locale locale, String actor) {
         if (task.getFormKey() == null) {
             return Map.of();
         }
-        ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale);
+        ValidatedForm form = validator.validate(forms.get(task.getFormKey()), data == null ? Map.of() : data, locale,
+                actor);
         if (!form.valid()) {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());

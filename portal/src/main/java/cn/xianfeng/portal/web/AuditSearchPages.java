@@ -41,8 +41,11 @@ class AuditSearchPages {
     private final AuditorReads readers;
     private final AuditFacets facets;
     private final Clock clock;
+    private final NameFilters names;
 
-    AuditSearchPages(Search search, AuditTrail audit, AuditorReads readers, AuditFacets facets, Clock clock) {
+    AuditSearchPages(Search search, AuditTrail audit, AuditorReads readers, AuditFacets facets, Clock clock,
+                     NameFilters names) {
+        this.names = names;
         this.search = search;
         this.audit = audit;
         this.readers = readers;
@@ -59,6 +62,7 @@ class AuditSearchPages {
     String search(@RequestParam(required = false) String q, @RequestParam(required = false) String kind,
                   @RequestParam(required = false) String process,
                   @RequestParam(required = false) String org, @RequestParam(required = false) String actor,
+                  @RequestParam(name = "_pick.actor", required = false) String typedActor,
                   @RequestParam(required = false) String action,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
@@ -71,7 +75,10 @@ class AuditSearchPages {
         filters.put("kind", blankToNull(kind));
         filters.put("process", blankToNull(process));
         filters.put("org", blankToNull(org));
-        filters.put("actor", blankToNull(actor));
+        // the actor by name (张三) or pinyin initials as well as by username; several matches are offered to choose
+        NameFilters.Filter actorFilter = names.person(user.getName(), actor, typedActor);
+        model.addAttribute("actorFilter", actorFilter);
+        filters.put("actor", actorFilter.value());
         filters.put("action", blankToNull(action));
         filters.put("from", from == null ? null : from.toString());
         filters.put("to", to == null ? null : to.toString());
@@ -102,6 +109,7 @@ class AuditSearchPages {
         model.addAttribute("filters", filters);
         model.addAttribute("page", current);
         model.addAttribute("orgs", facets.auditedOrgs(user.getName()));
+        model.addAttribute("actions", AuditActions.labelled(locale));
         try {
             Instant start = from == null ? null : from.atStartOfDay(clock.getZone()).toInstant();
             Instant end = to == null ? null : to.plusDays(1).atStartOfDay(clock.getZone()).toInstant();

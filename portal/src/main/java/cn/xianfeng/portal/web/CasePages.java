@@ -6,7 +6,7 @@ import cn.xianfeng.org.People;
 import cn.xianfeng.workflow.CaseActions;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.FormDefinition;
-import cn.xianfeng.workflow.FormInput;
+import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import cn.xianfeng.workflow.FormRegistry;
 import cn.xianfeng.workflow.HistoryArchive;
 import cn.xianfeng.workflow.WorkflowTypes.CaseSummary;
@@ -21,7 +21,6 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 import java.security.Principal;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -96,34 +95,36 @@ class CasePages {
         return "case-new";
     }
 
-    /** Uploads are stored inside the engine's transaction: a refused form stores nothing. */
+    /** Uploads are stored first, on their own (kept when the form comes back); the engine's start is one transaction. */
     @PostMapping("/cases")
     String start(@RequestParam String process, @RequestParam(required = false) String subject, Principal user,
                  HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
                  RedirectAttributes flash) {
         FormDefinition form = forms.get(cases.startFormKey(process));
-        Map<String, Object> posted = new LinkedHashMap<>();
-        String orgCode = people.get(user.getName()).orgCode();
-        FormInput input = f -> {
-            FormSubmission.Read read = submission.read(f, request, user.getName(), orgCode);
-            posted.clear();
-            posted.putAll(read.values());
-            read.requireUploadsStored();
-            return read.values();
-        };
+        FormSubmission.Read read = submission.read(form, request, user.getName(), people.get(user.getName()).orgCode(),
+                null, locale);
+        if (read.changesRows()) {
+            return again(process, form, read, Map.of(), subject, model);
+        }
         try {
-            CaseSummary started = cases.start(process, subject, input, user.getName(), locale);
+            submission.requireReadable(read, form, locale, user.getName());
+            CaseSummary started = cases.start(new StartCase(process, subject, read.values()), user.getName(), locale);
             flash.addFlashAttribute("notice", "started");
             return "redirect:/cases/" + started.id();
         } catch (InvalidInputException e) {
-            Map<String, String> errors = FormSubmission.fieldErrors(e);
             response.setStatus(400);
-            model.addAttribute("process", process);
-            model.addAttribute("form", form);
-            model.addAttribute("values", posted);
-            model.addAttribute("errors", errors);
-            model.addAttribute("subject", subject);
-            return "case-new";
+            return again(process, form, read, FormSubmission.fieldErrors(e), subject, model);
         }
+    }
+
+    private static String again(String process, FormDefinition form, FormSubmission.Read read,
+                                Map<String, String> errors, String subject, Model model) {
+        model.addAttribute("process", process);
+        model.addAttribute("form", form);
+        model.addAttribute("values", read.values());
+        model.addAttribute("typed", read.typed());
+        model.addAttribute("errors", errors);
+        model.addAttribute("subject", subject);
+        return "case-new";
     }
 }

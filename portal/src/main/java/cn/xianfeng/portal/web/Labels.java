@@ -86,6 +86,13 @@ class Labels {
     public String value(String process, String stepId, String fieldId, Object value, Locale locale) {
         FormDefinition form = cases.formOf(process, stepId);
         FormField field = form == null ? null : form.field(fieldId).orElse(null);
+        if (field != null && field.type() == cn.xianfeng.workflow.FieldType.GROUP && value instanceof Collection<?> rows) {
+            // a group's rows: 决议内容：…，赞成：2，反对：0；…
+            return rows.stream().filter(r -> r instanceof java.util.Map<?, ?>).map(r -> field.fields().stream()
+                    .filter(c -> ((java.util.Map<?, ?>) r).get(c.id()) != null)
+                    .map(c -> c.label(locale) + "：" + value(c, ((java.util.Map<?, ?>) r).get(c.id()), locale))
+                    .collect(Collectors.joining("，"))).collect(Collectors.joining("；"));
+        }
         if (value instanceof Collection<?> values) {
             return values.stream().map(v -> value(field, v, locale)).collect(Collectors.joining("、"));
         }
@@ -167,6 +174,16 @@ class Labels {
         }
         if (field != null && field.type() == cn.xianfeng.workflow.FieldType.PERSON) {
             return person(value.toString());
+        }
+        if (field != null && field.valueType() == cn.xianfeng.workflow.FieldType.ORG) {
+            return org(value.toString());
+        }
+        if (field != null && field.type() == cn.xianfeng.workflow.FieldType.DATETIME) {
+            try {
+                return time(java.time.OffsetDateTime.parse(value.toString()).toInstant(), "yyyy-MM-dd HH:mm");
+            } catch (java.time.format.DateTimeParseException e) {
+                return value.toString();
+            }
         }
         if (field != null && (field.type() == cn.xianfeng.workflow.FieldType.ATTACHMENT || (field.item() != null
                 && field.item().type() == cn.xianfeng.workflow.FieldType.ATTACHMENT))) {

@@ -25,8 +25,10 @@ class OwedPages {
     private final People people;
     private final Notices notices;
     private final cn.xianfeng.dues.DuesCollection dues;
+    private final NameFilters filters;
 
-    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues) {
+    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues, NameFilters filters) {
+        this.filters = filters;
         this.owed = owed;
         this.people = people;
         this.notices = notices;
@@ -34,9 +36,16 @@ class OwedPages {
     }
 
     @GetMapping("/owed")
-    String owed(@RequestParam(required = false) String org, Principal user, Model model) {
+    String owed(@RequestParam(required = false) String org, @RequestParam(name = "_pick.org", required = false) String typed,
+                Principal user, Model model) {
         Person me = people.get(user.getName());
-        String chosen = org != null ? org : me.roles().stream().filter(r -> READERS.contains(r.role()))
+        // an org by name as well as by code: 城关社区 finds 城关社区党支部; several matches are offered to choose
+        NameFilters.Filter filter = filters.org(user.getName(), org, typed);
+        model.addAttribute("filter", filter);
+        // a code in the address that names nothing the viewer may see still answers 404, as before (owed.of refuses it)
+        boolean addressOnly = org != null && !org.isBlank() && (typed == null || typed.isBlank());
+        String chosen = filter.value() != null ? filter.value()
+                : addressOnly && filter.choices().isEmpty() ? org.strip() : me.roles().stream().filter(r -> READERS.contains(r.role()))
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
         model.addAttribute("view", owed.of(chosen, user.getName()));
         // arrears are owed by the member: listed beside the tasks, with the org's collection this month

@@ -2,7 +2,6 @@ package cn.xianfeng.portal.web;
 
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.People;
-import cn.xianfeng.workflow.FormInput;
 import cn.xianfeng.workflow.TaskLists;
 import cn.xianfeng.workflow.Tasks;
 import cn.xianfeng.workflow.WorkflowTypes.Completion;
@@ -34,8 +33,11 @@ class TaskPages {
     private final cn.xianfeng.workflow.Cases cases;
     private final People people;
     private final FormSubmission submission;
+    private final NameFilters filters;
 
-    TaskPages(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.Cases cases, People people, FormSubmission submission) {
+    TaskPages(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.Cases cases, People people, FormSubmission submission,
+              NameFilters filters) {
+        this.filters = filters;
         this.lists = lists;
         this.tasks = tasks;
         this.cases = cases;
@@ -46,6 +48,7 @@ class TaskPages {
     @GetMapping("/tasks")
     String list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
                 @RequestParam(required = false) String org,
+                @RequestParam(name = "_pick.org", required = false) String typedOrg,
                 @RequestParam(required = false) Boolean overdue, @RequestParam(required = false) String text,
                 @RequestParam(required = false) String sort, @RequestParam(defaultValue = "0") int page,
                 Principal user, Model model) {
@@ -55,9 +58,12 @@ class TaskPages {
         model.addAttribute("overdue", overdue);
         model.addAttribute("page", Math.max(0, page));
         model.addAttribute("text", text);
-        model.addAttribute("org", org);
+        // the org by name (城关社区) as well as by code; a name that fits several is offered to choose from
+        NameFilters.Filter orgFilter = filters.org(user.getName(), org, typedOrg);
+        model.addAttribute("org", orgFilter.value());
+        model.addAttribute("orgFilter", orgFilter);
         model.addAttribute("sort", sort);
-        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), blankToNull(org), overdue, blankToNull(text),
+        model.addAttribute("tasks", lists.list(new TaskFilter(s, blankToNull(process), orgFilter.value(), overdue, blankToNull(text),
                 blankToNull(sort)), user.getName(), Math.max(0, page), 20));
         return "tasks";
     }
@@ -65,7 +71,7 @@ class TaskPages {
     @GetMapping("/tasks/{id}")
     String task(@PathVariable String id, Principal user, Model model) {
         TaskDetail detail = tasks.get(id, user.getName());
-        show(detail, detail.values(), Map.of(), null, user, model);
+        show(detail, detail.values(), Map.of(), Map.of(), null, user, model);
         return "task";
     }
 
@@ -81,33 +87,34 @@ class TaskPages {
     }
 
     /**
-     * Submits the form (or a co-signer's opinion). The engine owns the transaction: uploads are stored inside it
-     * (a refused form stores nothing) and a completion that meets a stale case is retried there, as over the API.
+     * Submits the form (or a co-signer's opinion). Uploads are stored first, on their own and still the uploader's
+     * (unbound), so that a form that comes back with errors keeps them; the engine owns the completion's transaction,
+     * binds the files to the case there and retries a completion that meets a stale case, as over the API. The
+     * add/remove row buttons of a group (without script) post here too: the form comes back with the rows changed
+     * and nothing completed.
      */
     @PostMapping("/tasks/{id}")
     String complete(@PathVariable String id, @RequestParam(required = false) String comment, Principal user,
                     HttpServletRequest request, HttpServletResponse response, Locale locale, Model model,
                     RedirectAttributes flash) {
         TaskDetail detail = tasks.get(id, user.getName());
-        Map<String, Object> posted = new LinkedHashMap<>();
-        String orgCode = people.get(user.getName()).orgCode();
-        FormInput input = form -> {
-            if (form == null) {
-                return Map.of();
-            }
-            FormSubmission.Read read = submission.read(form, request, user.getName(), orgCode);
-            posted.clear();
-            posted.putAll(read.values());
-            read.requireUploadsStored();
-            return read.values();
-        };
+        FormSubmission.Read read = detail.form() == null ? new FormSubmission.Read(Map.of(), Map.of(), Map.of(), null)
+                : submission.read(detail.form(), request, user.getName(), people.get(user.getName()).orgCode(),
+                detail.task().caseId(), locale);
+        if (read.changesRows()) {
+            show(detail, read.values(), read.typed(), Map.of(), comment, user, model);
+            return "task";
+        }
         try {
-            Completion done = tasks.complete(id, input, comment, user.getName(), locale);
+            if (detail.form() != null) {
+                submission.requireReadable(read, detail.form(), locale, user.getName());
+            }
+            Completion done = tasks.complete(id, read.values(), comment, user.getName(), locale);
             banner(done, flash);
             return done.signed() ? "redirect:/tasks" : done.held() ? "redirect:/tasks/" + id : "redirect:/cases/" + done.caseId();
         } catch (InvalidInputException e) {
             response.setStatus(400);
-            show(detail, posted, FormSubmission.fieldErrors(e), comment, user, model);
+            show(detail, read.values(), read.typed(), FormSubmission.fieldErrors(e), comment, user, model);
             return "task";
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
             flash.addFlashAttribute("problem", e.getMessage());
@@ -135,8 +142,8 @@ class TaskPages {
                 .collect(Collectors.joining("」「")));
     }
 
-    private void show(TaskDetail detail, Map<String, Object> values, Map<String, String> errors, String comment,
-                      Principal user, Model model) {
+    private void show(TaskDetail detail, Map<String, Object> values, Map<String, String> typed,
+                      Map<String, String> errors, String comment, Principal user, Model model) {
         model.addAttribute("detail", detail);
         model.addAttribute("can", detail.allowed().stream().map(Enum::name).collect(Collectors.toSet()));
         // the holder waiting for co-signers before deciding is told whom they wait for
@@ -154,6 +161,7 @@ class TaskPages {
         }
         model.addAttribute("passed", passed);
         model.addAttribute("values", values);
+        model.addAttribute("typed", typed);
         model.addAttribute("errors", errors);
         model.addAttribute("comment", comment);
     }
