@@ -18,6 +18,7 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import java.security.Principal;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The task center's operations from the pages; each ends on the page it started from, saying what happened. The
@@ -26,12 +27,16 @@ import java.util.List;
 @Controller
 class OperationPages {
 
+    private static final String PICK_TO = "_pick.to";
+
     private final TaskOperations operations;
     private final CoSigners coSigners;
     private final Tasks tasks;
     private final CaseActions cases;
+    private final PickedNames names;
 
-    OperationPages(TaskOperations operations, CoSigners coSigners, Tasks tasks, CaseActions cases) {
+    OperationPages(TaskOperations operations, CoSigners coSigners, Tasks tasks, CaseActions cases, PickedNames names) {
+        this.names = names;
         this.operations = operations;
         this.coSigners = coSigners;
         this.tasks = tasks;
@@ -46,17 +51,20 @@ class OperationPages {
     }
 
     @PostMapping("/tasks/{id}/transfer")
-    String transfer(@PathVariable String id, @RequestParam String to, @RequestParam String reason, Principal user,
-                    RedirectAttributes flash) {
-        return run(() -> operations.transfer(id, to.strip(), reason, user.getName()), "transferred", "redirect:/tasks",
-                "redirect:/tasks/" + id, flash);
+    String transfer(@PathVariable String id, @RequestParam(required = false) List<String> to,
+                    @RequestParam(name = PICK_TO, required = false) String typed, @RequestParam String reason,
+                    Principal user, Locale locale, RedirectAttributes flash) {
+        return run(() -> operations.transfer(id, one(to, typed, user.getName(), locale), reason, user.getName()),
+                "transferred", "redirect:/tasks", "redirect:/tasks/" + id, flash);
     }
 
     @PostMapping("/tasks/{id}/delegate")
-    String delegate(@PathVariable String id, @RequestParam String to, @RequestParam(required = false) String reason,
-                    Principal user, RedirectAttributes flash) {
-        return run(() -> operations.delegate(id, to.strip(), reason, user.getName()), "delegated",
-                "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
+    String delegate(@PathVariable String id, @RequestParam(required = false) List<String> to,
+                    @RequestParam(name = PICK_TO, required = false) String typed,
+                    @RequestParam(required = false) String reason, Principal user, Locale locale,
+                    RedirectAttributes flash) {
+        return run(() -> operations.delegate(id, one(to, typed, user.getName(), locale), reason, user.getName()),
+                "delegated", "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
     }
 
     @PostMapping("/tasks/{id}/resolve")
@@ -77,13 +85,14 @@ class OperationPages {
                 "redirect:/tasks/" + id, flash);
     }
 
-    /** 加签: the names typed into one box, separated by commas or spaces, as a list field is. */
+    /** 加签: the people picked (usernames), and any typed without picking, separated by commas, resolved by name. */
     @PostMapping("/tasks/{id}/add-signers")
-    String addSigners(@PathVariable String id, @RequestParam String users, @RequestParam String position,
-                      @RequestParam(required = false) String reason, Principal user, RedirectAttributes flash) {
-        List<String> names = Arrays.stream(users.split("[,，;；\\s]+")).filter(s -> !s.isBlank()).limit(20).toList();
-        return run(() -> coSigners.add(id, names, position(position), reason, user.getName()), "signersAdded",
-                "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
+    String addSigners(@PathVariable String id, @RequestParam(required = false) List<String> users,
+                      @RequestParam(name = "_pick.users", required = false) String typed, @RequestParam String position,
+                      @RequestParam(required = false) String reason, Principal user, Locale locale,
+                      RedirectAttributes flash) {
+        return run(() -> coSigners.add(id, many(users, typed, user.getName(), locale), position(position), reason,
+                user.getName()), "signersAdded", "redirect:/tasks/" + id, "redirect:/tasks/" + id, flash);
     }
 
     @PostMapping("/tasks/{id}/remove-signer")
@@ -107,10 +116,11 @@ class OperationPages {
     }
 
     @PostMapping("/cases/{id}/copy")
-    String copy(@PathVariable String id, @RequestParam String to, @RequestParam(required = false) String note,
-                Principal user, RedirectAttributes flash) {
-        return run(() -> operations.copy(id, to.strip(), note, user.getName()), "copied", "redirect:/cases/" + id,
-                "redirect:/cases/" + id, flash);
+    String copy(@PathVariable String id, @RequestParam(required = false) List<String> to,
+                @RequestParam(name = PICK_TO, required = false) String typed,
+                @RequestParam(required = false) String note, Principal user, Locale locale, RedirectAttributes flash) {
+        return run(() -> operations.copy(id, one(to, typed, user.getName(), locale), note, user.getName()), "copied",
+                "redirect:/cases/" + id, "redirect:/cases/" + id, flash);
     }
 
     @PostMapping("/cases/{id}/cancel")
@@ -124,6 +134,33 @@ class OperationPages {
     String commentOnCase(@PathVariable String id, @RequestParam String text, Principal user, RedirectAttributes flash) {
         return run(() -> cases.comment(id, text, user.getName()), "commented", "redirect:/cases/" + id,
                 "redirect:/cases/" + id, flash);
+    }
+
+    /** The one person picked (the last pick wins, as in forms), else the one the typed text names; 400 otherwise. */
+    private String one(List<String> picked, String typed, String actor, Locale locale) {
+        List<String> all = many(picked, typed, actor, locale);
+        if (all.isEmpty()) {
+            throw InvalidInputException.of("to", "请选择人员");
+        }
+        return all.get(all.size() - 1);
+    }
+
+    private List<String> many(List<String> picked, String typed, String actor, Locale locale) {
+        List<String> all = new java.util.ArrayList<>(picked == null ? List.of()
+                : picked.stream().filter(v -> v != null && !v.isBlank()).map(String::strip).distinct().limit(20).toList());
+        if (typed != null && !typed.isBlank()) {
+            for (String part : typed.split("[,，、;；]+")) {
+                if (part.isBlank()) {
+                    continue;
+                }
+                PickedNames.Outcome outcome = names.person(part, actor, locale);
+                if (outcome.value() == null) {
+                    throw InvalidInputException.of("to", outcome.problem());
+                }
+                all.add(outcome.value());
+            }
+        }
+        return all.stream().distinct().limit(20).toList();
     }
 
     private static SignPosition position(String value) {

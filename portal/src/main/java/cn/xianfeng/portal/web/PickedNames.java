@@ -40,6 +40,12 @@ class PickedNames {
                     .map(m -> m.name() + (m.org() == null ? "" : "（" + m.org() + "）")).collect(Collectors.joining("、")),
                     locale);
         }
+        return person(text, actor, locale);
+    }
+
+    /** A person typed without picking (no script, or Enter before the list came): the one the text names, or why not. */
+    Outcome person(String typed, String actor, Locale locale) {
+        String text = typed.strip();
         var resolved = lookups.resolvePerson(actor, text);
         return outcome(text, resolved.match().map(Lookups.PersonMatch::username), resolved.candidates().stream()
                 .map(m -> m.name() + "（" + m.org() + "）").collect(Collectors.joining("、")), locale);
