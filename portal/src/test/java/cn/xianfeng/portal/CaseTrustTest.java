@@ -186,7 +186,7 @@ class CaseTrustTest {
     @Test
     void unboundUploadsAreLimitedPerPersonAndExpire() throws Exception {
         String who = "uploader" + System.nanoTime() % 100000;
-        people.create(new NewPerson(who, "上传者", LocalDate.of(1980, 1, 1), "C01-T1-B1", MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson(who, "上传者", LocalDate.of(1980, 1, 1), "C01-T1-B1", MemberStatus.FULL,
                 LocalDate.of(2005, 7, 1), DEMO), "admin");
         for (int i = 0; i < 50; i++) {
             assertThat(Uploads.post(port, who, "/api/attachments", "f" + i + ".pdf", Uploads.pdf(who + i)).statusCode())
@@ -210,7 +210,7 @@ class CaseTrustTest {
     @Test
     void aCaseStaysWithTheOrgItWasFiledInWhenItsStarterMoves() throws Exception {
         String member = "mover" + System.nanoTime() % 100000;
-        people.create(new NewPerson(member, "调动党员", LocalDate.of(1980, 1, 1), "C01-T1-B1", MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson(member, "调动党员", LocalDate.of(1980, 1, 1), "C01-T1-B1", MemberStatus.FULL,
                 LocalDate.of(2005, 7, 1), DEMO), "admin");
         HttpResponse<String> filed = api("POST", "/api/cases", member, "{\"process\":\"report\",\"data\":{"
                 + "\"title\":\"请假说明\",\"content\":\"因家事请假（他人隐私）\",\"reportDate\":\"2020-01-02\"}}");

@@ -70,7 +70,7 @@ class ClockMoveTest extends TimedPortal {
     /** A new applicant of the demo branch whose case has reached step06 (training and assessment). */
     String inTraining() throws Exception {
         String applicant = "trainee" + APPLICANTS.incrementAndGet() + "x" + System.nanoTime() % 10000;
-        people.create(new NewPerson(applicant, "培养对象" + APPLICANTS.get(), LocalDate.of(1995, 3, 1), "C01-T1-B1",
+        people.createDemoAccount(new NewPerson(applicant, "培养对象" + APPLICANTS.get(), LocalDate.of(1995, 3, 1), "C01-T1-B1",
                 MemberStatus.APPLICANT, null, DEMO), "admin");
         String caseId = ok("POST", "/api/cases", applicant, "{\"process\":\"admission\",\"data\":{}}").get("id").asText();
         String letter = JSON.readTree(Uploads.post(port, applicant, "/api/attachments", "入党申请书.pdf",
@@ -193,7 +193,7 @@ class ClockMoveTest extends TimedPortal {
         String branch = "C01-T1-CK" + System.nanoTime() % 100000;
         orgs.create(new NewOrg(branch, "时间检查支部", OrgType.BRANCH, "C01-T1"), "admin");
         String secretary = "cksec" + System.nanoTime() % 100000;
-        people.create(new NewPerson(secretary, "检查书记", LocalDate.of(1980, 1, 1), branch, MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson(secretary, "检查书记", LocalDate.of(1980, 1, 1), branch, MemberStatus.FULL,
                 LocalDate.of(2005, 7, 1), DEMO), "admin");
         people.grant(secretary, Role.SECRETARY, branch, "admin");
         assertThat(flags(branch)).isZero();

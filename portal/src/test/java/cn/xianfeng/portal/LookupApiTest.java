@@ -52,7 +52,7 @@ class LookupApiTest {
         if (orgs.find("C07").isEmpty()) {
             orgs.create(new NewOrg("C07", "远山县委", OrgType.COMMITTEE, null), "admin");
             orgs.create(new NewOrg("C07-B1", "远山第一党支部", OrgType.BRANCH, "C07"), "admin");
-            people.create(new NewPerson("farsec", "远山书记", LocalDate.of(1980, 1, 1), "C07-B1", MemberStatus.FULL,
+            people.createDemoAccount(new NewPerson("farsec", "远山书记", LocalDate.of(1980, 1, 1), "C07-B1", MemberStatus.FULL,
                     LocalDate.of(2005, 7, 1), Fixtures.DEMO), "admin");
             people.grant("farsec", Role.SECRETARY, "C07-B1", "admin");
         }

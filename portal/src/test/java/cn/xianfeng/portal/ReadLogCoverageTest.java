@@ -248,7 +248,7 @@ class ReadLogCoverageTest extends TimedPortal {
     @Test
     void aReadWhoseLogCannotBeWrittenHandsOutNothing() throws Exception {
         String reader = "readfail" + System.nanoTime() % 100000;
-        people.create(new NewPerson(reader, "审计员乙", LocalDate.of(1975, 1, 1), "C01", MemberStatus.FULL,
+        people.createDemoAccount(new NewPerson(reader, "审计员乙", LocalDate.of(1975, 1, 1), "C01", MemberStatus.FULL,
                 LocalDate.of(2000, 7, 1), DEMO), "admin");
         people.grant(reader, Role.AUDITOR, "C01", "admin");
         jdbc.sql("""

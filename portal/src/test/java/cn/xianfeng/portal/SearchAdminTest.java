@@ -53,7 +53,7 @@ class SearchAdminTest {
         assertThat(body(started).get("running").asBoolean()).isTrue();
         HttpResponse<String> again = call("POST", API, "admin");
         assertThat(again.statusCode()).as("a second rebuild while one runs").isEqualTo(409);
-        assertThat(again.body()).contains("正在重建");
+        assertThat(again.body()).contains("索引重建正在运行");
 
         Browserless admin = new Browserless(port);
         admin.login("admin", ADMIN_PASSWORD);
