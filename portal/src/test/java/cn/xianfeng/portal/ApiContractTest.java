@@ -130,6 +130,22 @@ class ApiContractTest {
         assertThat(errors(english)).containsEntry("type", "must be one of COMMITTEE, GENERAL_BRANCH, BRANCH, GROUP");
     }
 
+    /** Pages: a form or link value that does not bind is a 400 page naming the field, not Spring's JSON problem. */
+    @Test
+    void aPageValueThatDoesNotBindIsA400PageNamingTheField() throws Exception {
+        Browserless page = new Browserless(port);
+        page.login("zhangsan", Fixtures.DEMO);
+        page.get("/tasks");
+        HttpResponse<String> answer = page.post("/me/meetings/none/attendance", Map.of("attending", "maybe"));
+        assertThat(answer.statusCode()).isEqualTo(400);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("text/html");
+        assertThat(answer.body()).contains("提交的内容有误：「attending」须为 true 或 false").doesNotContain("maybe");
+        HttpResponse<String> list = page.get("/tasks?page=abc");
+        assertThat(list.statusCode()).isEqualTo(400);
+        assertThat(list.body()).contains("「page」须为整数").contains("输入有误");
+        Leaks.assertClean(list);
+    }
+
     @Test
     void theContractsFieldsArePresentAndNullWhereUndefined() throws Exception {
         JsonNode rates = JSON.readTree(ok(Browserless.api(port, "GET",

@@ -19,7 +19,7 @@ import java.util.List;
  * a summary ({@code OpenApiDocumentTest} fails for one without).
  */
 @Configuration(proxyBeanMethods = false)
-class OpenApiDocument {
+public class OpenApiDocument {
 
     /** The contract's version (shared/API.md), not the build's. */
     static final String VERSION = "1.0";
@@ -35,7 +35,7 @@ class OpenApiDocument {
     static final String COMPLAINTS = "接诉即办 Complaints";
     static final String DUES = "党费 Dues";
     static final String OVERSIGHT = "看板与谁欠谁 Oversight";
-    static final String DOCUMENTS = "文书与核验 Documents";
+    public static final String DOCUMENTS = "文书与核验 Documents";
     static final String AUDIT = "审计与检索 Audit and search";
     static final String ADMIN = "系统管理 Administration";
 

@@ -17,35 +17,6 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice(basePackageClasses = PageProblems.class)
 class PageProblems {
 
-    private final org.springframework.context.MessageSource messages;
-
-    PageProblems(org.springframework.context.MessageSource messages) {
-        this.messages = messages;
-    }
-
-    /**
-     * A form or link value that does not bind (text where a number or yes/no belongs, a missing field): 400 naming
-     * the field and what it must be, in the page's language, rather than Spring's JSON problem with the value echoed.
-     */
-    @ExceptionHandler({org.springframework.web.method.annotation.MethodArgumentTypeMismatchException.class,
-            org.springframework.web.bind.MissingServletRequestParameterException.class})
-    String unbound(Exception e, HttpServletResponse response, Model model) {
-        String field;
-        String expected;
-        if (e instanceof org.springframework.web.method.annotation.MethodArgumentTypeMismatchException m) {
-            field = m.getName();
-            expected = m.getRequiredType() == null ? messages.getMessage("api.binding.value", null,
-                    org.springframework.context.i18n.LocaleContextHolder.getLocale())
-                    : cn.xianfeng.portal.api.ExpectedValues.message(messages, m.getRequiredType());
-        } else {
-            field = ((org.springframework.web.bind.MissingServletRequestParameterException) e).getParameterName();
-            expected = messages.getMessage("page.binding.required", null,
-                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
-        }
-        return page(400, messages.getMessage("page.binding.field", new Object[]{field, expected},
-                org.springframework.context.i18n.LocaleContextHolder.getLocale()), response, model);
-    }
-
     @ExceptionHandler({NotFoundException.class, UnknownFormException.class})
     String notFound(RuntimeException e, HttpServletResponse response, Model model) {
         return page(404, e.getMessage(), response, model);
