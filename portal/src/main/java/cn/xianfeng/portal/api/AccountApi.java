@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 
 /** Passwords: the person changes their own; an officer who outranks someone resets theirs to a one-time password. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ACCOUNT)
 @RestController
 @RequestMapping("/api")
 class AccountApi {

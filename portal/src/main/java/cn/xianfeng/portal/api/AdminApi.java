@@ -25,6 +25,7 @@ import java.util.Map;
  * xianfeng.clock.adjustable=true (404 otherwise), only for the system administrator (the bootstrap superuser: the
  * clock is global, and an ADMIN role reaches only its org's subtree).
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ADMIN)
 @RestController
 @RequestMapping("/api/admin/clock")
 class AdminApi {
@@ -40,12 +41,14 @@ class AdminApi {
     record ClockRequest(@NotNull OffsetDateTime now) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "The clock's current time (system administrator; only with xianfeng.clock.adjustable=true)")
     @GetMapping
     Map<String, Object> now(Principal user) {
         requireAdmin(user);
-        return Map.of("now", time.now().toString(), "adjustable", time.adjustable());
+        return Map.of("now", time.now(), "adjustable", time.adjustable());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Move the adjustable clock to {now}; due timers fire and the time checks run (system administrator)")
     @PostMapping
     Map<String, Object> move(@Valid @RequestBody ClockRequest request, Principal user) {
         requireAdmin(user);
@@ -57,10 +60,11 @@ class AdminApi {
         }
         // fires due timers through the async executor and runs the time checks; a failure leaves the clock as it was
         EngineTime.Moved moved = time.move(request.now().toInstant());
-        return Map.of("now", moved.now().toString(), "timersFired", moved.timersFired(), "checks", moved.checks(),
+        return Map.of("now", moved.now(), "timersFired", moved.timersFired(), "checks", moved.checks(),
                 "failedJobs", time.failedJobs());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Return the adjustable clock to real time (system administrator)")
     @DeleteMapping
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void reset(Principal user) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The applicant's view of their recruitment, and a branch's list of its applicants. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ADMISSION)
 @RestController
 @RequestMapping("/api")
 class AdmissionApi {
@@ -48,16 +49,19 @@ class AdmissionApi {
         return new NextView(s.stepId(), s.name(), s.taskId(), owner, s.candidates(), s.due(), s.overdue(), s.escalatedTo());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "我的入党进度: my recruitment case, its stage and step of 25, what is done and what comes next")
     @GetMapping("/me/admission")
     ProgressView mine(Principal user) {
         return ProgressView.of(admissions.mine(user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "One applicant's recruitment progress (those who may see the case)")
     @GetMapping("/admissions/{caseId}")
     ProgressView one(@PathVariable String caseId, Principal user) {
         return ProgressView.of(admissions.of(caseId, user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "发展党员: the recruitment cases of an org's subtree with their stage and step")
     @GetMapping("/admissions")
     List<Admissions.BranchRow> within(@RequestParam String org, @RequestParam(required = false) String sort,
                                       Principal user) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 import java.time.ZoneId;
 
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.AUDIT)
 @RestController
 @RequestMapping("/api")
 class AuditApi {
@@ -44,6 +45,7 @@ class AuditApi {
      * The whole trail is checked, or with {@code case} that case's chain (a case the caller may see, 404 otherwise);
      * only administrators and auditors may ask.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Verify the hash-chained audit trail, or one case's chain (administrators and auditors)")
     @GetMapping("/audit/verify")
     AuditVerification verify(@RequestParam(name = "case", required = false) String caseId, Principal user,
                              HttpServletRequest request) {
@@ -61,6 +63,7 @@ class AuditApi {
     }
 
     /** Every bad parameter is named in one 400 (kind, from, to, page, size, q longer than 200). */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Full-text search of cases, tasks and audit events with highlights and facets (within what the caller may see)")
     @GetMapping("/search")
     SearchResult search(@RequestParam(required = false) String q, @RequestParam(required = false) String kind,
                         @RequestParam(required = false) String process, @RequestParam(required = false) String org,

@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 
 /** The auditors' read log: an auditor sees their own reads, an administrator anyone's. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.AUDIT)
 @RestController
 @RequestMapping("/api")
 class AuditReadApi {
@@ -30,6 +31,7 @@ class AuditReadApi {
         this.zone = clock.getZone();
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "The auditors' read log: an auditor's own reads, an administrator's view of anyone's")
     @GetMapping("/audit/reads")
     Page<AuditRead> reads(@RequestParam(required = false) String actor,
                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,

@@ -30,6 +30,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.CASES)
 @RestController
 @RequestMapping("/api")
 class CaseApi {
@@ -64,6 +65,7 @@ class CaseApi {
         }
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Start a case of a procedure with its start form's data (admission, relation-transfer, meeting-record, …)")
     @PostMapping("/cases")
     @ResponseStatus(HttpStatus.CREATED)
     CaseSummary start(@Valid @RequestBody StartRequest r, Principal user, Locale locale) {
@@ -108,6 +110,7 @@ class CaseApi {
     }
 
     /** 撤回: take back my last completion while the next step is untouched. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "撤回: take back my last completion while the next step is untouched, with a reason")
     @PostMapping("/cases/{id}/withdraw")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void withdraw(@PathVariable String id, @Valid @RequestBody WithdrawRequest r, Principal user) {
@@ -115,17 +118,20 @@ class CaseApi {
     }
 
     /** 抄送 */
+    @io.swagger.v3.oas.annotations.Operation(summary = "抄送: send a copy of the case to someone who may then read it, with a note")
     @PostMapping("/cases/{id}/copies")
     @ResponseStatus(HttpStatus.CREATED)
     void copy(@PathVariable String id, @Valid @RequestBody CopyRequest r, Principal user) {
         operations.copy(id, r.to(), r.note(), user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A case: status, subject, dates and the current steps with who owes them and until when")
     @GetMapping("/cases/{id}")
     CaseView get(@PathVariable String id, Principal user) {
         return cases.view(id, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A case's history: who did what and when, with data and comments")
     @GetMapping("/cases/{id}/history")
     List<HistoryEntry> history(@PathVariable String id, Principal user) {
         return cases.history(id, user.getName());
@@ -144,15 +150,20 @@ class CaseApi {
         return cn.xianfeng.portal.web.Downloads.attachment(a, attachments.content(a.id()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A case's BPMN diagram with its done and current elements")
     @GetMapping("/cases/{id}/diagram")
     Diagram diagram(@PathVariable String id, Principal user) {
         return cases.diagram(id, user.getName());
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "Attach a file to an open case (needs a role in the case)")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Attach a file to an open case (needs a role in the case)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OpenApiDocument.FileUpload.class))))
     @PostMapping("/cases/{id}/attachments")
     @ResponseStatus(HttpStatus.CREATED)
-    AttachmentView attach(@PathVariable String id, @RequestParam("file") MultipartFile file, Principal user)
+    AttachmentView attach(@PathVariable String id,
+            @io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam("file") MultipartFile file, Principal user)
             throws IOException {
         try (InputStream in = file.getInputStream()) {
             return AttachmentView.of(cases.attach(id, file.getOriginalFilename(), in, user.getName()));
@@ -163,10 +174,13 @@ class CaseApi {
      * Uploads for a form, before the case or step exists; only the uploader may name it in a form, which binds it to
      * the case. Unbound uploads are limited per person and expire.
      */
-    @io.swagger.v3.oas.annotations.Operation(summary = "Upload a file for a form (bound to its case when the form is accepted)")
+    @io.swagger.v3.oas.annotations.Operation(summary = "Upload a file for a form (bound to its case when the form is accepted)",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OpenApiDocument.FileUpload.class))))
     @PostMapping("/attachments")
     @ResponseStatus(HttpStatus.CREATED)
-    AttachmentView upload(@RequestParam("file") MultipartFile file, Principal user) throws IOException {
+    AttachmentView upload(@io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam("file") MultipartFile file, Principal user) throws IOException {
         try (InputStream in = file.getInputStream()) {
             return AttachmentView.of(attachments.store(null, file.getOriginalFilename(), in, user.getName(),
                     people.get(user.getName()).orgCode()));

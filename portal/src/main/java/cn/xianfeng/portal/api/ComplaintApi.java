@@ -30,6 +30,7 @@ import java.util.Locale;
  * 接诉即办: the public intake, tracking and evaluation (no sign-in; limited per address), and for staff the
  * complaint with its contact (in full for dispatchers only), the three rates and the closure report.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.COMPLAINTS)
 @RestController
 @RequestMapping("/api")
 class ComplaintApi {
@@ -58,6 +59,7 @@ class ComplaintApi {
     record EvaluationRequest(String rating, String comment) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "接诉即办: file a complaint without signing in (limited per address); answers a tracking code")
     @PostMapping("/public/complaints")
     @ResponseStatus(HttpStatus.CREATED)
     Tracking intake(@RequestBody IntakeRequest r, HttpServletRequest request, Locale locale) {
@@ -68,22 +70,26 @@ class ComplaintApi {
                 r.anonymous(), r.contactName(), r.contactPhone(), r.website()), request.getRemoteAddr(), locale));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A complaint's public status by its tracking code (no sign-in)")
     @GetMapping("/public/complaints/{trackingCode}")
     PublicStatus track(@PathVariable String trackingCode) {
         return complaints.track(trackingCode);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Evaluate the handling of a closed complaint by its tracking code (no sign-in)")
     @PostMapping("/public/complaints/{trackingCode}/evaluation")
     PublicStatus evaluate(@PathVariable String trackingCode, @RequestBody EvaluationRequest r, Locale locale) {
         complaints.evaluate(trackingCode, r.rating(), r.comment(), locale);
         return complaints.track(trackingCode);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A complaint with its contact (in full for dispatchers only)")
     @GetMapping("/complaints/{caseId}")
     ComplaintView view(@PathVariable String caseId, Principal user) {
         return complaints.view(caseId, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "The three rates of an org's subtree over a period: response, resolution, satisfaction (null with no complaints)")
     @GetMapping("/complaints/rates")
     Rates rates(@RequestParam String org,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
@@ -92,6 +98,7 @@ class ComplaintApi {
         return rates.of(org, from, to, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A complaint's closure report (PDF)")
     @GetMapping(value = "/cases/{id}/closure.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> closure(@PathVariable String id, Principal user) {
         return ResponseEntity.ok().header("Content-Disposition", "inline; filename=\"closure-report.pdf\"")

@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A committee's figures for its dashboard: cases, recruitment stages, overdue tasks, meetings, complaints, dues. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.OVERSIGHT)
 @RestController
 @RequestMapping("/api/dashboard")
 class DashboardApi {
@@ -76,6 +77,7 @@ class DashboardApi {
         return new DuesSummary(now.toString(), current.due(), current.paid(), current.rate(), children, root.months());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "工作看板: a committee's figures: cases, recruitment stages, overdue tasks, meetings, complaints, dues")
     @GetMapping
     Dashboard of(@RequestParam String org, Principal user) {
         Owed.View view = owed.of(org, user.getName());

@@ -16,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 
 /** A case's dossier, signed PDF/A, for those who may view the case (404 for anyone else). */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.DOCUMENTS)
 @RestController
 @RequestMapping("/api")
 class DossierApi {
@@ -31,6 +32,7 @@ class DossierApi {
     }
 
     /** The certificate every issued document is signed with, to check a dossier offline. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The certificate every issued document is signed with (PEM, no sign-in)")
     @GetMapping(value = "/public/signing-certificate.pem", produces = "application/x-pem-file")
     ResponseEntity<String> certificate() {
         return ResponseEntity.ok().contentType(MediaType.parseMediaType("application/x-pem-file"))

@@ -40,6 +40,7 @@ import java.time.YearMonth;
 import java.util.List;
 
 /** Party dues (API.md "Dues"): bases, the ledger, receipts, import, collection per org, reminders. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.DUES)
 @RestController
 @RequestMapping("/api")
 class DuesApi {
@@ -138,9 +139,12 @@ class DuesApi {
                 .body(receipt.pdf());
     }
 
-    @Operation(summary = "Import payments from a bank statement (.xlsx or .csv), reported row by row")
+    @Operation(summary = "Import payments from a bank statement (.xlsx or .csv), reported row by row",
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OpenApiDocument.FileUpload.class))))
     @PostMapping(value = "/dues/payments/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    ImportReport importFile(@RequestParam("file") MultipartFile file, Principal user) throws IOException {
+    ImportReport importFile(@io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam("file") MultipartFile file, Principal user) throws IOException {
         if (file.getSize() > DuesImport.MAX_BYTES) {
             throw new TooLargeException("文件过大：至多 " + DuesImport.MAX_BYTES / 1024 / 1024 + " MB");
         }

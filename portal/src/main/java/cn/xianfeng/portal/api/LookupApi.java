@@ -14,6 +14,7 @@ import java.util.List;
 
 /** For pickers: people and orgs matching what is typed, only among those the caller may see. */
 @RestController
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ORGS)
 @RequestMapping("/api/lookup")
 class LookupApi {
 

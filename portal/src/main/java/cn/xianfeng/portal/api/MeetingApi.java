@@ -27,6 +27,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 
 /** Meeting records: the record, answering a notice, amendments, the minutes PDF, compliance, a member's year. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.MEETINGS)
 @RestController
 @RequestMapping("/api")
 class MeetingApi {
@@ -47,22 +48,26 @@ class MeetingApi {
     record AmendmentRequest(@Size(max = 1000) String reason, @Size(max = 5000) String text) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A meeting record: plan, roll with answers, record, resolutions, amendments")
     @GetMapping("/meetings/{caseId}")
     MeetingRecord record(@PathVariable String caseId, Principal user) {
         return meetings.record(caseId, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Answer a meeting notice: attend, or ask leave with a reason")
     @PostMapping("/meetings/{caseId}/attendance")
     Attendee attendance(@PathVariable String caseId, @Valid @RequestBody AttendanceRequest r, Principal user) {
         return meetings.respond(caseId, user.getName(), r.attending(), r.reason());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Amend an archived meeting record with a reason; the minutes are reissued and the old PDF voided")
     @PostMapping("/cases/{id}/amendments")
     @ResponseStatus(HttpStatus.CREATED)
     Amendment amend(@PathVariable String id, @Valid @RequestBody AmendmentRequest r, Principal user) {
         return meetings.amend(id, r.reason(), r.text(), user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A meeting's minutes (PDF)")
     @GetMapping(value = "/cases/{id}/minutes.pdf", produces = MediaType.APPLICATION_PDF_VALUE)
     ResponseEntity<byte[]> minutes(@PathVariable String id, Principal user) {
         return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
@@ -70,11 +75,13 @@ class MeetingApi {
                 .body(meetings.minutesPdf(id, user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "会议督查: meeting compliance of the branches of an org's subtree per period")
     @GetMapping("/meetings/compliance")
     Grid compliance(@RequestParam String org, Principal user) {
         return compliance.grid(org, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "我的会议: my meetings of a year")
     @GetMapping("/me/meetings")
     MyYear mine(@RequestParam(required = false) Integer year, Principal user) {
         return meetings.mine(user.getName(), year == null ? LocalDate.now(clock).getYear() : year);

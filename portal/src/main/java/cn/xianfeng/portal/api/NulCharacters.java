@@ -26,7 +26,7 @@ import java.nio.charset.StandardCharsets;
 @Configuration(proxyBeanMethods = false)
 class NulCharacters {
 
-    private static final String REFUSED = "输入含有不允许的空字符（U+0000）";
+    static final String REFUSED = "输入含有不允许的空字符（U+0000）";
 
     @Bean
     Jackson2ObjectMapperBuilderCustomizer refuseNulInJson() {

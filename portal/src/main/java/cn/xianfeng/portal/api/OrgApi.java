@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.security.Principal;
 import java.util.List;
 
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ORGS)
 @RestController
 @RequestMapping("/api/orgs")
 class OrgApi {
@@ -41,6 +42,7 @@ class OrgApi {
     record OrgResponse(String code, String name, OrgType type, String parentCode, List<String> children) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Create an org under a parent (administrators; officers within their subtree)")
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     OrgResponse create(@Valid @RequestBody OrgRequest request, Principal user) {
@@ -52,6 +54,7 @@ class OrgApi {
      * An org the caller reads, or one above their own org or their roles' orgs; any other answers 404 like a missing
      * one (no telling which orgs another county has). Children are listed as far as the caller may see them.
      */
+    @io.swagger.v3.oas.annotations.Operation(summary = "An org with its parent and the children the caller may see")
     @GetMapping("/{code}")
     OrgResponse get(@PathVariable String code, Principal user) {
         Org org = orgs.find(code).filter(o -> authority.maySee(user.getName(), o.code()))

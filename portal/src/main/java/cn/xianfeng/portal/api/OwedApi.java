@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 
 /** 谁欠谁 (who owes what: tasks, and dues in arrears) over an org subtree, as JSON and as a spreadsheet; one's notices. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.OVERSIGHT)
 @RestController
 @RequestMapping("/api")
 class OwedApi {
@@ -65,11 +66,13 @@ class OwedApi {
                 new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), dues.arrears(org, viewer)));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with totals")
     @GetMapping("/owed")
     OwedView owed(@RequestParam String org, Principal user) {
         return view(org, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as an Excel workbook")
     @GetMapping("/owed.xlsx")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
         OwedView view = view(org, user.getName());
@@ -114,11 +117,13 @@ class OwedApi {
         }
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "My notices (in-app), newest first, with the unread count")
     @GetMapping("/notices")
     Map<String, Object> notices(Principal user) {
         return Map.of("unread", notices.unread(user.getName()), "items", notices.of(user.getName(), 50));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Mark one notice (id) or all my notices read")
     @PostMapping("/notices/read")
     Map<String, Object> read(@RequestParam(required = false) Long id, Principal user) {
         return Map.of("marked", notices.markRead(user.getName(), id));

@@ -34,6 +34,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ORGS)
 @RestController
 @RequestMapping("/api")
 class PeopleApi {
@@ -81,6 +82,7 @@ class PeopleApi {
                 PersonalData.none()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Register a person in an org with a status and a first password")
     @PostMapping("/people")
     @ResponseStatus(HttpStatus.CREATED)
     PersonView create(@Valid @RequestBody PersonRequest r, Principal user) {
@@ -89,6 +91,7 @@ class PeopleApi {
     }
 
     /** The people of an org's subtree; ID numbers and phones always masked. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The people of an org's subtree, paged (ID numbers and phones masked)")
     @GetMapping("/people")
     PeoplePage list(@RequestParam String org, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, Principal user) {
@@ -102,6 +105,7 @@ class PeopleApi {
                 found.total());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A person with org, status and roles (personal data masked unless the caller may see it in full)")
     @GetMapping("/people/{username}")
     PersonView get(@PathVariable String username, Principal user) {
         Person person = people.get(username);
@@ -112,16 +116,19 @@ class PeopleApi {
         return PersonView.of(person, personalData.of(username, user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Myself: org, status and roles")
     @GetMapping("/me")
     PersonView me(Principal user) {
         return PersonView.of(people.get(user.getName()), personalData.of(user.getName(), user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Grant a role in an org to a person")
     @PostMapping("/people/{username}/roles")
     PersonView grant(@PathVariable String username, @Valid @RequestBody RoleRequest r, Principal user) {
         return masked(people.grant(username, r.role(), r.orgCode(), user.getName()));
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Revoke a role a person holds in an org")
     @DeleteMapping("/people/{username}/roles/{role}/{orgCode}")
     PersonView revoke(@PathVariable String username, @PathVariable Role role, @PathVariable String orgCode,
                       Principal user) {
@@ -133,9 +140,9 @@ class PeopleApi {
      * then read within {@code SpreadsheetReader.Limits.imports}.
      */
     @io.swagger.v3.oas.annotations.Operation(summary = "Register existing members from an .xlsx or .csv (ORG_DEPARTMENT or ADMIN)",
-            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @io.swagger.v3.oas.annotations.media.Content(
-                    mediaType = "multipart/form-data", schema = @io.swagger.v3.oas.annotations.media.Schema(
-                    type = "object", requiredProperties = "file", description = "file: the .xlsx or .csv"))))
+            requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @io.swagger.v3.oas.annotations.media.Content(
+                    mediaType = org.springframework.http.MediaType.MULTIPART_FORM_DATA_VALUE,
+                    schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = OpenApiDocument.FileUpload.class))))
     @PostMapping("/people/import")
     PeopleImport.Report importPeople(jakarta.servlet.http.HttpServletRequest request, Principal user) throws IOException {
         importer.requireMayImport(user.getName());

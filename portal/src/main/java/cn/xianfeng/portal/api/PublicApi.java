@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Locale;
 
 /** What anyone holding a printed document may check without signing in. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.DOCUMENTS)
 @RestController
 @RequestMapping("/api/public")
 class PublicApi {

@@ -24,6 +24,12 @@ import java.util.Map;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestProblems {
 
+    private final org.springframework.context.MessageSource messages;
+
+    RequestProblems(org.springframework.context.MessageSource messages) {
+        this.messages = messages;
+    }
+
     @ExceptionHandler({HttpMessageNotReadableException.class, MethodArgumentTypeMismatchException.class,
             MissingServletRequestParameterException.class, MissingServletRequestPartException.class})
     ProblemDetail unreadable(Exception e) {
@@ -43,7 +49,11 @@ class RequestProblems {
                 : e instanceof MissingServletRequestParameterException p ? p.getParameterName()
                 : e instanceof MissingServletRequestPartException p ? p.getRequestPartName()
                 : mapping != null && !mapping.getPath().isEmpty() ? jsonPath(mapping) : "body";
-        return ApiProblems.problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", field, "message", "无法解析")));
+        Class<?> type = e instanceof MethodArgumentTypeMismatchException m ? m.getRequiredType()
+                : mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !"body".equals(field)
+                ? m.getTargetType() : null;
+        String message = type == null ? "无法解析" : ExpectedValues.message(messages, type);
+        return ApiProblems.problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", field, "message", message)));
     }
 
     /** {@code data.birthDate}, {@code items[2].name}: where in the body the value could not be read. */

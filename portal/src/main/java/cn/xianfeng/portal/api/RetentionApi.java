@@ -17,6 +17,7 @@ import java.security.Principal;
  * History retention: its state and a run on demand (the system administrator: it spans every county), and a case's
  * archived engine history.
  */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ADMIN)
 @RestController
 @RequestMapping("/api")
 class RetentionApi {
@@ -31,6 +32,7 @@ class RetentionApi {
         this.people = people;
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "History retention: what is archived and what is due (system administrator)")
     @GetMapping("/admin/retention")
     Retention.Status status(Principal user) {
         requireAdmin(user);
@@ -38,6 +40,7 @@ class RetentionApi {
     }
 
     /** Archives now what is due; the daily job would do the same. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "Archive now the engine history that is due (system administrator)")
     @PostMapping("/admin/retention/run")
     Retention.Run run(Principal user) {
         requireAdmin(user);
@@ -45,6 +48,7 @@ class RetentionApi {
     }
 
     /** The engine history of an archived case, with whether it still matches its SHA-256; 404 if not archived. */
+    @io.swagger.v3.oas.annotations.Operation(summary = "The archived engine history of a case, with whether it still matches its SHA-256")
     @GetMapping("/cases/{id}/archive")
     HistoryArchive.Archived archived(@PathVariable String id, Principal user) {
         return archive.find(id, user.getName()).orElseThrow(() -> new NotFoundException("本案流程历史未归档"));

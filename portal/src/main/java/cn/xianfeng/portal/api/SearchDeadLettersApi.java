@@ -15,6 +15,7 @@ import java.security.Principal;
 import java.util.List;
 
 /** Events the search index kept refusing (dead letters): administrators list them and retry one. */
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.ADMIN)
 @RestController
 @RequestMapping("/api/admin/search/dead-letters")
 class SearchDeadLettersApi {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+@io.swagger.v3.oas.annotations.tags.Tag(name = OpenApiDocument.TASKS)
 @RestController
 @RequestMapping("/api/tasks")
 class TaskApi {
@@ -103,12 +104,14 @@ class TaskApi {
         operations.resolve(id, r == null ? null : r.comment(), user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "退回: send the case back to an earlier step, with a reason")
     @PostMapping("/{id}/return")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void returnTo(@PathVariable String id, @Valid @RequestBody ReturnRequest r, Principal user) {
         operations.returnTo(id, r.toStepId(), r.reason(), user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "催办: remind whoever owes the task (once a day), with an optional message")
     @PostMapping("/{id}/remind")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remind(@PathVariable String id, @Valid @RequestBody(required = false) RemindRequest r, Principal user) {
@@ -121,6 +124,7 @@ class TaskApi {
     record CommentRequest(@NotBlank @Size(max = 2000) String text) {
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "待办 / 已办 / 抄送: my tasks, filtered by process, org and overdue")
     @GetMapping
     Page<TaskItem> list(@RequestParam(defaultValue = "todo") String scope, @RequestParam(required = false) String process,
                         @RequestParam(required = false) String org, @RequestParam(required = false) Boolean overdue,
@@ -130,11 +134,13 @@ class TaskApi {
         return lists.list(new TaskFilter(scope, process, org, overdue, text, sort), user.getName(), page, size);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "A task with its form definition and current values")
     @GetMapping("/{id}")
     TaskDetail get(@PathVariable String id, Principal user) {
         return tasks.get(id, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "签收: claim a step offered to a role I hold")
     @PostMapping("/{id}/claim")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void claim(@PathVariable String id, Principal user) {
@@ -148,6 +154,7 @@ class TaskApi {
         tasks.unclaim(id, user.getName());
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "Submit a task's form (validated on the server); answers the case and its next steps")
     @PostMapping("/{id}/complete")
     Completion complete(@PathVariable String id, @Valid @RequestBody CompleteRequest r, Principal user, Locale locale) {
         return tasks.complete(id, r.data(), r.comment(), user.getName(), locale);

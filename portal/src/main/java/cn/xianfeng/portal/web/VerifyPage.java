@@ -25,7 +25,8 @@ class VerifyPage {
         this.documents = documents;
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "The verification page of an issued document (HTML, for browsers)")
+    @io.swagger.v3.oas.annotations.Operation(summary = "The verification page of an issued document (HTML, for browsers)",
+            tags = cn.xianfeng.portal.api.OpenApiDocument.DOCUMENTS)
     @GetMapping(value = "/api/public/verify/{code}", produces = MediaType.TEXT_HTML_VALUE)
     String page(@PathVariable String code, Model model, Locale locale, HttpServletResponse response) {
         try {
