@@ -58,6 +58,8 @@ class TaskCenterBrowserTest {
 
     ChromeDriver browser;
     WebDriverWait wait;
+    @org.springframework.beans.factory.annotation.Autowired
+    cn.xianfeng.org.Accounts accounts;
 
     @AfterEach
     void close() {
@@ -317,9 +319,12 @@ class TaskCenterBrowserTest {
     @Test
     void aCandidateRejectedAtStep10IsToldTheCaseEndedAndAppliesAgain() throws Exception {
         String applicant = "tcappl";
-        String password = "tc-applicant-2026";
+        String first = "tc-applicant-2026";
         people.create(new NewPerson(applicant, "候选人甲", LocalDate.now(clock).minusYears(26), "C01-T1-B1",
-                MemberStatus.APPLICANT, null, password), "admin");
+                MemberStatus.APPLICANT, null, first), "admin");
+        // a password someone else set works once: the applicant sets their own, as at a first sign-in
+        String password = "tc-applicant-own-2026";
+        accounts.changeOwn(applicant, first, password);
         String caseId = walkToStep10(applicant);
         assertThat(people.get(applicant).status()).isEqualTo(MemberStatus.CANDIDATE);
 
