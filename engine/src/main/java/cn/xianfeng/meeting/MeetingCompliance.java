@@ -55,10 +55,19 @@ public class MeetingCompliance {
     }
 
     public Grid grid(String orgCode, String viewer) {
+        return grid(orgCode, viewer, null);
+    }
+
+    /**
+     * The grid as it stood at the end of the day asOf: an earlier period looked back on. Null or a day after
+     * today means today (the future has held no meetings).
+     */
+    public Grid grid(String orgCode, String viewer, LocalDate asOf) {
         if (orgs.find(orgCode).isEmpty() || !authority.mayRead(viewer, orgCode)) {
             throw new NotFoundException("组织不存在：" + orgCode);
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate now = LocalDate.now(clock);
+        LocalDate today = asOf == null || asOf.isAfter(now) ? now : asOf;
         List<Org> branches = orgs.subtree(orgCode).stream()
                 .filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GENERAL_BRANCH).toList();
         Set<String> open = flags.open(branches.stream().map(Org::code).toList());
@@ -70,14 +79,15 @@ public class MeetingCompliance {
             out.add(new BranchRow(b.code(), b.name(), cells.stream().noneMatch(c -> c.status() == CellStatus.OVERDUE),
                     cells));
         }
-        return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out);
+        return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out, today);
     }
 
     private Cell cell(String branch, MeetingType type, LocalDate today, LocalDate created, boolean flagged) {
         Frequency f = frequencies.of(type);
         Frequency.Period current = f.periodOf(today);
         Frequency.Period previous = f.previous(today);
-        LocalDate last = rows.lastHeld(branch, type, today).orElse(null);
+        MeetingRows.Held held = rows.lastHeldMeeting(branch, type, today).orElse(null);
+        LocalDate last = held == null ? null : held.date();
         boolean heldNow = last != null && !last.isBefore(current.start());
         boolean heldBefore = last != null && !last.isBefore(previous.start());
         CellStatus status;
@@ -89,6 +99,6 @@ public class MeetingCompliance {
             status = CellStatus.DUE;
         }
         LocalDate nextDue = heldNow ? f.next(today).end() : current.end();
-        return new Cell(type, f.name(), last, nextDue, status, flagged);
+        return new Cell(type, f.name(), last, nextDue, status, flagged, held == null ? null : held.caseId());
     }
 }
