@@ -132,6 +132,8 @@ class DeskPagesBrowserTest {
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-shape.returned"))).as("the step sent back")
                 .isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.returned.done"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#diagram .djs-shape.done"))).as("the start event before the step")
+                .isNotEmpty();
         assertThat(browser.findElements(By.cssSelector("#diagram .djs-element.current"))).isNotEmpty();
         assertThat(consoleProblems()).as("Chromium's console on a case page").isEmpty();
     }

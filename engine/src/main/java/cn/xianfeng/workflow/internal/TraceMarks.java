@@ -48,8 +48,10 @@ final class TraceMarks {
             if (from == null) {
                 continue;
             }
+            // a pass that ended by the time the target began (the start event, in the same instant) stays done
             for (Pass p : latest.values()) {
-                if (!p.start().isBefore(from) && p.start().isBefore(moved.end())) {
+                if (!p.start().isBefore(from) && p.start().isBefore(moved.end())
+                        && (p.end() == null || p.end().isAfter(from))) {
                     undone.add(p.activityId());
                 }
             }

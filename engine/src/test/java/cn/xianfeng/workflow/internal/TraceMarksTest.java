@@ -36,6 +36,17 @@ class TraceMarksTest {
     }
 
     @Test
+    void whatEndedTheInstantTheReopenedStepFirstBeganStaysDone() {
+        // Flowable stamps the start event, its flow and the first task with one instant
+        var marks = TraceMarks.of(List.of(new Pass("start", t(0), t(0), null), new Pass("flow1", t(0), t(0), null),
+                new Pass("review", t(0), t(1), null), new Pass("flow2", t(1), t(1), null),
+                new Pass("archive", t(1), t(2), "Change activity to review"), new Pass("review", t(2), null, null)));
+        assertThat(marks.done()).containsExactly("start", "flow1");
+        assertThat(marks.returned()).containsExactly("archive");
+        assertThat(marks.current()).containsExactly("review");
+    }
+
+    @Test
     void aReturnedStepDoneAgainIsDoneAgain() {
         var marks = TraceMarks.of(List.of(new Pass("review", t(1), t(2), null),
                 new Pass("archive", t(3), t(4), "Change activity to review"), new Pass("review", t(4), t(5), null),
