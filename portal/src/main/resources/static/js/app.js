@@ -19,3 +19,38 @@
     if (summary) { summary.focus(); }
   });
 })();
+// Phones: the header's nav folds behind the menu button (without script it stays open), and a table cell
+// that the server did not label takes its column's heading as data-label, which the card layout draws.
+(function () {
+  function labelCells(root) {
+    root.querySelectorAll('table.list').forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll('thead th'), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll('tbody tr').forEach(function (tr) {
+        var col = 0;
+        Array.prototype.forEach.call(tr.children, function (cell) {
+          if (cell.tagName === 'TD' && !cell.hasAttribute('data-label') && heads[col]) {
+            cell.setAttribute('data-label', heads[col]);
+          }
+          col += cell.colSpan || 1;
+        });
+      });
+    });
+  }
+  window.xfLabelCells = labelCells;
+  document.addEventListener('DOMContentLoaded', function () {
+    var header = document.querySelector('header.top');
+    var menu = header && header.querySelector('button.menu');
+    if (menu) {
+      header.classList.add('folded');
+      menu.setAttribute('aria-expanded', 'false');
+      menu.addEventListener('click', function () {
+        var open = header.classList.toggle('folded') === false;
+        menu.setAttribute('aria-expanded', open ? 'true' : 'false');
+      });
+    }
+    labelCells(document);
+  });
+  document.addEventListener('htmx:afterSwap', function (e) { labelCells(e.target); });
+})();

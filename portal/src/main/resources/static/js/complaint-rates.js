@@ -27,19 +27,19 @@
           });
           body.appendChild(tr);
         });
+        if (window.xfLabelCells) { window.xfLabelCells(document); }
         if (!window.echarts) { return; }
-        var chart = window.echarts.init(el);
         function series(name, key) {
           return { name: name, type: 'bar', data: data.orgs.map(function (o) {
             return o[key] === null ? 0 : Math.round(o[key] * 1000) / 10; }) };
         }
-        chart.setOption({
-          tooltip: {}, legend: {},
+        window.xfChart.draw(el, {
+          tooltip: {}, legend: { top: 0 },
           xAxis: { type: 'category', data: data.orgs.map(function (o) { return o.orgName; }) },
           yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
           series: [series(labels[0], 'responseRate'), series(labels[1], 'resolutionRate'),
             series(labels[2], 'satisfactionRate')]
-        });
+        }, data.orgs.length > 0 && data.counts.received > 0);
       })
       .catch(function (status) {
         document.getElementById('rates-summary').textContent = 'HTTP ' + status;

@@ -2,10 +2,10 @@
 // inline script). Labels come from the page's data attributes, so the charts follow the page's language.
 (function () {
   'use strict';
-  function chart(id, option) {
+  function chart(id, option, hasData) {
     var el = document.getElementById(id);
     if (!el || !window.echarts) { return; }
-    window.echarts.init(el).setOption(option);
+    window.xfChart.draw(el, option, hasData);
   }
   function label(key) { return document.getElementById('dashboard').getAttribute('data-' + key); }
   document.addEventListener('DOMContentLoaded', function () {
@@ -30,17 +30,20 @@
         chart('rates-chart', { tooltip: {}, xAxis: { type: 'category', data: label('rates').split(',') },
           yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
           series: [{ type: 'bar', data: [rates.responseRate, rates.resolutionRate, rates.satisfactionRate].map(function (v) {
-            return v === null ? 0 : Math.round(v * 1000) / 10; }) }] });
+            return v === null ? 0 : Math.round(v * 1000) / 10; }) }] },
+          [rates.responseRate, rates.resolutionRate, rates.satisfactionRate].some(function (v) { return v !== null && v !== undefined; }));
         document.getElementById('meetings-summary').textContent =
           d.meetings.compliantBranches + ' / ' + d.meetings.branches + ' · ' + label('overdue') + ' ' + d.meetings.overdueCells;
         document.getElementById('tasks-summary').textContent = d.tasks.open + ' · ' + label('overdue') + ' ' + d.tasks.overdue;
         var pct = function (v) { return v === null || v === undefined ? 0 : Math.round(v * 1000) / 10; };
         chart('dues-chart', { tooltip: {}, xAxis: { type: 'category', data: d.dues.orgs.map(function (o) { return o.name; }) },
           yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-          series: [{ name: label('dues-rate'), type: 'bar', data: d.dues.orgs.map(function (o) { return pct(o.rate); }) }] });
+          series: [{ name: label('dues-rate'), type: 'bar', data: d.dues.orgs.map(function (o) { return pct(o.rate); }) }] },
+          d.dues.orgs.some(function (o) { return o.rate !== null && o.rate !== undefined; }));
         chart('dues-trend', { tooltip: {}, xAxis: { type: 'category', data: d.dues.trend.map(function (m) { return m.month; }) },
           yAxis: { type: 'value', max: 100, axisLabel: { formatter: '{value}%' } },
-          series: [{ name: label('dues-rate'), type: 'line', data: d.dues.trend.map(function (m) { return pct(m.rate); }) }] });
+          series: [{ name: label('dues-rate'), type: 'line', data: d.dues.trend.map(function (m) { return pct(m.rate); }) }] },
+          d.dues.trend.some(function (m) { return m.rate !== null && m.rate !== undefined; }));
         document.getElementById('dues-summary').textContent = d.dues.paid + ' / ' + d.dues.due
           + (d.dues.rate === null || d.dues.rate === undefined ? '' : ' · ' + pct(d.dues.rate) + '%');
         root.setAttribute('data-ready', 'true');

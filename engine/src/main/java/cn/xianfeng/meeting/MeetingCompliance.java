@@ -58,10 +58,19 @@ public class MeetingCompliance {
     }
 
     public Grid grid(String orgCode, String viewer) {
+        return grid(orgCode, viewer, null);
+    }
+
+    /**
+     * The grid as it stood at the end of the day asOf: an earlier period looked back on. Null or a day after
+     * today means today (the future has held no meetings).
+     */
+    public Grid grid(String orgCode, String viewer, LocalDate asOf) {
         if (orgs.find(orgCode).isEmpty() || !authority.mayRead(viewer, orgCode)) {
             throw new NotFoundException("组织不存在：" + orgCode);
         }
-        LocalDate today = LocalDate.now(clock);
+        LocalDate now = LocalDate.now(clock);
+        LocalDate today = asOf == null || asOf.isAfter(now) ? now : asOf;
         List<Org> branches = orgs.subtree(orgCode).stream()
                 .filter(o -> o.type() == OrgType.BRANCH || o.type() == OrgType.GENERAL_BRANCH).toList();
         Set<String> open = flags.open(branches.stream().map(Org::code).toList());
@@ -73,7 +82,7 @@ public class MeetingCompliance {
             out.add(new BranchRow(b.code(), b.name(), cells.stream().noneMatch(c -> c.status() == CellStatus.OVERDUE),
                     cells));
         }
-        return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out);
+        return new Grid(orgCode, orgs.get(orgCode).name(), List.of(MeetingType.values()), out, today);
     }
 
     private Cell cell(ComplianceRule.Branch branch, MeetingType type, LocalDate today, boolean flagged) {
@@ -83,7 +92,8 @@ public class MeetingCompliance {
         }
         Frequency.Period current = f.periodOf(today);
         Frequency.Period previous = f.previous(today);
-        LocalDate last = rows.lastHeld(branch.code(), type, today).orElse(null);
+        MeetingRows.Held held = rows.lastHeldMeeting(branch.code(), type, today).orElse(null);
+        LocalDate last = held == null ? null : held.date();
         boolean heldNow = last != null && !last.isBefore(current.start());
         boolean heldBefore = last != null && !last.isBefore(previous.start());
         CellStatus status;
@@ -95,6 +105,6 @@ public class MeetingCompliance {
             status = CellStatus.DUE;
         }
         LocalDate nextDue = heldNow ? f.next(today).end() : current.end();
-        return new Cell(type, f.name(), last, nextDue, status, flagged);
+        return new Cell(type, f.name(), last, nextDue, status, flagged, held == null ? null : held.caseId());
     }
 }

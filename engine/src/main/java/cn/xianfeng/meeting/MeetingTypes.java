@@ -49,13 +49,15 @@ public final class MeetingTypes {
     /** {@code NOT_HELD}: a type the branch does not hold at all (group meetings in a branch without groups). */
     public enum CellStatus { HELD, DUE, OVERDUE, NOT_HELD }
 
+    /** One branch and meeting type; lastCaseId is the meeting behind lastHeld (null when none was held). */
     public record Cell(MeetingType type, String frequency, LocalDate lastHeld, LocalDate nextDue, CellStatus status,
-                       boolean flagged) {
+                       boolean flagged, String lastCaseId) {
     }
 
     public record BranchRow(String code, String name, boolean compliant, List<Cell> cells) {
     }
 
-    public record Grid(String org, String orgName, List<MeetingType> types, List<BranchRow> branches) {
+    /** The grid as it stood at the end of the day asOf (today, or the end of an earlier period chosen). */
+    public record Grid(String org, String orgName, List<MeetingType> types, List<BranchRow> branches, LocalDate asOf) {
     }
 }

@@ -242,7 +242,7 @@ public class Cases {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        return new WorkflowTypes.Diagram(xml, trace.done(), trace.current());
+        return new WorkflowTypes.Diagram(xml, trace.done(), trace.returned(), trace.current());
     }
 
     /** Attaches a file to an open case; writing to a case needs a role in it (403 for one who may only read). */

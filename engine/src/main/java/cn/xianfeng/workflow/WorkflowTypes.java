@@ -148,6 +148,6 @@ public final class WorkflowTypes {
                              java.util.Set<String> open) {
     }
 
-    public record Diagram(String bpmnXml, List<String> done, List<String> current) {
+    public record Diagram(String bpmnXml, List<String> done, List<String> returned, List<String> current) {
     }
 }

@@ -37,6 +37,8 @@ final class Chromium {
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--window-size=" + width + "," + height, "--lang=zh-CN");
+        // the console (CSP refusals, script errors) for tests that read it: browser.manage().logs().get("browser")
+        options.setCapability("goog:loggingPrefs", Map.of("browser", "ALL"));
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver)
                 .usingAnyFreePort().withEnvironment(Map.of("XDG_DATA_HOME", cjkFonts().toString())).build();
         return new ChromeDriver(service, options);

@@ -129,6 +129,19 @@ class MeetingPagesTest {
                 .contains("上次：" + now.toLocalDate());
         assertThat(Browserless.api(port, "GET", "/api/meetings/compliance?org=C01-T1", "chenyi", DEMO, null).body())
                 .contains("\"code\":\"C01-T1-B1\",\"name\":\"城关社区党支部\",\"compliant\":true");
+        // the cell links to the meeting behind it; an earlier period shows the grid as it stood then
+        assertThat(row.group(1)).containsPattern("data-type=\"BRANCH_COMMITTEE\"[^>]*>\\s*<div>\\s*<a href=\"/meetings/"
+                + caseId + "\"");
+        Browserless chenyi = as("chenyi");
+        String earlier = chenyi.get("/meetings/compliance?org=C01-T1&period=2001-01").body();
+        Matcher then = Pattern.compile("data-branch=\"C01-T1-B1\">(.*?)</tr>", Pattern.DOTALL).matcher(earlier);
+        assertThat(then.find()).isTrue();
+        assertThat(then.group(1)).doesNotContain("data-status=\"HELD\"").doesNotContain("/meetings/" + caseId);
+        assertThat(earlier).contains("截至 2001-01-31 的情况").contains("value=\"2001-01\"");
+        HttpResponse<String> bad = chenyi.get("/meetings/compliance?org=C01-T1&period=2026-13");
+        assertThat(bad.statusCode()).isEqualTo(400);
+        assertThat(bad.body()).contains("期间应为");
+        assertThat(chenyi.get("/meetings/compliance?org=C01-T1&period=2999-01").statusCode()).isEqualTo(400);
         assertThat(Browserless.api(port, "GET", "/api/me/meetings", "lisi", DEMO, null).body()).contains(caseId);
     }
 }

@@ -142,6 +142,20 @@ public class MeetingRows {
                 .params(branchCode, type.name(), onOrBefore).query((rs, i) -> rs.getObject(1, LocalDate.class)).optional();
     }
 
+    /** A meeting held: its day and its case, which a compliance cell links to. */
+    public record Held(LocalDate date, String caseId) {
+    }
+
+    /** The last archived meeting of a branch and type on or before a day, with its case (one query). */
+    public Optional<Held> lastHeldMeeting(String branchCode, MeetingType type, LocalDate onOrBefore) {
+        return jdbc.sql("""
+                select meeting_date, case_id from meeting_record
+                 where branch_code = ? and type = ? and archived_at is not null and meeting_date <= ?
+                 order by meeting_date desc, archived_at desc limit 1""")
+                .params(branchCode, type.name(), onOrBefore)
+                .query((rs, i) -> new Held(rs.getObject(1, LocalDate.class), rs.getString(2))).optional();
+    }
+
     static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);

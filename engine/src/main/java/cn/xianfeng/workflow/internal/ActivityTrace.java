@@ -19,7 +19,7 @@ public class ActivityTrace {
         this.archives = archives;
     }
 
-    public record Trace(String definitionId, List<String> done, List<String> current) {
+    public record Trace(String definitionId, List<String> done, List<String> returned, List<String> current) {
     }
 
     public Trace of(String caseId) {
@@ -29,21 +29,29 @@ public class ActivityTrace {
         }
         List<HistoricActivityInstance> activities = history.createHistoricActivityInstanceQuery()
                 .processInstanceId(caseId).orderByHistoricActivityInstanceStartTime().asc().list();
-        List<String> current = activities.stream().filter(a -> a.getEndTime() == null)
-                .map(HistoricActivityInstance::getActivityId).distinct().toList();
-        List<String> done = activities.stream().filter(a -> a.getEndTime() != null)
-                .map(HistoricActivityInstance::getActivityId).filter(id -> !current.contains(id)).distinct().toList();
-        return new Trace(instance.getProcessDefinitionId(), done, current);
+        TraceMarks.Marks marks = TraceMarks.of(activities.stream().map(a -> new TraceMarks.Pass(a.getActivityId(),
+                a.getStartTime().toInstant(), a.getEndTime() == null ? null : a.getEndTime().toInstant(),
+                a.getDeleteReason())).toList());
+        return new Trace(instance.getProcessDefinitionId(), marks.done(), marks.returned(), marks.current());
     }
 
-    /** An archived case is closed: every activity it recorded is done. */
+    /**
+     * An archived case is closed: its recorded activities marked as they were (snapshots from before the delete
+     * reason was kept count every pass that ended as done).
+     */
     @SuppressWarnings("unchecked")
     private Trace archived(String caseId) {
         var row = archives.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(
                 "案件不存在：" + caseId));
         var instance = (Map<String, Object>) row.history().get("processInstance");
         var activities = (List<Map<String, Object>>) row.history().getOrDefault("activities", List.of());
-        List<String> done = activities.stream().map(a -> (String) a.get("activityId")).distinct().toList();
-        return new Trace((String) instance.get("processDefinitionId"), done, List.of());
+        TraceMarks.Marks marks = TraceMarks.of(activities.stream().map(a -> new TraceMarks.Pass(
+                (String) a.get("activityId"), instant(a.get("startTime")), instant(a.get("endTime")),
+                (String) a.get("deleteReason"))).toList());
+        return new Trace((String) instance.get("processDefinitionId"), marks.done(), marks.returned(), List.of());
+    }
+
+    private static java.time.Instant instant(Object iso) {
+        return iso == null ? java.time.Instant.EPOCH : java.time.Instant.parse((String) iso);
     }
 }

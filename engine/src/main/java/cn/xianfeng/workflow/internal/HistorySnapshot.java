@@ -53,7 +53,8 @@ public class HistorySnapshot {
                 .orderByHistoricActivityInstanceStartTime().asc().list()) {
             activities.add(map("id", a.getId(), "activityId", a.getActivityId(), "activityName", a.getActivityName(),
                     "activityType", a.getActivityType(), "assignee", a.getAssignee(), "taskId", a.getTaskId(),
-                    "startTime", iso(a.getStartTime()), "endTime", iso(a.getEndTime())));
+                    "startTime", iso(a.getStartTime()), "endTime", iso(a.getEndTime()),
+                    "deleteReason", a.getDeleteReason()));
         }
         out.put("activities", activities);
         List<Map<String, Object>> taskList = new ArrayList<>();

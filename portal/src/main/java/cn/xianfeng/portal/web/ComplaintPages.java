@@ -77,6 +77,7 @@ class ComplaintPages {
         } catch (TooManyRequestsException e) {
             response.setStatus(429);
             model.addAttribute("status", 429);
+            model.addAttribute("publicArea", true);
             model.addAttribute("message", e.getMessage());
             return "problem";
         }

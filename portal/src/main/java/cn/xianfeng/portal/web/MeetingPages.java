@@ -85,13 +85,24 @@ class MeetingPages {
     }
 
     @GetMapping("/meetings/compliance")
-    String grid(@RequestParam(required = false) String org, Principal user, Model model) {
+    String grid(@RequestParam(required = false) String org, @RequestParam(required = false) String period,
+                Principal user, Model model, jakarta.servlet.http.HttpServletResponse response) {
         Person me = people.get(user.getName());
         List<String> orgs = me.roles().stream().filter(r -> READERS.contains(r.role())).map(r -> r.orgCode())
                 .distinct().toList();
         String chosen = org != null ? org : orgs.isEmpty() ? me.orgCode() : orgs.get(0);
+        java.time.YearMonth thisMonth = java.time.YearMonth.now(clock);
+        java.time.YearMonth month = CompliancePeriod.parse(period, thisMonth);
+        if (month == null) {
+            response.setStatus(400);
+            model.addAttribute("periodError", true);
+            month = thisMonth;
+        }
         model.addAttribute("orgs", orgs);
-        model.addAttribute("grid", compliance.grid(chosen, user.getName()));
+        model.addAttribute("period", month.toString());
+        model.addAttribute("thisMonth", thisMonth.toString());
+        model.addAttribute("grid", compliance.grid(chosen, user.getName(),
+                month.equals(thisMonth) ? null : month.atEndOfMonth()));
         return "meeting-compliance";
     }
 }

@@ -24,11 +24,15 @@ class PageModel {
 
     @ModelAttribute
     void header(org.springframework.ui.Model model, Principal user) {
-        if (user == null) {
-            return;
+        if (user != null) {
+            header(model.asMap(), user.getName());
         }
-        people.find(user.getName()).ifPresent(p -> model.addAttribute("me", p));
-        model.addAttribute("unreadNotices", notices.unread(user.getName()));
-        model.addAttribute("todoCount", lists.list(new TaskFilter("todo", null, null, null), user.getName(), 0, 1).total());
+    }
+
+    /** The same header for pages no controller method renders: refusals and Spring's error pages. */
+    void header(java.util.Map<String, Object> model, String username) {
+        people.find(username).ifPresent(p -> model.put("me", p));
+        model.put("unreadNotices", notices.unread(username));
+        model.put("todoCount", lists.list(new TaskFilter("todo", null, null, null), username, 0, 1).total());
     }
 }

@@ -8,6 +8,7 @@ import cn.xianfeng.workflow.UnknownFormException;
 import org.flowable.common.engine.api.FlowableException;
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -17,19 +18,25 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 @ControllerAdvice(basePackageClasses = PageProblems.class)
 class PageProblems {
 
+    private final PageModel header;
+
+    PageProblems(PageModel header) {
+        this.header = header;
+    }
+
     @ExceptionHandler({NotFoundException.class, UnknownFormException.class})
-    String notFound(RuntimeException e, HttpServletResponse response, Model model) {
-        return page(404, e.getMessage(), response, model);
+    String notFound(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(request, 404, e.getMessage(), response, model);
     }
 
     @ExceptionHandler(ForbiddenException.class)
-    String forbidden(ForbiddenException e, HttpServletResponse response, Model model) {
-        return page(403, e.getMessage(), response, model);
+    String forbidden(ForbiddenException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(request, 403, e.getMessage(), response, model);
     }
 
     @ExceptionHandler(ConflictException.class)
-    String conflict(ConflictException e, HttpServletResponse response, Model model) {
-        return page(409, e.getMessage(), response, model);
+    String conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response, Model model) {
+        return page(request, 409, e.getMessage(), response, model);
     }
 
     /**
@@ -37,17 +44,23 @@ class PageProblems {
      * these kinds are rethrown to the default handling, unchanged.
      */
     @ExceptionHandler({DataAccessException.class, TransactionException.class, FlowableException.class})
-    String databaseOutage(RuntimeException e, HttpServletResponse response, Model model) {
+    String databaseOutage(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Model model) {
         if (!DatabaseOutage.causedBy(e)) {
             throw e;
         }
-        return page(503, "服务暂不可用，请稍后重试", response, model);
+        return page(request, 503, "服务暂不可用，请稍后重试", response, model);
     }
 
-    private static String page(int status, String message, HttpServletResponse response, Model model) {
+    /**
+     * The page keeps the header of the area it belongs to (exception handlers get no @ModelAttribute): the
+     * signed-in header inside, the public one under /public/ (whose way back is the public form, not my tasks).
+     */
+    private String page(HttpServletRequest request, int status, String message, HttpServletResponse response,
+                        Model model) {
         response.setStatus(status);
         model.addAttribute("status", status);
         model.addAttribute("message", message);
+        ErrorPages.area(request, model.asMap(), header);
         return "problem";
     }
 }
