@@ -88,7 +88,7 @@ public class MeetingCompliance {
     private Cell cell(ComplianceRule.Branch branch, MeetingType type, LocalDate today, boolean flagged) {
         Frequency f = frequencies.of(type);
         if (!branch.holds(type)) {
-            return new Cell(type, f.name(), null, null, CellStatus.NOT_HELD, flagged);
+            return new Cell(type, f.name(), null, null, CellStatus.NOT_HELD, flagged, null);
         }
         Frequency.Period current = f.periodOf(today);
         Frequency.Period previous = f.previous(today);
