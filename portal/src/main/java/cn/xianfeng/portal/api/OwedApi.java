@@ -68,7 +68,6 @@ class OwedApi {
         return view(org, user.getName());
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as an Excel workbook")
     @GetMapping("/owed.xlsx")
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as a workbook: tasks (at most 50,000 rows), people, orgs, dues arrears")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
