@@ -11,10 +11,11 @@ public final class PointsTypes {
 
     /**
      * One entry as credited: {@code points} after the month's cap, {@code rawPoints} what the table gave;
-     * {@code ruleName} the table row's description (Chinese), {@code period} the month it counts for (yyyy-MM).
+     * {@code ruleName} the table row's description (Chinese), {@code period} the month it counts for (yyyy-MM),
+     * {@code date} the day of {@code at} where the users live (yyyy-MM-dd).
      */
     public record Entry(Instant at, int points, String rule, String category, Long eventId, String caseId,
-                        int rawPoints, boolean capped, String ruleName, String period, String item) {
+                        int rawPoints, boolean capped, String ruleName, String period, String item, String date) {
     }
 
     public record MemberPoints(String username, String name, String year, int total, Integer rankInBranch,

@@ -33,8 +33,10 @@ public class PointsQueries {
     private final Orgs orgs;
     private final RuleTable table;
     private final JdbcClient jdbc;
+    private final java.time.ZoneId zone;
 
-    PointsQueries(LedgerRows rows, Orgs orgs, RuleTable table, JdbcClient jdbc) {
+    PointsQueries(LedgerRows rows, Orgs orgs, RuleTable table, JdbcClient jdbc, java.time.Clock clock) {
+        this.zone = clock.getZone();
         this.rows = rows;
         this.orgs = orgs;
         this.table = table;
@@ -67,7 +69,8 @@ public class PointsQueries {
             LedgerRows.Row r = c.row();
             total += c.points();
             entries.add(new Entry(r.at(), c.points(), r.rule(), r.category(), r.eventId(), r.caseId(), r.points(),
-                    c.points() != r.points(), names.getOrDefault(r.rule(), "积分规则"), r.period().toString(), r.item()));
+                    c.points() != r.points(), names.getOrDefault(r.rule(), "积分规则"), r.period().toString(), r.item(),
+                    r.at().atZone(zone).toLocalDate().toString()));
         }
         entries.sort(Comparator.comparing(Entry::at).reversed());
         Integer rank = null;
