@@ -34,6 +34,7 @@ public class OpenApiDocument {
     static final String MEETINGS = "三会一课 Meetings";
     static final String COMPLAINTS = "接诉即办 Complaints";
     static final String DUES = "党费 Dues";
+    static final String POINTS = "积分与先锋指数 Points";
     static final String OVERSIGHT = "看板与谁欠谁 Oversight";
     public static final String DOCUMENTS = "文书与核验 Documents";
     static final String AUDIT = "审计与检索 Audit and search";
@@ -49,6 +50,7 @@ public class OpenApiDocument {
             tag(MEETINGS, "Meeting records, notices, amendments, minutes, compliance"),
             tag(COMPLAINTS, "Public intake, tracking and evaluation (no sign-in); complaints and the three rates"),
             tag(DUES, "Bases, the ledger, receipts, statement import, collection rates (amounts in fen)"),
+            tag(POINTS, "Points derived from the audit trail by the county's table, rankings and the vanguard index"),
             tag(OVERSIGHT, "谁欠谁, the committee dashboard, one's notices"),
             tag(DOCUMENTS, "Dossiers and the verification of issued documents (no sign-in)"),
             tag(AUDIT, "The hash-chained audit trail, the auditors' read log, search"),

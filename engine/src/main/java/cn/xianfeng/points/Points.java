@@ -1,0 +1,97 @@
+package cn.xianfeng.points;
+
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.org.Org;
+import cn.xianfeng.org.OrgAuthority;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.org.Person;
+import cn.xianfeng.points.PointsTypes.MemberPoints;
+import cn.xianfeng.points.PointsTypes.OrgPoints;
+import cn.xianfeng.points.PointsTypes.RebuildReport;
+import cn.xianfeng.points.internal.DerivationPass;
+import cn.xianfeng.points.internal.PointsQueries;
+import cn.xianfeng.points.internal.LedgerRebuild;
+import org.springframework.stereotype.Service;
+
+import java.time.Clock;
+import java.time.LocalDate;
+
+/**
+ * The points module's entry: a member's year (the member themself, and officers and auditors above them), an org's
+ * year and ranking (officers and auditors of its subtree), the rebuild (the bootstrap administrator), and the
+ * derivation's catch-up (tests and demo data wait on it). Someone who may not see a member or org is told it does
+ * not exist (404).
+ */
+@Service
+public class Points {
+
+    static final int FIRST_YEAR = 2000;
+
+    private final People people;
+    private final Orgs orgs;
+    private final OrgAuthority authority;
+    private final PointsQueries queries;
+    private final DerivationPass pass;
+    private final LedgerRebuild rebuild;
+    private final Clock clock;
+
+    Points(People people, Orgs orgs, OrgAuthority authority, PointsQueries queries, DerivationPass pass, LedgerRebuild rebuild,
+           Clock clock) {
+        this.people = people;
+        this.orgs = orgs;
+        this.authority = authority;
+        this.queries = queries;
+        this.pass = pass;
+        this.rebuild = rebuild;
+        this.clock = clock;
+    }
+
+    public MemberPoints member(String username, Integer year, String viewer) {
+        Person person = username == null ? null : people.find(username).orElse(null);
+        if (person == null || !(viewer.equals(username)
+                || person.orgCode() != null && authority.mayRead(viewer, person.orgCode()))) {
+            throw new NotFoundException("人员不存在：" + username);
+        }
+        return queries.member(person, year(year));
+    }
+
+    public OrgPoints org(String code, Integer year, String viewer) {
+        Org org = code == null ? null : orgs.find(code).orElse(null);
+        if (org == null || !authority.maySee(viewer, org.code())) {
+            throw new NotFoundException("组织不存在：" + code);
+        }
+        if (!authority.mayRead(viewer, org.code())) {
+            throw new ForbiddenException("只有本组织及上级组织的书记、组织部门和纪检审计人员可以查看积分排名");
+        }
+        return queries.org(org, year(year));
+    }
+
+    /** Recomputes the ledger from the audit trail; {@code apply} appends a correction for each difference. */
+    public RebuildReport rebuild(boolean apply, String actor) {
+        authority.requireSuperuser(actor);
+        return rebuild.run(apply, actor);
+    }
+
+    /** Derives what the trail holds beyond the cursor; the number of entries appended. */
+    public int catchUp() {
+        int total = 0;
+        for (int n = pass.batch(); n >= 0; n = pass.batch()) {
+            total += n;
+        }
+        return total;
+    }
+
+    private int year(Integer year) {
+        int current = LocalDate.now(clock).getYear();
+        if (year == null) {
+            return current;
+        }
+        if (year < FIRST_YEAR || year > current + 1) {
+            throw InvalidInputException.of("year", "年份须在 " + FIRST_YEAR + " 至 " + (current + 1) + " 之间");
+        }
+        return year;
+    }
+}

@@ -1,0 +1,110 @@
+package cn.xianfeng.processes;
+
+import org.flowable.dmn.api.DmnDecisionService;
+import org.flowable.dmn.engine.DmnEngine;
+import org.flowable.dmn.engine.DmnEngineConfiguration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * points.dmn on a real DMN engine: every kind of event the points module derives finds its row (a specific meeting
+ * type before the row for any type), the dues collection rate's bands on both sides of each boundary, and a cap for
+ * every category of members and branches; an unknown kind matches nothing (the module then records no entry).
+ */
+class PointsModelTest {
+
+    static DmnEngine dmn;
+    static DmnDecisionService decisions;
+
+    @BeforeAll
+    static void engine() throws Exception {
+        var db = cn.xianfeng.testing.RealServices.freshDatabase();
+        DmnEngineConfiguration cfg = DmnEngineConfiguration.createStandaloneDmnEngineConfiguration();
+        cfg.setJdbcUrl(db.jdbcUrl());
+        cfg.setJdbcUsername(db.username());
+        cfg.setJdbcPassword(db.password());
+        cfg.setJdbcDriver("org.postgresql.Driver");
+        cfg.setDatabaseSchemaUpdate("true");
+        dmn = cfg.buildDmnEngine();
+        dmn.getDmnRepositoryService().createDeployment().addString("points.dmn",
+                Files.readString(ProcessTestEngine.modelFolder().resolve("points.dmn"))).deploy();
+        decisions = dmn.getDmnDecisionService();
+    }
+
+    @AfterAll
+    static void close() {
+        dmn.close();
+    }
+
+    private static Map<String, Object> rule(String kind, String meetingType, long rate) {
+        return decisions.createExecuteDecisionBuilder().decisionKey("points-rules").variable("kind", kind)
+                .variable("meetingType", meetingType).variable("rate", rate).executeWithSingleResult();
+    }
+
+    private static String row(String kind, String meetingType, long rate) {
+        Map<String, Object> r = rule(kind, meetingType, rate);
+        assertThat(r).as(kind + " " + meetingType + " " + rate).isNotNull();
+        return r.get("rule") + " " + ((Number) r.get("points")).intValue() + " " + r.get("category");
+    }
+
+    @Test
+    void attendingEarnsByMeetingTypeLeaveNothingAndAbsenceCosts() {
+        assertThat(row("MEETING_ATTENDED", "BRANCH_GENERAL", 0)).isEqualTo("attendedGeneral 3 MEETING");
+        assertThat(row("MEETING_ATTENDED", "LECTURE", 0)).isEqualTo("attendedLecture 3 MEETING");
+        assertThat(row("MEETING_ATTENDED", "ORG_LIFE", 0)).isEqualTo("attendedOrgLife 5 MEETING");
+        assertThat(row("MEETING_ATTENDED", "APPRAISAL", 0)).isEqualTo("attendedAppraisal 5 MEETING");
+        for (String type : new String[]{"BRANCH_COMMITTEE", "GROUP", "THEME_DAY"}) {
+            assertThat(row("MEETING_ATTENDED", type, 0)).as(type).isEqualTo("attendedOther 2 MEETING");
+        }
+        assertThat(row("MEETING_LEAVE", "BRANCH_GENERAL", 0)).isEqualTo("leave 0 MEETING");
+        assertThat(row("MEETING_ABSENT", "GROUP", 0)).isEqualTo("absent -2 MEETING");
+    }
+
+    @Test
+    void duesAndStepsOfMembersAndBranchEvents() {
+        assertThat(row("DUES_ON_TIME", "", 0)).isEqualTo("duesOnTime 1 DUES");
+        assertThat(row("STEP_ON_TIME", "", 0)).isEqualTo("stepOnTime 2 STEP");
+        assertThat(row("STEP_OVERDUE", "", 0)).isEqualTo("stepOverdue -3 STEP");
+        assertThat(row("MEETING_HELD", "BRANCH_GENERAL", 0)).isEqualTo("heldGeneral 5 MEETING");
+        assertThat(row("MEETING_HELD", "LECTURE", 0)).isEqualTo("heldLecture 5 MEETING");
+        assertThat(row("MEETING_HELD", "THEME_DAY", 0)).isEqualTo("heldOther 3 MEETING");
+    }
+
+    @Test
+    void theDuesCollectionRateBandsIncludeTheirLowerBoundary() {
+        assertThat(row("DUES_RATE", "", 100)).isEqualTo("duesRateFull 5 DUES");
+        assertThat(row("DUES_RATE", "", 99)).isEqualTo("duesRateHigh 3 DUES");
+        assertThat(row("DUES_RATE", "", 90)).isEqualTo("duesRateHigh 3 DUES");
+        assertThat(row("DUES_RATE", "", 89)).isEqualTo("duesRateLow 0 DUES");
+        assertThat(row("DUES_RATE", "", 0)).isEqualTo("duesRateLow 0 DUES");
+    }
+
+    @Test
+    void anUnknownKindMatchesNoRow() {
+        assertThat(rule("MEETING_SKIPPED", "GROUP", 0)).isNullOrEmpty();
+    }
+
+    private static int cap(String subject, String category) {
+        Map<String, Object> r = decisions.createExecuteDecisionBuilder().decisionKey("points-caps")
+                .variable("subject", subject).variable("category", category).executeWithSingleResult();
+        assertThat(r).as(subject + " " + category).isNotNull();
+        return ((Number) r.get("monthlyCap")).intValue();
+    }
+
+    @Test
+    void everyCategoryHasAMonthlyCapForMembersAndBranches() {
+        assertThat(cap("MEMBER", "MEETING")).isEqualTo(10);
+        assertThat(cap("MEMBER", "DUES")).isEqualTo(12);
+        assertThat(cap("MEMBER", "STEP")).isEqualTo(6);
+        assertThat(cap("MEMBER", "CLAIM")).isEqualTo(10);
+        assertThat(cap("BRANCH", "MEETING")).isEqualTo(15);
+        assertThat(cap("BRANCH", "DUES")).isEqualTo(10);
+        assertThat(cap("BRANCH", "STEP")).isEqualTo(10);
+    }
+}
