@@ -155,8 +155,10 @@ class AdmissionRulesTest extends AdmissionTestSupport {
     @Test
     void onlyTheApplicantOrTheirBranchOfficersStartAndOnlyOnceAtATime() {
         String applicant = walk.applicant(30);
+        // another branch's secretary cannot even pick the applicant (the person field's scope): a 400 naming the field
         assertThatThrownBy(() -> cases.start(new StartCase("admission", null, Map.of("applicant", applicant)), "sec2",
-                Locale.CHINA)).isInstanceOf(ForbiddenException.class);
+                Locale.CHINA)).isInstanceOf(cn.xianfeng.common.InvalidInputException.class)
+                .hasMessageContaining("data.applicant");
         assertThatThrownBy(() -> walk.start("member1")).isInstanceOf(ConflictException.class);
 
         String caseId = cases.start(new StartCase("admission", null, Map.of("applicant", applicant)), "sec1",

@@ -108,7 +108,8 @@ class AuditTrailTest extends AuditTestSupport {
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("delete from audit_event where id = ?", event.id()))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
-        assertThatThrownBy(() -> jdbc.execute("truncate audit_event"))
+        // cascade: other ledgers (points) reference the trail; even then the trigger refuses
+        assertThatThrownBy(() -> jdbc.execute("truncate audit_event cascade"))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");
         assertThatThrownBy(() -> jdbc.update("delete from audit_chain_head where chain = ?", caseId))
                 .isInstanceOf(DataAccessException.class).hasMessageContaining("append-only");

@@ -88,7 +88,7 @@ class DossierTest {
             assertThat(text).contains("案    卷").contains("第一党支部").contains("办理中")
                     .contains("档案党员（dossier1）").contains("支书一（sec1）")
                     .contains("转出支部审核").contains("同意转出，党费已交清")
-                    .contains("转入党支部编码").contains("转接原因").contains("工作调动到第二支部").contains("同意")
+                    .contains("转入党支部").contains("转接原因").contains("工作调动到第二支部").contains("同意")
                     .contains("附件1：photo.png").contains("scan.pdf（第 1/2 页）").contains("scan.pdf（第 2/2 页）")
                     .contains("审计链校验：通过").contains(dossier.document().code())
                     .contains("第 " + pdf.getNumberOfPages() + " 页");

@@ -130,7 +130,7 @@ class PointsLedgerTest {
         record.put("agenda", "一、学习党章；二、讨论支部工作");
         record.put("minutes", "会议学习了党章，讨论了支部工作计划，与会党员结合实际交流了学习体会。");
         if (present != null) {
-            record.put("present", present);
+            record.put("attendees", present);
         }
         complete(caseId, "record", b.c(), record);
         complete(caseId, "confirm", b.s(), Map.of("decision", "APPROVE"));

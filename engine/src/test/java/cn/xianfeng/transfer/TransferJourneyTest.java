@@ -101,7 +101,8 @@ class TransferJourneyTest extends TransferTestSupport {
         String other = member();
         assertThatThrownBy(() -> cases.start(new StartCase("relation-transfer", null, Map.of("member", other,
                 "toOrgCode", "K-U-B1", "reason", "代为申请")), "sec2", ZH))
-                .isInstanceOf(ForbiddenException.class);
+                .as("another branch's secretary cannot pick the member").isInstanceOf(InvalidInputException.class)
+                .hasMessageContaining("data.member");
         assertThatThrownBy(() -> start(other, "K-T-B1", null)).as("its own branch")
                 .isInstanceOf(InvalidInputException.class);
         assertThatThrownBy(() -> start(other, "K-T-B2", "ACROSS_PROVINCE")).as("kind disagrees with the tree")

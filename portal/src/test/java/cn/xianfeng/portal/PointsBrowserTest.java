@@ -94,7 +94,7 @@ class PointsBrowserTest {
         record.put("meetingDate", LocalDate.now(clock).toString());
         record.put("startTime", "09:00");
         record.put("minutes", "全体党员重温入党誓词，随后到社区开展环境整治志愿服务，并交流学习体会。");
-        record.put("present", java.util.List.of("zhangsan", "lisi", "zhaoliu"));
+        record.put("attendees", java.util.List.of("zhangsan", "lisi", "zhaoliu"));
         complete(caseId, "record", "lisi", record);
         complete(caseId, "confirm", "zhangsan", Map.of("decision", "APPROVE"));
         return caseId;

@@ -83,7 +83,9 @@ class Derivation {
                 case "MEETING_ATTENDANCE" -> responses.put(before.actor(), String.valueOf(d.get("response")));
                 case "TASK_COMPLETED" -> {
                     if ("record".equals(before.stepId())) {
-                        present = d.get("present");
+                        // who came, by username: "attendees" since resolutions are rows ("present" is their count);
+                        // records made before that carried the usernames as "present"
+                        present = d.get("attendees") instanceof List<?> ? d.get("attendees") : d.get("present");
                         date = d.get("meetingDate") == null ? null : LocalDate.parse(d.get("meetingDate").toString());
                     }
                 }
