@@ -149,7 +149,7 @@ class CaseTrustTest {
         data.put("place", "城关社区党群服务中心");
         data.put("host", "zhangsan");
         data.put("recorder", "lisi");
-        data.put("present", List.of("zhangsan", "lisi"));
+        data.put("attendees", List.of("zhangsan", "lisi"));
         data.put("agenda", "研究工作");
         data.put("minutes", "会议记录");
         data.put("photos", List.of(stranger));
