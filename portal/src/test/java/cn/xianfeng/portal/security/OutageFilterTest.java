@@ -36,6 +36,19 @@ class OutageFilterTest {
                 .contains("\"status\":503").contains("请稍后重试");
     }
 
+    /** As seen in OutageTest: the handler began its JSON through the stream, and saving the session on flush failed. */
+    @Test
+    void anApiCallWhoseBodyWasBegunThroughTheStreamStillGetsTheProblemJson() throws Exception {
+        MockHttpServletResponse response = new MockHttpServletResponse();
+        new OutageFilter().doFilter(new MockHttpServletRequest("POST", "/api/cases"), response, (req, res) -> {
+            res.getOutputStream();
+            throw new CannotCreateTransactionException("Could not open JDBC Connection for transaction",
+                    new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+        });
+        assertThat(response.getStatus()).isEqualTo(503);
+        assertThat(response.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"status\":503");
+    }
+
     @Test
     void anyOtherFailureIsLeftToTheContainer() {
         assertThatThrownBy(() -> new OutageFilter().doFilter(new MockHttpServletRequest("POST", "/login"),
