@@ -38,7 +38,7 @@ class TwoNodeTest {
     static final Duration KILL_AFTER = Duration.ofSeconds(20);
     static final String ADMIN_PASSWORD = "two-node-admin";
     /** Job name → interval in seconds, as configured below. */
-    static final Map<String, Integer> JOBS = Map.of("audit-anchor", 5, "search-resubmission", 5,
+    static final Map<String, Integer> JOBS = Map.of("audit-anchor", 5, "dues-time-rules", 10,
             "event-resubmission", 5, "meeting-compliance", 10, "retention", 10, "session-cleanup", 10);
 
     final Database db = RealServices.freshDatabase();
@@ -131,7 +131,7 @@ class TwoNodeTest {
         env.put("XIANFENG_DATA_DIR", Path.of("target", "two-node", "data-" + node).toAbsolutePath().toString());
         return PortalProcess.start(ports.get(node), env, List.of("--xianfeng.elasticsearch.index=" + index,
                 "--xianfeng.audit.anchor-interval=PT5S",
-                "--xianfeng.search.resubmit-interval=PT5S", "--xianfeng.search.resubmit-older-than=PT10S",
+                "--xianfeng.dues.check-initial-delay=PT2S", "--xianfeng.dues.check-interval=PT10S",
                 "--xianfeng.events.resubmit-interval=PT5S", "--xianfeng.events.resubmit-older-than=PT20S",
                 "--xianfeng.meeting.compliance-initial-delay=PT2S", "--xianfeng.meeting.compliance-interval=PT10S",
                 "--xianfeng.retention.initial-delay=PT5S", "--xianfeng.retention.interval=PT10S",
