@@ -168,7 +168,10 @@ final class TwoNodeChecks {
             return a.contains("\"phase\":\"DONE\"") && a.equals(b);
         });
         String done = admin(1, "GET", "/api/admin/search/reindex").body();
-        assertThat(field(done, "indexed")).isEqualTo(field(done, "expected"));
+        // what the scheduled jobs recorded while the rebuild ran reaches the new index by the indexer's cursor, after
+        // the swap: nothing refused, no more than PostgreSQL holds, and then the index equal to PostgreSQL
+        assertThat(field(done, "refused")).isEqualTo("0");
+        assertThat(Long.parseLong(field(done, "indexed"))).isLessThanOrEqualTo(Long.parseLong(field(done, "expected")));
         return "second start " + second.statusCode() + ", done: " + field(done, "indexed") + " of " + field(done, "expected");
     }
 

@@ -106,6 +106,7 @@ class TwoNodeTest {
             f.compliance = checks.complianceFlagsOnce();
             f.archived = checks.retentionArchivedOnce();
             f.reindex = checks.reindexRunsOnceAndShowsOnBothNodes();
+            checks.indexHoldsWhatPostgresHolds(es, index);
             checks.sessionSurvivesASwitchOfNodeAndSignOutEndsItOnBoth();
             f.revokedAfter = checks.roleRevokedOnOneNodeIsRefusedOnTheOther(Duration.ofSeconds(1));
             f.print(pid, fired, Duration.ofNanos(System.nanoTime() - began));
