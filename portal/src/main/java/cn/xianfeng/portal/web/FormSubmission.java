@@ -48,7 +48,7 @@ class FormSubmission {
     /** The refusal as the form shows it: the first message per field, keyed by the form's own field ids. */
     static Map<String, String> fieldErrors(InvalidInputException refused) {
         Map<String, String> errors = new LinkedHashMap<>();
-        refused.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), v.message()));
+        refused.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", ""), Refusals.text(v)));
         return errors;
     }
 
@@ -67,7 +67,7 @@ class FormSubmission {
                     try (InputStream in = file.getInputStream()) {
                         ids.add(attachments.store(null, file.getOriginalFilename(), in, actor, orgCode).id());
                     } catch (IOException | InvalidInputException | TooLargeException | UnsupportedTypeException e) {
-                        errors.put(f.id(), e instanceof InvalidInputException i ? i.violations().get(0).message() : e.getMessage());
+                        errors.put(f.id(), e instanceof InvalidInputException i ? Refusals.text(i.violations().get(0)) : e.getMessage());
                     }
                 }
                 if (!ids.isEmpty()) {

@@ -19,17 +19,17 @@ class PageProblems {
 
     @ExceptionHandler({NotFoundException.class, UnknownFormException.class})
     String notFound(RuntimeException e, HttpServletResponse response, Model model) {
-        return page(404, e.getMessage(), response, model);
+        return page(404, Refusals.text(e), response, model);
     }
 
     @ExceptionHandler(ForbiddenException.class)
     String forbidden(ForbiddenException e, HttpServletResponse response, Model model) {
-        return page(403, e.getMessage(), response, model);
+        return page(403, Refusals.text(e), response, model);
     }
 
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, HttpServletResponse response, Model model) {
-        return page(409, e.getMessage(), response, model);
+        return page(409, Refusals.text(e), response, model);
     }
 
     /**

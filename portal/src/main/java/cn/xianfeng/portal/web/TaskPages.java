@@ -75,7 +75,7 @@ class TaskPages {
             tasks.claim(id, user.getName());
             flash.addFlashAttribute("notice", "claimed");
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
         }
         return "redirect:/tasks/" + id;
     }
@@ -110,7 +110,7 @@ class TaskPages {
             show(detail, posted, FormSubmission.fieldErrors(e), comment, user, model);
             return "task";
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
             return "redirect:/tasks/" + id;
         }
     }
