@@ -180,7 +180,7 @@ class Labels {
         if (value == null) {
             return "";
         }
-        if (field != null && field.options() != null) {
+        if (field != null && field.options() != null && !field.options().isEmpty()) {
             return field.options().stream().filter(o -> o.value().equals(value.toString())).findFirst()
                     .map(FormOption::label).map(l -> l.in(locale)).orElse(value.toString());
         }
@@ -194,8 +194,12 @@ class Labels {
         if (field != null && field.item() != null && field.item().type() == cn.xianfeng.workflow.FieldType.PERSON) {
             return person(value.toString());
         }
-        if (value instanceof Boolean b) {
-            return messages.getMessage(b ? "value.yes" : "value.no", null, locale);
+        if (value instanceof Boolean || "true".equals(value) || "false".equals(value)) {
+            return messages.getMessage(Boolean.parseBoolean(value.toString()) ? "value.yes" : "value.no", null, locale);
+        }
+        String id = field == null ? "" : field.id().toLowerCase(Locale.ROOT);
+        if (id.endsWith("org") || id.endsWith("orgcode")) {
+            return org(value.toString()); // an org by name, never its code
         }
         return value.toString();
     }
