@@ -84,7 +84,7 @@ class CodeLeakScanTest extends TimedPortal {
         record.put("place", "会议室");
         record.put("host", "zhangsan");
         record.put("recorder", "lisi");
-        record.put("present", List.of("zhangsan", "lisi"));
+        record.put("attendees", List.of("zhangsan", "lisi"));
         record.put("agenda", "研究工作");
         record.put("minutes", "会议纪要");
         record.put("photos", List.of(photo));
