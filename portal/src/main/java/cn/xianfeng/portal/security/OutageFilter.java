@@ -43,7 +43,13 @@ final class OutageFilter extends OncePerRequestFilter {
                 response.resetBuffer();
                 response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
                 response.setContentType("application/problem+json;charset=UTF-8");
-                response.getWriter().write(UNAVAILABLE);
+                // the handler may have begun the body through the stream (the session is saved when it flushes)
+                byte[] body = UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                try {
+                    response.getOutputStream().write(body);
+                } catch (IllegalStateException writerInUse) {
+                    response.getWriter().write(UNAVAILABLE);
+                }
                 return;
             }
             response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
