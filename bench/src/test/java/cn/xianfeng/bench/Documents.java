@@ -1,5 +1,6 @@
 package cn.xianfeng.bench;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.dossier.Dossiers;
@@ -100,7 +101,7 @@ final class Documents {
             int from = done;
             tx.executeWithoutResult(s -> {
                 for (int i = from; i < Math.min(events, from + batch); i++) {
-                    trail.record(new AuditEntry("p" + (1 + i % 4000), "BC-T01", "TASK_COMPLETED",
+                    trail.record(new AuditEntry("p" + (1 + i % 4000), "BC-T01", AuditAction.TASK_COMPLETED,
                             "bench-c-" + (1 + i % chains), "bench-t-" + i, "step" + String.format("%02d", 1 + i % 25),
                             Map.of("decision", "APPROVE", "summary", WORDS[i % WORDS.length]), null, "127.0.0.1"));
                 }

@@ -1,5 +1,6 @@
 package cn.xianfeng.bench;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.audit.AuditVerification;
@@ -126,7 +127,7 @@ final class Indexing {
                     writerStatements.addAndGet(SqlCounter.count(() -> last[0] = tx.execute(s -> {
                         long id = 0;
                         for (int e = 0; e < EVENTS_PER_TRANSACTION; e++) {
-                            id = trail.record(new AuditEntry("sec1", "BX", "COMMENTED", chain, null, null,
+                            id = trail.record(new AuditEntry("sec1", "BX", AuditAction.COMMENTED, chain, null, null,
                                     Map.of("summary", Documents.WORDS[(int) (slot + e) % Documents.WORDS.length]),
                                     "基准意见" + slot, "127.0.0.1")).id();
                         }

@@ -1,5 +1,6 @@
 package cn.xianfeng.admission;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.admission.internal.AdmissionCases;
 import cn.xianfeng.admission.internal.AdmissionCases.Row;
 import cn.xianfeng.common.NotFoundException;
@@ -51,7 +52,7 @@ public class Admissions {
 
     /** The viewer's own (latest) recruitment case. */
     public Progress mine(String viewer) {
-        Row row = cases.latestOf(viewer).orElseThrow(() -> new NotFoundException("您还没有发展党员流程"));
+        Row row = cases.latestOf(viewer).orElseThrow(() -> new NotFoundException(Refusal.of("admission.noCase")));
         return progress(row, viewer);
     }
 

@@ -112,7 +112,7 @@ public final class SpreadsheetReader {
             if (e.getCause() instanceof InvalidInputException i) {
                 throw i;
             }
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         }
         return rows.all;
     }
@@ -138,7 +138,7 @@ public final class SpreadsheetReader {
                 }
             }
         }
-        throw InvalidInputException.of("file", "文件中没有工作表");
+        throw InvalidInputException.of("file", Refusal.of("common.noSheet"));
     }
 
     private static InputStream bounded(InputStream in, long limit) {

@@ -27,7 +27,7 @@ final class ZipBudget {
             while (all.hasMoreElements()) {
                 ZipEntry entry = all.nextElement();
                 if (++entries > limits.maxEntries()) {
-                    throw InvalidInputException.of("file", "无法读取 .xlsx 文件：条目过多");
+                    throw InvalidInputException.of("file", Refusal.of("common.tooManyEntries"));
                 }
                 long limit = large(entry.getName()) ? limits.maxSheetBytes() : limits.maxEntryBytes();
                 long size = 0;
@@ -43,7 +43,7 @@ final class ZipBudget {
                 }
             }
         } catch (ZipException e) {
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         }
     }
 

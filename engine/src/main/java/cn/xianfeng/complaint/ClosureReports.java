@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.complaint.internal.ClosureLabels;
 import cn.xianfeng.complaint.internal.ComplaintRows;
@@ -57,7 +58,7 @@ public class ClosureReports {
         CaseView view = cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         Row r = rows.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("不是接诉即办案件：" + caseId));
         if (view.status() == CaseStatus.ACTIVE) {
-            throw new ConflictException("诉求尚未办结，不能出具办结报告");
+            throw new ConflictException(Refusal.of("complaint.notClosed"));
         }
         var issued = documents.latest(caseId, KIND);
         if (issued.isPresent()) {

@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.complaint.ComplaintTypes.Counts;
@@ -62,7 +63,7 @@ public class ComplaintRates {
         LocalDate start = from != null ? from : today.withDayOfYear(1);
         LocalDate end = to != null ? to : today;
         if (end.isBefore(start)) {
-            throw InvalidInputException.of("to", "结束日期不能早于开始日期");
+            throw InvalidInputException.of("to", Refusal.of("complaint.endBeforeStart"));
         }
         Org org = orgs.get(orgCode);
         Object[] params = {Orgs.likePrefix(org.path()), Timestamp.from(start.atStartOfDay(clock.getZone()).toInstant()),

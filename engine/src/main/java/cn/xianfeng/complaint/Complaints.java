@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
@@ -182,13 +183,13 @@ public class Complaints {
     public void evaluate(String trackingCode, String rating, String comment, Locale locale) {
         if (rows.byTrackingCode(TrackingCodes.normalise(trackingCode)).isEmpty()
                 && rows.decoy(TrackingCodes.normalise(trackingCode)).isPresent()) {
-            throw new ConflictException("该诉求当前不在待评价状态"); // as for a real complaint waiting for dispatch
+            throw new ConflictException(Refusal.of("complaint.notAwaitingRating")); // as for a real complaint waiting for dispatch
         }
         Row r = byCode(trackingCode);
         Task task = taskService.createTaskQuery().processInstanceId(r.caseId()).taskDefinitionKey("evaluate")
                 .singleResult();
         if (task == null) {
-            throw new ConflictException("该诉求当前不在待评价状态");
+            throw new ConflictException(Refusal.of("complaint.notAwaitingRating"));
         }
         Map<String, Object> data = new HashMap<>();
         data.put("rating", rating);
@@ -222,7 +223,7 @@ public class Complaints {
 
     private Row byCode(String trackingCode) {
         String code = TrackingCodes.normalise(trackingCode);
-        return rows.byTrackingCode(code).orElseThrow(() -> new NotFoundException("查询码不存在"));
+        return rows.byTrackingCode(code).orElseThrow(() -> new NotFoundException(Refusal.of("complaint.unknownCode")));
     }
 
     private String orgName(String code) {

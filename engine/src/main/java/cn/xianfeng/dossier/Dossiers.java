@@ -1,5 +1,6 @@
 package cn.xianfeng.dossier;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.dossier.internal.DossierTitle;
@@ -80,7 +81,7 @@ public class Dossiers {
     public Documents.Issued issue(String caseId, String viewer) {
         CaseView view = cases.view(caseId, viewer);
         if (!authority.holdsAbove(viewer, view.orgCode(), ISSUERS) && !authority.isSuperuser(viewer)) {
-            throw new ForbiddenException("只有本组织或上级组织的书记、委员、审核人、组织部门或管理员可以重新出具案卷");
+            throw new ForbiddenException(Refusal.of("dossier.reissueNotAllowed"));
         }
         return issue(view, viewer);
     }

@@ -1,5 +1,7 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -59,10 +61,10 @@ public class DuesBases {
         Person member = access.visible(username, actor);
         boolean confirms = access.mayConfirmFor(actor, member);
         if (!actor.equals(username) && !confirms && !access.mayCollect(actor, member.orgCode())) {
-            throw new ForbiddenException("只有本人、本支部书记或党费收缴员可以申报党费基数");
+            throw new ForbiddenException(Refusal.of("dues.declareNotAllowed"));
         }
         if (member.status() != MemberStatus.FULL && member.status() != MemberStatus.PROBATIONARY) {
-            throw new ConflictException("只有正式党员和预备党员交纳党费");
+            throw new ConflictException(Refusal.of("dues.membersOnly"));
         }
         List<Violation> problems = new ArrayList<>();
         Category category = null;
@@ -72,10 +74,10 @@ public class DuesBases {
             // reported below
         }
         if (category == null) {
-            problems.add(new Violation("category", "须为 EMPLOYEE、RETIREE、FARMER、STUDENT、UNEMPLOYED 或 RELIEF"));
+            problems.add(new Violation("category", Refusal.of("dues.category")));
         }
         if (d.monthlyBaseFen() == null) {
-            problems.add(new Violation("monthlyBaseFen", "必填（分）"));
+            problems.add(new Violation("monthlyBaseFen", Refusal.of("dues.requiredFen")));
         }
         YearMonth current = YearMonth.now(clock);
         YearMonth from = Months.parse(d.from()).orElse(null);
@@ -101,7 +103,7 @@ public class DuesBases {
         data.put("standardFen", standard);
         data.put("from", from.toString());
         data.put("confirmed", confirms);
-        audit.record(new AuditEntry(actor, member.orgCode(), "DUES_BASE_DECLARED", null, null, null, data, null, null));
+        audit.record(new AuditEntry(actor, member.orgCode(), AuditAction.DUES_BASE_DECLARED, null, null, null, data, null, null));
         return ledger.view(member);
     }
 
@@ -110,27 +112,27 @@ public class DuesBases {
     public MemberDues decide(String username, String decision, String reason, String actor) {
         Person member = access.confirmable(username, actor);
         if (!"CONFIRM".equals(decision) && !"REJECT".equals(decision)) {
-            throw InvalidInputException.of("decision", "须为 CONFIRM 或 REJECT");
+            throw InvalidInputException.of("decision", Refusal.of("dues.confirmOrReject"));
         }
         String why = reason == null || reason.isBlank() ? null : reason.strip();
         if ("REJECT".equals(decision) && why == null) {
-            throw InvalidInputException.of("reason", "退回申报须写明理由");
+            throw InvalidInputException.of("reason", Refusal.of("dues.rejectionReason"));
         }
         if (why != null && why.length() > 500) {
-            throw InvalidInputException.of("reason", "至多 500 字");
+            throw InvalidInputException.of("reason", Refusal.of("common.max500"));
         }
         List<Declaration> all = rows.of(username);
         if (all.isEmpty() || !"PENDING".equals(all.get(0).status())) {
-            throw new ConflictException("没有待确认的党费基数申报");
+            throw new ConflictException(Refusal.of("dues.noPendingDeclaration"));
         }
         Declaration pending = all.get(0);
         String outcome = "CONFIRM".equals(decision) ? "CONFIRMED" : "REJECTED";
         try {
             rows.decide(pending.id(), outcome, actor, clock.instant(), why);
         } catch (org.springframework.dao.DuplicateKeyException e) {
-            throw new ConflictException("该申报已处理");
+            throw new ConflictException(Refusal.of("dues.declarationDecided"));
         }
-        audit.record(new AuditEntry(actor, member.orgCode(), "DUES_BASE_" + outcome, null, null, null,
+        audit.record(new AuditEntry(actor, member.orgCode(), "CONFIRMED".equals(outcome) ? AuditAction.DUES_BASE_CONFIRMED : AuditAction.DUES_BASE_REJECTED, null, null, null,
                 Map.of("declarationId", pending.id(), "username", username, "standardFen", pending.standardFen(),
                         "from", pending.from()), why, null));
         return ledger.view(member);

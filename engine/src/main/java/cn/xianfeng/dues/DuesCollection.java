@@ -1,5 +1,6 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.dues.DuesTypes.Arrears;
@@ -52,7 +53,7 @@ public class DuesCollection {
     public OrgDues org(String code, String month, String viewer, int page, int size) {
         Org org = readable(code, viewer);
         YearMonth m = month == null || month.isBlank() ? YearMonth.now(clock) : Months.parse(month)
-                .orElseThrow(() -> InvalidInputException.of("month", "月份格式应为 yyyy-MM"));
+                .orElseThrow(() -> InvalidInputException.of("month", Refusal.of("dues.monthFormat")));
         if (page < 0 || size < 1 || size > MAX_PAGE) {
             throw InvalidInputException.of("size", "page ≥ 0，size 为 1 至 " + MAX_PAGE);
         }

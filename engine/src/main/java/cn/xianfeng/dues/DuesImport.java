@@ -1,5 +1,6 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -63,11 +64,11 @@ public class DuesImport {
 
     public ImportReport importFile(String filename, byte[] content, String actor) {
         if (!access.collectsSomewhere(actor)) {
-            throw new ForbiddenException("只有支部书记或党费收缴员可以导入缴费");
+            throw new ForbiddenException(Refusal.of("dues.importNotAllowed"));
         }
         List<List<String>> rows = ImportFiles.read(filename, content);
         if (rows.isEmpty()) {
-            throw InvalidInputException.of("file", "文件为空");
+            throw InvalidInputException.of("file", Refusal.of("common.emptyFile"));
         }
         ImportRows layout = ImportRows.of(rows.get(0));
         List<ImportedRow> accepted = new ArrayList<>();

@@ -1,5 +1,6 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.dues.DuesTypes.Declaration;
 import cn.xianfeng.dues.DuesTypes.MemberDues;
@@ -94,11 +95,11 @@ public class DuesLedger {
     public NewPayment next(String username, int count, String paidOn, String viewer) {
         access.visible(username, viewer);
         if (count < 1 || count > 24) {
-            throw cn.xianfeng.common.InvalidInputException.of("count", "月数须为 1 至 24");
+            throw cn.xianfeng.common.InvalidInputException.of("count", Refusal.of("dues.monthCount"));
         }
         Timeline t = ledgers.of(username);
         YearMonth first = t.firstUnpaid().orElseThrow(() -> cn.xianfeng.common.InvalidInputException.of("member",
-                "尚无经确认的党费基数"));
+                Refusal.of("dues.noConfirmedBase")));
         List<YearMonth> months = Months.range(first, first.plusMonths(count - 1));
         return new NewPayment(username, Months.text(months), t.sum(months), paidOn);
     }

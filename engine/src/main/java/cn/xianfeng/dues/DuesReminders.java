@@ -1,5 +1,6 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -55,7 +56,7 @@ public class DuesReminders {
             throw new TooManyRequestsException("今天已催缴过 " + member.name() + "，请明天再催缴");
         }
         String text = people.get(actor).name() + " 提醒您交纳党费：" + arrears(unpaid) + "。";
-        audit.record(new AuditEntry(actor, member.orgCode(), "DUES_URGED", null, null, null,
+        audit.record(new AuditEntry(actor, member.orgCode(), AuditAction.DUES_URGED, null, null, null,
                 Map.of("username", username, "months", Months.text(unpaid)), null, null));
         events.publishEvent(new MemberReminded(username, "DUES_URGED", text, actor));
     }

@@ -1,5 +1,7 @@
 package cn.xianfeng.evidence;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.InvalidInputException;
@@ -75,7 +77,7 @@ public class Attachments {
             throw new TooLargeException("文件超过上限 " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
         }
         if (bytes.length == 0) {
-            throw InvalidInputException.of("file", "文件为空");
+            throw InvalidInputException.of("file", Refusal.of("common.emptyFile"));
         }
         FileType type = FileType.sniff(bytes, name).orElseThrow(() ->
                 new UnsupportedTypeException("只接受 PDF、PNG、JPEG、DOCX、XLSX 文件，且扩展名须与内容一致"));
@@ -100,7 +102,7 @@ public class Attachments {
                 insert into attachment (id, case_id, name, type, size, sha256, uploaded_by, uploaded_at)
                 values (?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(a.id(), caseId, name, a.type(), a.size(), sha, actor, Timestamp.from(a.uploadedAt())).update();
-        audit.record(new AuditEntry(actor, orgCode, "ATTACHMENT_ADDED", caseId, null, null,
+        audit.record(new AuditEntry(actor, orgCode, AuditAction.ATTACHMENT_ADDED, caseId, null, null,
                 Map.of("attachment", a.id(), "name", name, "size", a.size(), "sha256", sha), null, null));
         return a;
     }
@@ -155,7 +157,7 @@ public class Attachments {
             data.put("name", a.name());
             data.put("size", a.size());
             data.put("sha256", a.sha256());
-            audit.record(new AuditEntry(actor, orgCode, "ATTACHMENT_ADDED", caseId, null, stepId, data, null, null));
+            audit.record(new AuditEntry(actor, orgCode, AuditAction.ATTACHMENT_ADDED, caseId, null, stepId, data, null, null));
         }
     }
 
@@ -226,12 +228,12 @@ public class Attachments {
         /** The last path segment, without control characters, at most 200 characters. */
         static String of(String filename) {
             if (filename == null) {
-                throw InvalidInputException.of("file", "缺少文件名");
+                throw InvalidInputException.of("file", Refusal.of("evidence.fileNameMissing"));
             }
             String base = filename.replace('\\', '/');
             base = base.substring(base.lastIndexOf('/') + 1).replaceAll("[\\p{Cntrl}\"<>|:*?]", "").strip();
             if (base.isEmpty() || base.equals(".") || base.equals("..")) {
-                throw InvalidInputException.of("file", "文件名无效");
+                throw InvalidInputException.of("file", Refusal.of("evidence.badFileName"));
             }
             return base.length() > 200 ? base.substring(base.length() - 200) : base;
         }

@@ -1,5 +1,7 @@
 package cn.xianfeng.evidence;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.NotFoundException;
@@ -103,7 +105,7 @@ public class Documents {
                 spec.issuerOrg(), actor, now.truncatedTo(java.time.temporal.ChronoUnit.MICROS),
                 Attachments.sha256(pdf), null, null, null);
         rows.insert(issued, pdf);
-        audit.record(new AuditEntry(actor, spec.issuerOrg(), "DOCUMENT_ISSUED", spec.caseId(), null, null,
+        audit.record(new AuditEntry(actor, spec.issuerOrg(), AuditAction.DOCUMENT_ISSUED, spec.caseId(), null, null,
                 Map.of("code", code, "kind", spec.kind(), "sha256", issued.sha256(), "serial", String.valueOf(serial)),
                 null, null));
         return new Issued(issued, pdf);
@@ -135,7 +137,7 @@ public class Documents {
     public void voidDocument(String code, String reason, String replacedBy, String actor) {
         IssuedDocument d = find(code).orElseThrow(() -> new NotFoundException("文件不存在：" + code));
         if (rows.insertVoid(code, clock.instant(), reason, replacedBy, actor)) {
-            audit.record(new AuditEntry(actor, d.issuerOrg(), "DOCUMENT_VOIDED", d.caseId(), null, null,
+            audit.record(new AuditEntry(actor, d.issuerOrg(), AuditAction.DOCUMENT_VOIDED, d.caseId(), null, null,
                     Map.of("code", code, "reason", reason, "replacedBy", String.valueOf(replacedBy)), null, null));
         }
     }
@@ -144,7 +146,7 @@ public class Documents {
     @Transactional(readOnly = true)
     public Check verify(String code) {
         String normalized = code == null ? "" : code.strip().toUpperCase(java.util.Locale.ROOT);
-        IssuedDocument d = find(normalized).orElseThrow(() -> new NotFoundException("验证码不存在"));
+        IssuedDocument d = find(normalized).orElseThrow(() -> new NotFoundException(Refusal.of("evidence.unknownCode")));
         Integrity state = integrity.check(d, rows.content(normalized).orElse(null));
         return new Check(state == Integrity.INTACT && !d.isVoid(), d.title(), d.kind(), d.issuer(), d.issuedAt(),
                 d.sha256(), d.isVoid(), d.voidReason(), d.replacedBy(), d.serial(), state, d.voidAt(), d.caseId());

@@ -1,5 +1,7 @@
 package cn.xianfeng.meeting;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -76,16 +78,16 @@ public class Meetings {
     @Transactional
     public Attendee respond(String caseId, String member, boolean attending, String reason) {
         Row m = row(caseId);
-        rows.attendee(caseId, member).orElseThrow(() -> new NotFoundException("您不在该会议的应到名单中"));
+        rows.attendee(caseId, member).orElseThrow(() -> new NotFoundException(Refusal.of("meeting.notInvited")));
         if (m.meetingDate() != null || m.archivedAt() != null) {
-            throw new ConflictException("会议已记录，不能再回复通知");
+            throw new ConflictException(Refusal.of("meeting.alreadyRecorded"));
         }
         String clean = reason == null ? null : reason.strip();
         if (!attending && (clean == null || clean.isEmpty())) {
-            throw InvalidInputException.of("reason", "请假须说明原因");
+            throw InvalidInputException.of("reason", Refusal.of("meeting.leaveReason"));
         }
         if (clean != null && clean.length() > 500) {
-            throw InvalidInputException.of("reason", "原因至多 500 字");
+            throw InvalidInputException.of("reason", Refusal.of("meeting.reasonMax500"));
         }
         String response = attending ? "CONFIRMED" : "ABSENT";
         rows.respond(caseId, member, response, attending ? null : clean, clock.instant());
@@ -94,7 +96,7 @@ public class Meetings {
         if (!attending) {
             data.put("reason", clean);
         }
-        audit.record(new AuditEntry(member, m.orgCode(), "MEETING_ATTENDANCE", caseId, null, null, data, null, null));
+        audit.record(new AuditEntry(member, m.orgCode(), AuditAction.MEETING_ATTENDANCE, caseId, null, null, data, null, null));
         return rows.attendee(caseId, member).orElseThrow();
     }
 
@@ -104,10 +106,10 @@ public class Meetings {
         cases.view(caseId, actor);
         Row m = row(caseId);
         if (!authority.isSuperuser(actor) && !authority.holdsAbove(actor, m.branchCode(), Role.SECRETARY, Role.BRANCH_COMMITTEE)) {
-            throw new ForbiddenException("只有该支部的书记或支委可以更正会议记录");
+            throw new ForbiddenException(Refusal.of("meeting.amendNotAllowed"));
         }
         if (m.archivedAt() == null) {
-            throw new ConflictException("会议记录尚未归档，请在办理中修改");
+            throw new ConflictException(Refusal.of("meeting.amendInProgress"));
         }
         List<InvalidInputException.Violation> problems = new java.util.ArrayList<>();
         if (reason == null || reason.isBlank() || reason.strip().length() > 1000) {
@@ -120,7 +122,7 @@ public class Meetings {
             throw new InvalidInputException(problems);
         }
         Amendment a = rows.amend(caseId, actor, clock.instant(), reason.strip(), text.strip());
-        audit.record(new AuditEntry(actor, m.orgCode(), "MEETING_AMENDED", caseId, null, null,
+        audit.record(new AuditEntry(actor, m.orgCode(), AuditAction.MEETING_AMENDED, caseId, null, null,
                 Map.of("amendment", a.id(), "reason", a.reason(), "text", a.text()), null, null));
         minutes.reissue(caseId, m.minutesCode(), actor);
         return a;
@@ -131,7 +133,7 @@ public class Meetings {
         cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         Row m = row(caseId);
         if (m.minutesCode() == null) {
-            throw new ConflictException("会议记录尚未归档，暂无会议记录 PDF");
+            throw new ConflictException(Refusal.of("meeting.noMinutesYet"));
         }
         return documents.content(m.minutesCode());
     }
@@ -153,7 +155,7 @@ public class Meetings {
     /** The member's meetings of a year: notices still to answer, meetings attended, meetings missed. */
     public MyYear mine(String member, int year) {
         if (year < 1900 || year > 9999) {
-            throw cn.xianfeng.common.InvalidInputException.of("year", "年份须在 1900 到 9999 之间");
+            throw cn.xianfeng.common.InvalidInputException.of("year", Refusal.of("meeting.yearRange"));
         }
         var zone = clock.getZone();
         List<MyMeeting> all = rows.ofAttendee(member, LocalDate.of(year, 1, 1).atStartOfDay(zone).toInstant(),

@@ -1,5 +1,7 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.InvalidInputException;
@@ -54,17 +56,17 @@ public class Accounts {
         List<Violation> problems = new ArrayList<>();
         if (currentPassword == null || PasswordPolicy.tooLong(currentPassword)
                 || !passwords.matches(currentPassword, hash)) {
-            problems.add(new Violation("currentPassword", "当前密码不正确"));
+            problems.add(new Violation("currentPassword", Refusal.of("org.wrongPassword")));
         }
         PasswordPolicy.problem(username, newPassword).ifPresent(m -> problems.add(new Violation("newPassword", m)));
         if (problems.isEmpty() && newPassword.equals(currentPassword)) {
-            problems.add(new Violation("newPassword", "新密码不能与当前密码相同"));
+            problems.add(new Violation("newPassword", Refusal.of("org.samePassword")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         store(username, newPassword, false);
-        audit.record(new AuditEntry(username, person.orgCode(), "PASSWORD_CHANGED", null, null, null,
+        audit.record(new AuditEntry(username, person.orgCode(), AuditAction.PASSWORD_CHANGED, null, null, null,
                 Map.of("username", username), null, null));
     }
 
@@ -79,7 +81,7 @@ public class Accounts {
         rules.requireOutranks(actor, person);
         String oneTime = generate(username);
         store(username, oneTime, true);
-        audit.record(new AuditEntry(actor, person.orgCode(), "PASSWORD_RESET", null, null, null,
+        audit.record(new AuditEntry(actor, person.orgCode(), AuditAction.PASSWORD_RESET, null, null, null,
                 Map.of("username", username), null, null));
         return oneTime;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -102,7 +103,7 @@ public class OrgAuthority {
 
     public void requireSuperuser(String username) {
         if (!isSuperuser(username)) {
-            throw new ForbiddenException("只有系统管理员可以执行此操作");
+            throw new ForbiddenException(Refusal.of("org.globalAdminOnly"));
         }
     }
 }

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
@@ -41,7 +42,7 @@ class OrgRules {
     /** A new org of {@code type} under {@code parent}: the shape of the tree first (400), then the actor's reach (403). */
     void requireMayCreate(String actor, Org parent, OrgType type) {
         if (!parent.type().mayContain(type)) {
-            throw InvalidInputException.of("type", "组织类型须低于上级组织（党委 > 党总支 > 党支部 > 党小组；党委之下可设党委）");
+            throw InvalidInputException.of("type", Refusal.of("org.typeBelowParent"));
         }
         if (authority.isSuperuser(actor)) {
             return;
@@ -52,7 +53,7 @@ class OrgRules {
                 .anyMatch(h -> type.isBelow(h.orgType()) || type == OrgType.COMMITTEE && h.orgType() == OrgType.COMMITTEE
                         && (h.role() == Role.ADMIN || h.role() == Role.ORG_DEPARTMENT));
         if (!reaches) {
-            throw new ForbiddenException("只能在本级管理范围内设立更低层级的组织");
+            throw new ForbiddenException(Refusal.of("org.createBelowOwn"));
         }
     }
 
@@ -62,7 +63,7 @@ class OrgRules {
             return;
         }
         if (!authority.holdsAbove(actor, orgCode, Role.ADMIN, Role.ORG_DEPARTMENT)) {
-            throw new ForbiddenException("只有组织部门或管理员可以登记已有党员；新账号只能以入党申请人身份建立");
+            throw new ForbiddenException(Refusal.of("org.registerNotAllowed"));
         }
     }
 
@@ -89,7 +90,7 @@ class OrgRules {
         }
         authority.requireManage(actor, org.code());
         if (actor.equals(person.username())) {
-            throw new ForbiddenException("不能调整自己的角色");
+            throw new ForbiddenException(Refusal.of("org.ownRoles"));
         }
         if (!authority.holdsAbove(actor, org.code(), grantors(role))) {
             throw new ForbiddenException("只能授予或撤销本级及以下的角色，无权处理 " + role);
@@ -103,10 +104,10 @@ class OrgRules {
             return;
         }
         if (person.status() != MemberStatus.FULL) {
-            throw InvalidInputException.of("username", "只有正式党员可以担任职务");
+            throw InvalidInputException.of("username", Refusal.of("org.officeFullMembers"));
         }
         if (person.orgCode() == null || !authority.sameCounty(person.orgCode(), org.code())) {
-            throw InvalidInputException.of("username", "只能授予本县（同一上级党委）的党员");
+            throw InvalidInputException.of("username", Refusal.of("org.grantInCounty"));
         }
     }
 
@@ -116,7 +117,7 @@ class OrgRules {
      */
     void requireOutranks(String actor, Person person) {
         if (actor.equals(person.username())) {
-            throw new ForbiddenException("请通过“修改密码”修改自己的密码");
+            throw new ForbiddenException(Refusal.of("org.ownPassword"));
         }
         if (!mayReadPerson(actor, person)) {
             throw new NotFoundException("人员不存在：" + person.username());
@@ -125,12 +126,12 @@ class OrgRules {
             return;
         }
         if (person.superuser() || person.orgCode() == null) {
-            throw new ForbiddenException("无权管理该账号");
+            throw new ForbiddenException(Refusal.of("org.accountNotManaged"));
         }
         authority.requireManage(actor, person.orgCode());
         for (RoleGrant held : person.roles()) {
             if (!authority.holdsAbove(actor, held.orgCode(), grantors(held.role()))) {
-                throw new ForbiddenException("该人员担任的职务高于或不在您的管理范围，无权管理其账号");
+                throw new ForbiddenException(Refusal.of("org.personOutOfScope"));
             }
         }
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -68,7 +69,7 @@ public class Orgs {
         String path = parent.map(Org::path).orElse("/") + org.code() + "/";
         jdbc.sql("insert into org_unit (code, name, type, parent_code, path) values (?, ?, ?, ?, ?)")
                 .params(org.code(), org.name().strip(), org.type().name(), org.parentCode(), path).update();
-        audit.record(new AuditEntry(actor, org.code(), "ORG_CREATED", null, null, null,
+        audit.record(new AuditEntry(actor, org.code(), AuditAction.ORG_CREATED, null, null, null,
                 Map.of("code", org.code(), "name", org.name(), "type", org.type().name(),
                         "parentCode", String.valueOf(org.parentCode())), null, null));
         return new Org(org.code(), org.name().strip(), org.type(), org.parentCode(), path);

@@ -1,5 +1,7 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -102,7 +104,7 @@ public class People {
         Org org = orgs.get(orgCode);
         if (role == Role.DUES_COLLECTOR && org.type() != OrgType.BRANCH) {
             // a collector records the dues of one branch; held in a committee it would reach a whole township
-            throw InvalidInputException.of("orgCode", "党费收缴员只能在党支部中任命");
+            throw InvalidInputException.of("orgCode", Refusal.of("org.collectorInBranch"));
         }
         rules.requireMayAssign(actor, person, role, org, true);
         if (person.holds(role, orgCode)) {
@@ -110,7 +112,7 @@ public class People {
         }
         jdbc.sql("insert into role_assignment (username, role, org_code) values (?, ?, ?)")
                 .params(username, role.name(), orgCode).update();
-        audit.record(new AuditEntry(actor, orgCode, "ROLE_GRANTED", null, null, null,
+        audit.record(new AuditEntry(actor, orgCode, AuditAction.ROLE_GRANTED, null, null, null,
                 Map.of("username", username, "role", role.name(), "orgCode", orgCode), null, null));
         return get(username);
     }
@@ -126,7 +128,7 @@ public class People {
         }
         jdbc.sql("delete from role_assignment where username = ? and role = ? and org_code = ?")
                 .params(username, role.name(), orgCode).update();
-        audit.record(new AuditEntry(actor, orgCode, "ROLE_REVOKED", null, null, null,
+        audit.record(new AuditEntry(actor, orgCode, AuditAction.ROLE_REVOKED, null, null, null,
                 Map.of("username", username, "role", role.name(), "orgCode", orgCode), null, null));
         return get(username);
     }
@@ -155,11 +157,11 @@ public class People {
             rules.requireOutranks(actor, person);
         }
         if (email != null && !email.isBlank() && !email.matches("[^@\\s]{1,64}@[^@\\s]{1,190}\\.[^@\\s]{1,20}")) {
-            throw InvalidInputException.of("email", "邮箱格式不正确");
+            throw InvalidInputException.of("email", Refusal.of("org.email"));
         }
         jdbc.sql("update person set email = ? where username = ?")
                 .params(email == null || email.isBlank() ? null : email.strip(), username).update();
-        audit.record(new AuditEntry(actor, person.orgCode(), "PERSON_UPDATED", null, null, null,
+        audit.record(new AuditEntry(actor, person.orgCode(), AuditAction.PERSON_UPDATED, null, null, null,
                 Map.of("username", username, "field", "email"), null, null));
     }
 
@@ -177,7 +179,7 @@ public class People {
             return;
         }
         jdbc.sql("update person set org_code = ? where username = ?").params(orgCode, username).update();
-        audit.record(new AuditEntry(actor, orgCode, "MEMBER_MOVED", caseId, null, null,
+        audit.record(new AuditEntry(actor, orgCode, AuditAction.MEMBER_MOVED, caseId, null, null,
                 Map.of("username", username, "from", String.valueOf(person.orgCode()), "to", orgCode), null, null));
         events.publishEvent(new OrgEvents.MemberMoved(username, person.orgCode(), orgCode, caseId, actor));
     }

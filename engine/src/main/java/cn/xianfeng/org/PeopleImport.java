@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -52,7 +53,7 @@ public class PeopleImport {
      */
     public void requireMayImport(String actor) {
         if (!authority.isSuperuser(actor) && !authority.holdsAnywhere(actor, Role.ADMIN, Role.ORG_DEPARTMENT)) {
-            throw new ForbiddenException("只有组织部门或管理员可以导入人员");
+            throw new ForbiddenException(Refusal.of("org.importNotAllowed"));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -63,10 +64,10 @@ class PersonRegistration {
      */
     void registerDemoAccount(NewPerson person, String actor) {
         if (!demo) {
-            throw new ForbiddenException("演示数据已关闭（xianfeng.demo=false）");
+            throw new ForbiddenException(Refusal.of("org.demoOff"));
         }
         if (person.password() == null || !person.password().equals(demoPassword)) {
-            throw InvalidInputException.of("password", "演示账号只能使用演示密码");
+            throw InvalidInputException.of("password", Refusal.of("org.demoPassword"));
         }
         insert(person, actor, true);
     }
@@ -108,7 +109,7 @@ class PersonRegistration {
         if (demoAccount) {
             data.put("demoAccount", true);
         }
-        audit.record(new AuditEntry(actor, person.orgCode(), registered ? "MEMBER_REGISTERED" : "PERSON_CREATED",
+        audit.record(new AuditEntry(actor, person.orgCode(), registered ? cn.xianfeng.audit.AuditAction.MEMBER_REGISTERED : cn.xianfeng.audit.AuditAction.PERSON_CREATED,
                 null, null, null, data, null, null));
     }
 

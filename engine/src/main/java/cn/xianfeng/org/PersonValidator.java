@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException.Violation;
 import org.springframework.stereotype.Component;
 
@@ -30,38 +31,38 @@ class PersonValidator {
     List<Violation> check(NewPerson p, boolean passwordPolicy) {
         List<Violation> problems = new ArrayList<>();
         if (p.username() == null || !USERNAME.matcher(p.username()).matches()) {
-            problems.add(new Violation("username", "用户名须为 2–64 位小写字母、数字、点、- 或 _"));
+            problems.add(new Violation("username", Refusal.of("org.username")));
         }
         if (p.name() == null || p.name().isBlank() || p.name().length() > 100) {
-            problems.add(new Violation("name", "姓名必填，至多 100 字"));
+            problems.add(new Violation("name", Refusal.of("org.nameRequired")));
         }
         if (p.orgCode() == null || orgs.find(p.orgCode()).isEmpty()) {
-            problems.add(new Violation("orgCode", "所在组织不存在"));
+            problems.add(new Violation("orgCode", Refusal.of("org.unknownOrg")));
         }
         if (p.status() == null) {
-            problems.add(new Violation("status", "身份必填"));
+            problems.add(new Violation("status", Refusal.of("org.statusRequired")));
         }
         LocalDate today = LocalDate.now(clock);
         if (p.birthDate() != null && (p.birthDate().isAfter(today) || p.birthDate().isBefore(today.minusYears(130)))) {
-            problems.add(new Violation("birthDate", "出生日期不合理"));
+            problems.add(new Violation("birthDate", Refusal.of("org.birthImplausible")));
         }
         if (p.joinedDate() != null && p.joinedDate().isAfter(today)) {
-            problems.add(new Violation("joinedDate", "入党日期不能晚于今天"));
+            problems.add(new Violation("joinedDate", Refusal.of("org.joinedInFuture")));
         } else if (p.joinedDate() != null && p.joinedDate().isBefore(EARLIEST_JOINED)) {
-            problems.add(new Violation("joinedDate", "入党日期不合理"));
+            problems.add(new Violation("joinedDate", Refusal.of("org.joinedImplausible")));
         }
         if (passwordPolicy) {
             PasswordPolicy.problem(p.username(), p.password()).ifPresent(m -> problems.add(new Violation("password", m)));
         } else if (p.password() == null || p.password().length() < 8 || PasswordPolicy.tooLong(p.password())) {
-            problems.add(new Violation("password", "密码须为 8–72 位"));
+            problems.add(new Violation("password", Refusal.of("org.passwordLength")));
         }
         String id = PersonalData.normalized(p.idNumber());
         if (id != null && !PersonalData.validIdNumber(id)) {
-            problems.add(new Violation("idNumber", "身份证号码无效：须为 18 位且校验位正确"));
+            problems.add(new Violation("idNumber", Refusal.of("org.idNumber")));
         }
         String phone = PersonalData.normalized(p.phone());
         if (phone != null && !PersonalData.validPhone(phone)) {
-            problems.add(new Violation("phone", "手机号码须为 11 位，以 13–19 开头"));
+            problems.add(new Violation("phone", Refusal.of("org.mobile")));
         }
         return problems;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,7 +44,7 @@ public class PersonalDataAccess {
             return data.masked();
         }
         if (data.idNumber() != null || data.phone() != null) {
-            audit.record(new AuditEntry(viewer, person.orgCode(), "PERSONAL_DATA_VIEWED", null, null, null,
+            audit.record(new AuditEntry(viewer, person.orgCode(), AuditAction.PERSONAL_DATA_VIEWED, null, null, null,
                     Map.of("username", username), null, null));
         }
         return data;

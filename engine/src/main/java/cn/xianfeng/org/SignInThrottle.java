@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import org.springframework.beans.factory.annotation.Value;
@@ -93,7 +94,7 @@ public class SignInThrottle {
         if (!known) {
             data.put("unknownName", true);
         }
-        audit.record(new AuditEntry(known ? typedName : "anonymous", null, "LOGIN_FAILED", null, null, null, data,
+        audit.record(new AuditEntry(known ? typedName : "anonymous", null, AuditAction.LOGIN_FAILED, null, null, null, data,
                 null, from));
         return delay;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.search;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.Page;
@@ -50,10 +51,10 @@ public class Search {
         List<String> paths = person.superuser() ? null : person.roles().stream()
                 .filter(g -> READERS.contains(g.role())).map(g -> orgs.get(g.orgCode()).path()).distinct().toList();
         if (paths != null && paths.isEmpty()) {
-            throw new ForbiddenException("您没有查阅权限");
+            throw new ForbiddenException(Refusal.of("search.notAllowed"));
         }
         if (r.q() != null && r.q().length() > 200) {
-            throw InvalidInputException.of("q", "检索词至多 200 字");
+            throw InvalidInputException.of("q", Refusal.of("search.queryMax200"));
         }
         String orgPath = r.org() == null || r.org().isBlank() ? null : orgs.get(r.org()).path();
         return index.search(new SearchQuery(r.q(), r.kind(), r.process(), orgPath, r.actor(), r.action(), r.from(), r.to(), paths,

@@ -1,5 +1,6 @@
 package cn.xianfeng.search;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.People;
@@ -40,7 +41,7 @@ public class SearchIndexing {
     public void retry(long eventId, String viewer) {
         requireAdmin(people, viewer, "只有管理员可以重试索引死信");
         if (!status.requeue(eventId)) {
-            throw new NotFoundException("没有这条索引死信");
+            throw new NotFoundException(Refusal.of("search.noDeadLetter"));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.transfer;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.evidence.IssuedDocument;
@@ -45,7 +46,7 @@ public class Transfers {
     public Letter letter(String caseId, String viewer) {
         workflow.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
         IssuedDocument d = documents.latest(caseId, LETTER)
-                .orElseThrow(() -> new NotFoundException("该案件尚未开具介绍信"));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("transfer.noLetterYet")));
         return new Letter(d, documents.content(d.code()));
     }
 }

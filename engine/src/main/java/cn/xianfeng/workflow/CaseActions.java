@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -103,13 +105,13 @@ public class CaseActions {
         caseLock.hold(caseId);
         record = records.find(caseId).orElseThrow();
         if (!actor.equals(record.starter())) {
-            throw new ForbiddenException("只有发起人可以撤销案件");
+            throw new ForbiddenException(Refusal.of("workflow.cancelInitiatorOnly"));
         }
         if (record.status() != CaseStatus.ACTIVE) {
-            throw new ConflictException("案件已结束，不能撤销");
+            throw new ConflictException(Refusal.of("workflow.endedNoCancel"));
         }
         if (!participants.untouchedByOthers(record)) {
-            throw new ConflictException("已有他人办理本案，不能撤销；如需终止，请联系办理人退回或不予通过");
+            throw new ConflictException(Refusal.of("workflow.cancelOthersActed"));
         }
         String why = TaskOperations.required(reason, "reason");
         Set<String> recipients = new TreeSet<>();
@@ -125,7 +127,7 @@ public class CaseActions {
         runtime.deleteProcessInstance(caseId, "cancelled by " + actor + ": " + why);
         outcome.recordIfEnded(caseId);
         ruleBook.of(record.processKey()).cancelled(caseId, variables, actor);
-        audit.record(new AuditEntry(actor, record.orgCode(), "CASE_CANCELLED", caseId, null, null, Map.of(), why, null));
+        audit.record(new AuditEntry(actor, record.orgCode(), AuditAction.CASE_CANCELLED, caseId, null, null, Map.of(), why, null));
         events.publishEvent(new CaseCancelled(caseId, record.subject(), actor, List.copyOf(recipients), why));
     }
 
@@ -134,16 +136,16 @@ public class CaseActions {
     public void comment(String caseId, String text, String actor) {
         CaseRecord record = access.visibleOrNotFound(caseId, actor);
         if (!participants.takesPart(record, actor)) {
-            throw new ForbiddenException("只读查阅人不能评论本案");
+            throw new ForbiddenException(Refusal.of("workflow.readerNoComment"));
         }
         if (record.status() != CaseStatus.ACTIVE) {
-            throw new ConflictException("案件已结束，不能再评论");
+            throw new ConflictException(Refusal.of("workflow.endedNoComment"));
         }
         String clean = StepCompletion.comment(text);
         if (clean == null) {
-            throw InvalidInputException.of("text", "评论不能为空");
+            throw InvalidInputException.of("text", Refusal.of("workflow.emptyComment"));
         }
-        audit.record(new AuditEntry(actor, record.orgCode(), "COMMENTED", caseId, null, null, Map.of(), clean, null));
+        audit.record(new AuditEntry(actor, record.orgCode(), AuditAction.COMMENTED, caseId, null, null, Map.of(), clean, null));
     }
 
     /** What the case's page offers the viewer: exactly what the engine would accept from them now. */

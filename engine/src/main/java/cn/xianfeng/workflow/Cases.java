@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.InvalidInputException;
@@ -111,11 +113,11 @@ public class Cases {
 
     private CaseSummary start(StartCase request, FormInput input, String actor, Person starter, Locale locale) {
         if (request.process() == null || !catalog.startable(request.process())) {
-            throw InvalidInputException.of("process", "未知流程：" + request.process());
+            throw InvalidInputException.of("process", Refusal.of("workflow.unknownProcess", request.process()));
         }
         String subject = request.subject() == null ? "" : request.subject().strip();
         if (subject.length() > 200) {
-            throw InvalidInputException.of("subject", "标题至多 200 字");
+            throw InvalidInputException.of("subject", Refusal.of("workflow.titleMax200"));
         }
         FormDefinition startForm = forms.get(catalog.startFormKey(request.process()));
         Map<String, Object> read = input.read(startForm);
@@ -131,7 +133,7 @@ public class Cases {
                 forms.get(catalog.startFormKey(request.process())), form.values());
         files.forEach((field, ids) -> {
             if (!attachments.notBindable(null, ids, actor).isEmpty()) {
-                throw InvalidInputException.of("data." + field, "附件无效或不属于您");
+                throw InvalidInputException.of("data." + field, Refusal.of("workflow.attachmentNotYours"));
             }
         });
         StepRules rules = ruleBook.of(request.process());
@@ -140,7 +142,7 @@ public class Cases {
             orgCode = ruled; // the procedure's rules decided which org owns the case and who may start it
         }
         if (orgCode == null || orgs.find(orgCode).isEmpty()) {
-            throw InvalidInputException.of("data.orgCode", "须指明所属组织");
+            throw InvalidInputException.of("data.orgCode", Refusal.of("workflow.orgRequired"));
         }
         if (starter != null && !orgCode.equals(starter.orgCode()) && !extra.containsKey("orgCode")) {
             authority.requireManage(actor, orgCode);
@@ -168,7 +170,7 @@ public class Cases {
         records.insert(new CaseRecord(instance.getId(), request.process(), subject, orgCode, orgs.get(orgCode).path(),
                 actor, CaseStatus.ACTIVE, clock.instant(), null,
                 extra.get("subjectPerson") instanceof String person ? person : actor));
-        audit.record(new AuditEntry(actor, orgCode, "CASE_STARTED", instance.getId(), null, null,
+        audit.record(new AuditEntry(actor, orgCode, AuditAction.CASE_STARTED, instance.getId(), null, null,
                 Variables.forJson(form.values()), null, null));
         String owner = orgCode;
         files.forEach((field, ids) -> attachments.bind(instance.getId(), null, ids, actor, owner, "data." + field));

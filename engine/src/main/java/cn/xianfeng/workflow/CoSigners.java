@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
@@ -100,14 +102,14 @@ public class CoSigners {
         var context = permissions.of(task);
         permissions.require(TaskAction.ADD_SIGNERS, context, actor);
         if (position == null) {
-            throw InvalidInputException.of("position", "须选择加签方式：BEFORE（之前）、AFTER（之后）或 PARALLEL（同时）");
+            throw InvalidInputException.of("position", Refusal.of("workflow.signPosition"));
         }
         String why = TaskOperations.required(reason, "reason");
         if (users == null || users.isEmpty()) {
-            throw InvalidInputException.of("users", "须至少选择一位加签人");
+            throw InvalidInputException.of("users", Refusal.of("workflow.signerRequired"));
         }
         if (users.size() + context.signers().size() > MAX_SIGNERS) {
-            throw InvalidInputException.of("users", "每个环节至多加签 " + MAX_SIGNERS + " 人");
+            throw InvalidInputException.of("users", Refusal.of("workflow.maxSigners", String.valueOf(MAX_SIGNERS)));
         }
         var record = records.find(task.getProcessInstanceId()).orElseThrow();
         var seen = new HashSet<String>();
@@ -115,7 +117,7 @@ public class CoSigners {
             String u = user == null ? null : user.strip();
             var person = holders.requireHolder(task, record, u, actor, "users");
             if (!seen.add(u) || context.signers().stream().anyMatch(s -> s.username().equals(u))) {
-                throw InvalidInputException.of("users", person.name() + " 已是本环节的加签人");
+                throw InvalidInputException.of("users", Refusal.of("workflow.alreadySigner", person.name()));
             }
         }
         if (task.getAssignee() == null) {
@@ -127,7 +129,7 @@ public class CoSigners {
                 open(task, u, actor, position, why);
             }
         }
-        audit.record(completion.entry(actor, task, "SIGNERS_ADDED",
+        audit.record(completion.entry(actor, task, AuditAction.SIGNERS_ADDED,
                 Map.of("users", List.copyOf(seen), "position", position.name()), why));
     }
 
@@ -140,10 +142,10 @@ public class CoSigners {
         String why = TaskOperations.required(reason, "reason");
         Signer signer = context.signers().stream().filter(s -> s.username().equals(user == null ? null : user.strip())
                 && s.pending()).findFirst()
-                .orElseThrow(() -> InvalidInputException.of("user", "不是本环节尚未签署的加签人：" + user));
+                .orElseThrow(() -> InvalidInputException.of("user", Refusal.of("workflow.notPendingSigner", user)));
         signTasks.withdraw(signer.signTaskId(), "减签：" + why);
         rows.delete(taskId, signer.username());
-        audit.record(completion.entry(actor, task, "SIGNER_REMOVED",
+        audit.record(completion.entry(actor, task, AuditAction.SIGNER_REMOVED,
                 Map.of("user", signer.username(), "position", signer.position().name()), why));
         events.publishEvent(new SignerRemoved(signer.signTaskId(), task.getProcessInstanceId(), task.getName(), actor,
                 signer.username(), why));
@@ -168,16 +170,16 @@ public class CoSigners {
                 open(step, s.username(), s.addedBy(), s.position(), s.reason());
             }
         }
-        audit.record(completion.entry(actor, step, "SUBMISSION_HELD", Variables.forJson(values), clean));
+        audit.record(completion.entry(actor, step, AuditAction.SUBMISSION_HELD, Variables.forJson(values), clean));
         return new Completion(step.getProcessInstanceId(), List.of(), CaseStatus.ACTIVE, true, false);
     }
 
     /** A co-signer's opinion on their own task; may complete the step or send the owner's submission back. */
     Completion sign(Task signTask, Map<String, Object> data, String comment, String actor, Locale locale) {
         SignerRows.Row row = rows.bySignTask(signTask.getId())
-                .orElseThrow(() -> new ConflictException(StepCompletion.TAKEN));
+                .orElseThrow(() -> new ConflictException(Refusal.of(StepCompletion.TAKEN_KEY)));
         if (!actor.equals(signTask.getAssignee())) {
-            throw new ForbiddenException("您不是该任务的办理人");
+            throw new ForbiddenException(Refusal.of("workflow.notYourTask"));
         }
         Task step = access.open(row.taskId());
         Map<String, Object> values = completion.validate(signTask, data, locale, actor);
@@ -202,7 +204,7 @@ public class CoSigners {
         if (values.get("reason") != null) {
             recorded.put("reason", values.get("reason"));
         }
-        audit.record(completion.entry(actor, signTask, "TASK_SIGNED", recorded,
+        audit.record(completion.entry(actor, signTask, AuditAction.TASK_SIGNED, recorded,
                 clean != null ? clean : (String) values.get("reason")));
         Optional<HeldSubmission> held = rows.held(step.getId());
         List<Signer> now = rows.of(step.getId());
@@ -242,7 +244,7 @@ public class CoSigners {
                 rows.waitAgain(step.getId(), s.username());
             }
         }
-        audit.record(completion.entry(by, step, "SUBMISSION_RETURNED", Map.of("owner", held.actor()), reason));
+        audit.record(completion.entry(by, step, AuditAction.SUBMISSION_RETURNED, Map.of("owner", held.actor()), reason));
         events.publishEvent(new SubmissionReturned(step.getId(), step.getProcessInstanceId(), step.getName(),
                 held.actor(), by, reason));
     }

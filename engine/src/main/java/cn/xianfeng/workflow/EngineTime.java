@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.AdjustableClock;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.NotFoundException;
@@ -138,7 +139,7 @@ public class EngineTime {
                 Thread.sleep(50);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new ConflictException("时钟调整被中断");
+                throw new ConflictException(Refusal.of("workflow.clockInterrupted"));
             }
         }
     }
@@ -173,6 +174,6 @@ public class EngineTime {
         if (clock instanceof AdjustableClock adjustable) {
             return adjustable;
         }
-        throw new NotFoundException("时钟不可调整（xianfeng.clock.adjustable 未开启）");
+        throw new NotFoundException(Refusal.of("workflow.clockFixed"));
     }
 }

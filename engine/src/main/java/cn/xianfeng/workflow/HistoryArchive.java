@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -69,16 +71,16 @@ public class HistoryArchive {
      */
     @Transactional
     public Archived archive(String caseId, String dossierCode, String actor) {
-        CaseRecord r = records.find(caseId).orElseThrow(() -> new NotFoundException("案件不存在：" + caseId));
+        CaseRecord r = records.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.caseNotFound", caseId)));
         if (r.status() == CaseStatus.ACTIVE || r.endedAt() == null) {
-            throw new ConflictException("案件尚未办结，不能归档流程历史");
+            throw new ConflictException(Refusal.of("workflow.notClosedForArchive"));
         }
         if (archives.exists(caseId)) {
-            throw new ConflictException("本案流程历史已归档");
+            throw new ConflictException(Refusal.of("workflow.historyArchived"));
         }
         requireStoredDossier(r, dossierCode);
         Map<String, Object> taken = snapshot.take(caseId)
-                .orElseThrow(() -> new ConflictException("本案没有可归档的流程历史"));
+                .orElseThrow(() -> new ConflictException(Refusal.of("workflow.noHistoryToArchive")));
         Map<String, Long> counts = snapshot.rowCounts(caseId);
         history.deleteHistoricProcessInstance(caseId);
         Map<String, Long> left = snapshot.rowCounts(caseId);
@@ -89,7 +91,7 @@ public class HistoryArchive {
         String sha = ArchivedHistories.sha256(taken);
         Instant now = clock.instant();
         archives.insert(new Row(caseId, now, actor, dossierCode, sha, counts, taken), assignees(taken));
-        audit.record(new AuditEntry(actor, r.orgCode(), "HISTORY_ARCHIVED", caseId, null, null,
+        audit.record(new AuditEntry(actor, r.orgCode(), AuditAction.HISTORY_ARCHIVED, caseId, null, null,
                 Map.of("dossierCode", dossierCode, "sha256", sha, "rows", counts), "流程历史已归档（案卷已存）", null));
         return new Archived(caseId, now, actor, dossierCode, sha, counts, true, taken);
     }
@@ -114,7 +116,7 @@ public class HistoryArchive {
         IssuedDocument d = code == null ? null : documents.find(code).orElse(null);
         if (d == null || !DOSSIER_KIND.equals(d.kind()) || !r.id().equals(d.caseId()) || d.isVoid()
                 || d.issuedAt().isBefore(r.endedAt()) || !d.sha256().equals(ArchivedHistories.sha256(documents.content(code)))) {
-            throw new ConflictException("须先存档本案办结后的案卷，才能归档流程历史");
+            throw new ConflictException(Refusal.of("workflow.dossierFirst"));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.Page;
 import cn.xianfeng.org.Org;
@@ -60,7 +61,7 @@ public class TaskLists {
             case "todo" -> todo(filter, viewer, first, pageSize);
             case "done" -> done(filter, viewer, first, pageSize);
             case "cc" -> copies(viewer, first, pageSize);
-            default -> throw InvalidInputException.of("scope", "scope 须为 todo、done 或 cc");
+            default -> throw InvalidInputException.of("scope", Refusal.of("workflow.scope"));
         };
     }
 
@@ -114,7 +115,7 @@ public class TaskLists {
     private void narrow(TaskInfoQuery<?, ?> query, TaskFilter filter) {
         if (filter.text() != null && !filter.text().isBlank()) {
             if (filter.text().length() > 100) {
-                throw InvalidInputException.of("text", "检索词至多 100 字");
+                throw InvalidInputException.of("text", Refusal.of("workflow.queryMax100"));
             }
             String like = "%" + filter.text().strip().replace("%", "").replace("_", "") + "%";
             query.or().taskNameLikeIgnoreCase(like).processVariableValueLikeIgnoreCase("subject", like).endOr();
@@ -125,7 +126,7 @@ public class TaskLists {
         if (filter.org() != null && !filter.org().isBlank()) {
             List<String> codes = orgs.subtree(filter.org()).stream().map(Org::code).toList();
             if (codes.size() > MAX_ORG_FILTER) {
-                throw InvalidInputException.of("org", "组织范围过大，请选择下级组织");
+                throw InvalidInputException.of("org", Refusal.of("workflow.orgTooBroad"));
             }
             query.or();
             codes.forEach(code -> query.processVariableValueEquals("orgCode", code));

@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -96,7 +98,7 @@ public class TaskOperations {
                 tasks.setOwner(taskId, null); // the new holder owns it now; nobody waits for it to come back
             }
         });
-        audit.record(entry(actor, task, "TASK_TRANSFERRED", Map.of("from", actor, "to", target.username()), why));
+        audit.record(entry(actor, task, AuditAction.TASK_TRANSFERRED, Map.of("from", actor, "to", target.username()), why));
         events.publishEvent(new TaskTransferred(taskId, task.getProcessInstanceId(), task.getName(), actor,
                 target.username(), why));
     }
@@ -118,7 +120,7 @@ public class TaskOperations {
             }
             tasks.delegateTask(taskId, delegate.username());
         });
-        audit.record(entry(actor, task, "TASK_DELEGATED", Map.of("from", actor, "to", delegate.username()), why));
+        audit.record(entry(actor, task, AuditAction.TASK_DELEGATED, Map.of("from", actor, "to", delegate.username()), why));
         events.publishEvent(new TaskDelegated(taskId, task.getProcessInstanceId(), task.getName(), actor,
                 delegate.username(), why));
     }
@@ -141,7 +143,7 @@ public class TaskOperations {
         } finally {
             Authentication.setAuthenticatedUserId(null);
         }
-        audit.record(entry(actor, task, "TASK_RESOLVED", Map.of("from", actor, "to", String.valueOf(owner)), opinion));
+        audit.record(entry(actor, task, AuditAction.TASK_RESOLVED, Map.of("from", actor, "to", String.valueOf(owner)), opinion));
         events.publishEvent(new TaskResolved(taskId, task.getProcessInstanceId(), task.getName(), actor, owner, opinion));
     }
 
@@ -162,7 +164,7 @@ public class TaskOperations {
         if (target.getAssignee() != null) {
             data.put("to", target.getAssignee());
         }
-        audit.record(entry(actor, task, "TASK_RETURNED", data, why));
+        audit.record(entry(actor, task, AuditAction.TASK_RETURNED, data, why));
         events.publishEvent(new TaskReturned(taskId, task.getProcessInstanceId(), target.getName(), actor,
                 target.getAssignee(), why));
     }
@@ -180,7 +182,7 @@ public class TaskOperations {
         for (Task back : tasks.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(w.mine().getTaskDefinitionKey()).list()) {
             tasks.setAssignee(back.getId(), actor);
         }
-        audit.record(new AuditEntry(actor, null, "TASK_WITHDRAWN", caseId, w.mine().getId(), w.mine().getTaskDefinitionKey(),
+        audit.record(new AuditEntry(actor, null, AuditAction.TASK_WITHDRAWN, caseId, w.mine().getId(), w.mine().getTaskDefinitionKey(),
                 Map.of("withdrawnFrom", w.next().stream().map(Task::getTaskDefinitionKey).toList()), why, null));
     }
 
@@ -225,7 +227,7 @@ public class TaskOperations {
         authorizeRemind(task, actor);
         String text = message == null || message.isBlank() ? null : message.strip();
         if (text != null && text.length() > 500) {
-            throw InvalidInputException.of("message", "催办留言至多 500 字");
+            throw InvalidInputException.of("message", Refusal.of("workflow.reminderMax500"));
         }
         try {
             jdbc.sql("insert into task_reminder (task_id, day, reminded_by, message, at) values (?, ?, ?, ?, ?)")
@@ -234,7 +236,7 @@ public class TaskOperations {
             throw new TooManyRequestsException("该任务今天已催办过，请明天再催办");
         }
         List<String> owners = access.owners(task);
-        audit.record(entry(actor, task, "TASK_REMINDED", Map.of("recipients", owners), text));
+        audit.record(entry(actor, task, AuditAction.TASK_REMINDED, Map.of("recipients", owners), text));
         events.publishEvent(new TaskReminded(taskId, task.getProcessInstanceId(), task.getName(), actor, owners, text));
     }
 
@@ -247,19 +249,19 @@ public class TaskOperations {
         var record = authorizeCopy(caseId, actor);
         Person recipient = to == null ? null : people.find(to).orElse(null);
         if (recipient == null) {
-            throw InvalidInputException.of("to", "人员不存在：" + to);
+            throw InvalidInputException.of("to", Refusal.of("workflow.personNotFound", to));
         }
         // A copy lets its recipient read the case: it may go across branches, never out of the case's county.
         if (!recipient.superuser() && !sameCounty(recipient.orgCode(), record.orgPath())) {
-            throw InvalidInputException.of("to", "只能抄送给本县（区）内的人员");
+            throw InvalidInputException.of("to", Refusal.of("workflow.copyInCounty"));
         }
         int added = jdbc.sql("""
                 insert into case_copy (case_id, username, copied_by, note, copied_at) values (?, ?, ?, ?, ?)
                 on conflict do nothing""").params(caseId, to, actor, note, Timestamp.from(clock.instant())).update();
         if (added == 0) {
-            throw new ConflictException("已抄送给 " + to);
+            throw new ConflictException(Refusal.of("workflow.alreadyCopied", to));
         }
-        audit.record(new AuditEntry(actor, record.orgCode(), "CASE_COPIED", caseId, null, null, Map.of("to", to), note, null));
+        audit.record(new AuditEntry(actor, record.orgCode(), AuditAction.CASE_COPIED, caseId, null, null, Map.of("to", to), note, null));
         events.publishEvent(new CaseCopied(caseId, record.subject(), actor, to, note));
     }
 
@@ -285,15 +287,15 @@ public class TaskOperations {
 
     static String required(String reason, String field) {
         if (reason == null || reason.isBlank()) {
-            throw InvalidInputException.of(field, "须填写理由");
+            throw InvalidInputException.of(field, Refusal.of("workflow.reasonRequired"));
         }
         if (reason.length() > 1000) {
-            throw InvalidInputException.of(field, "理由至多 1000 字");
+            throw InvalidInputException.of(field, Refusal.of("workflow.reasonMax1000"));
         }
         return reason.strip();
     }
 
-    private AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
+    private AuditEntry entry(String actor, Task task, AuditAction action, Map<String, Object> data, String comment) {
         Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
         return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(),
                 task.getId(), task.getTaskDefinitionKey(), data, comment, null);

@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
@@ -122,7 +124,7 @@ public class Tasks {
         }
         permissions.require(TaskAction.CLAIM, permissions.of(task), actor);
         StepCompletion.guarded(() -> tasks.claim(taskId, actor));
-        audit.record(completion.entry(actor, task, "TASK_CLAIMED", Map.of(), null));
+        audit.record(completion.entry(actor, task, AuditAction.TASK_CLAIMED, Map.of(), null));
     }
 
     /** 取消签收: the step goes back to every candidate; only for who claimed it, never with co-signers added. */
@@ -136,7 +138,7 @@ public class Tasks {
                 tasks.setOwner(taskId, null);
             }
         });
-        audit.record(completion.entry(actor, task, "TASK_UNCLAIMED", Map.of(), null));
+        audit.record(completion.entry(actor, task, AuditAction.TASK_UNCLAIMED, Map.of(), null));
     }
 
     public Completion complete(String taskId, Map<String, Object> data, String comment, String actor, Locale locale) {
@@ -157,7 +159,7 @@ public class Tasks {
                 return transaction.execute(status -> completeOnce(taskId, input, comment, actor, locale));
             } catch (StaleCase e) {
                 if (!ownTransaction || attempt == 3) {
-                    throw new ConflictException(StepCompletion.TAKEN);
+                    throw new ConflictException(Refusal.of(StepCompletion.TAKEN_KEY));
                 }
             }
         }
@@ -188,7 +190,7 @@ public class Tasks {
         permissions.require(TaskAction.COMMENT, permissions.of(task), actor);
         String clean = StepCompletion.comment(text);
         if (clean == null) {
-            throw InvalidInputException.of("text", "评论不能为空");
+            throw InvalidInputException.of("text", Refusal.of("workflow.emptyComment"));
         }
         Authentication.setAuthenticatedUserId(actor);
         try {
@@ -196,7 +198,7 @@ public class Tasks {
         } finally {
             Authentication.setAuthenticatedUserId(null);
         }
-        audit.record(completion.entry(actor, task, "COMMENTED", Map.of(), clean));
+        audit.record(completion.entry(actor, task, AuditAction.COMMENTED, Map.of(), clean));
     }
 
     private String subject(Task task) {

@@ -36,7 +36,7 @@ class AuditConcurrencyTest extends AuditTestSupport {
                 done.add(pool.submit(() -> {
                     start.await();
                     for (int i = 0; i < perThread; i++) {
-                        trail.record(new AuditEntry("user" + thread, "B001", "TASK_COMPLETE",
+                        trail.record(new AuditEntry("user" + thread, "B001", AuditAction.TASK_COMPLETED,
                                 cases.get((thread + i) % cases.size()), "t" + i, null,
                                 Map.of("thread", thread, "i", i), null, null));
                     }

@@ -43,17 +43,17 @@ class AuditTrailTest extends AuditTestSupport {
         startData.put("contacts", List.of("li", "wang"));
         startData.put("note", "quote \" backslash \\ newline \n tab \t é 🙂");
 
-        AuditEvent a1 = trail.record(new AuditEntry("zhangsan", "B001", "CASE_START", caseA, null, "step01",
+        AuditEvent a1 = trail.record(new AuditEntry("zhangsan", "B001", AuditAction.CASE_STARTED, caseA, null, "step01",
                 startData, null, "10.0.0.7"));
-        AuditEvent b1 = trail.record(new AuditEntry("lisi", "B002", "CASE_START", caseB, null, null,
+        AuditEvent b1 = trail.record(new AuditEntry("lisi", "B002", AuditAction.CASE_STARTED, caseB, null, null,
                 null, "no data", null));
-        AuditEvent a2 = trail.record(new AuditEntry("wangwu", "B001", "TASK_COMPLETE", caseA, "task-9", "step02",
+        AuditEvent a2 = trail.record(new AuditEntry("wangwu", "B001", AuditAction.TASK_COMPLETED, caseA, "task-9", "step02",
                 Map.of("decision", "APPROVE"), "looks good", "10.0.0.8"));
 
         List<AuditEvent> historyA = trail.forCase(caseA);
         assertThat(historyA).extracting(AuditEvent::id).containsExactly(a1.id(), a2.id());
         assertThat(historyA).extracting(AuditEvent::seq).containsExactly(1L, 2L);
-        assertThat(historyA).extracting(AuditEvent::action).containsExactly("CASE_START", "TASK_COMPLETE");
+        assertThat(historyA).extracting(AuditEvent::action).containsExactly("CASE_STARTED", "TASK_COMPLETED");
         assertThat(historyA.get(0)).isEqualTo(a1);
         assertThat(historyA.get(1)).isEqualTo(a2);
         assertThat(historyA.get(0).data()).containsEntry("subject", "入党申请 张三")
@@ -80,16 +80,16 @@ class AuditTrailTest extends AuditTestSupport {
                 .isGreaterThanOrEqualTo(3);
 
         assertThat(events.stream(AuditEventRecorded.class))
-                .contains(new AuditEventRecorded(a1.id(), caseA, caseA, "CASE_START", "zhangsan"),
-                        new AuditEventRecorded(b1.id(), caseB, caseB, "CASE_START", "lisi"),
-                        new AuditEventRecorded(a2.id(), caseA, caseA, "TASK_COMPLETE", "wangwu"));
+                .contains(new AuditEventRecorded(a1.id(), caseA, caseA, "CASE_STARTED", "zhangsan"),
+                        new AuditEventRecorded(b1.id(), caseB, caseB, "CASE_STARTED", "lisi"),
+                        new AuditEventRecorded(a2.id(), caseA, caseA, "TASK_COMPLETED", "wangwu"));
     }
 
     @Test
     void eventsWithoutACaseGoToTheSystemChain() {
-        AuditEvent failure = trail.record(new AuditEntry("anonymous", null, "LOGIN_FAILURE", null, null, null,
+        AuditEvent failure = trail.record(new AuditEntry("anonymous", null, AuditAction.LOGIN_FAILED, null, null, null,
                 Map.of("username", "ghost"), null, "192.0.2.1"));
-        AuditEvent next = trail.record(new AuditEntry("admin", null, "ADMIN_CHANGE", null, null, null,
+        AuditEvent next = trail.record(new AuditEntry("admin", null, AuditAction.ROLE_GRANTED, null, null, null,
                 null, null, null));
         assertThat(failure.chain()).isEqualTo("system");
         assertThat(next.chain()).isEqualTo("system");
@@ -101,7 +101,7 @@ class AuditTrailTest extends AuditTestSupport {
     @Test
     void plainUpdateDeleteAndTruncateAreRejected() {
         String caseId = UUID.randomUUID().toString();
-        AuditEvent event = trail.record(new AuditEntry("zhangsan", null, "COMMENT", caseId, null, null,
+        AuditEvent event = trail.record(new AuditEntry("zhangsan", null, AuditAction.COMMENTED, caseId, null, null,
                 null, "original", null));
 
         assertThatThrownBy(() -> jdbc.update("update audit_event set actor = 'mallory' where id = ?", event.id()))
@@ -122,13 +122,13 @@ class AuditTrailTest extends AuditTestSupport {
     @Test
     void anEventRollsBackWithItsTransaction() {
         String caseId = UUID.randomUUID().toString();
-        AuditEvent committed = trail.record(new AuditEntry("zhangsan", null, "CASE_START", caseId, null, null,
+        AuditEvent committed = trail.record(new AuditEntry("zhangsan", null, AuditAction.CASE_STARTED, caseId, null, null,
                 null, null, null));
         String newCase = UUID.randomUUID().toString();
 
         assertThatThrownBy(() -> transactions.executeWithoutResult(status -> {
-            trail.record(new AuditEntry("zhangsan", null, "TASK_COMPLETE", caseId, "t1", null, null, null, null));
-            trail.record(new AuditEntry("zhangsan", null, "CASE_START", newCase, null, null, null, null, null));
+            trail.record(new AuditEntry("zhangsan", null, AuditAction.TASK_COMPLETED, caseId, "t1", null, null, null, null));
+            trail.record(new AuditEntry("zhangsan", null, AuditAction.CASE_STARTED, newCase, null, null, null, null, null));
             assertThat(trail.forCase(caseId)).hasSize(2);
             throw new IllegalStateException("the action failed");
         })).hasMessage("the action failed");
@@ -139,7 +139,7 @@ class AuditTrailTest extends AuditTestSupport {
                 .containsEntry("seq", 1L).containsEntry("hash", committed.hash());
         assertThat(jdbc.queryForObject("select count(*) from audit_chain_head where chain = ?", Long.class, newCase))
                 .isZero();
-        AuditEvent next = trail.record(new AuditEntry("zhangsan", null, "TASK_COMPLETE", caseId, "t1", null,
+        AuditEvent next = trail.record(new AuditEntry("zhangsan", null, AuditAction.TASK_COMPLETED, caseId, "t1", null,
                 null, null, null));
         assertThat(next.seq()).isEqualTo(2);
         assertThat(next.prevHash()).isEqualTo(committed.hash());

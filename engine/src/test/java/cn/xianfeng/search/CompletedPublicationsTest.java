@@ -1,6 +1,7 @@
 package cn.xianfeng.search;
 
 import cn.xianfeng.TestCounty;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.org.Orgs;
@@ -41,7 +42,7 @@ class CompletedPublicationsTest {
         TestCounty.create(orgs, people);
         long before = publications();
         tx.executeWithoutResult(s -> {
-            trail.record(new AuditEntry("sec1", "K-T-B1", "COMMENTED", null, null, null, Map.of(), "无需登记", null));
+            trail.record(new AuditEntry("sec1", "K-T-B1", AuditAction.COMMENTED, null, null, null, Map.of(), "无需登记", null));
             events.publishEvent(new TaskReminded("t-1", null, "支部审核", "sec1", List.of("member1"), "请尽快办理"));
         });
         long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();

@@ -1,5 +1,6 @@
 package cn.xianfeng.admission.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -81,7 +82,7 @@ class AdmissionRules implements StepRules {
         Org branch = orgs.branchOf(person.orgCode());
         if (!actor.equals(applicant) && !authority.isSuperuser(actor)
                 && !authority.holdsAbove(actor, branch.code(), Role.SECRETARY, Role.BRANCH_COMMITTEE)) {
-            throw new ForbiddenException("只有申请人本人或其所在支部的书记、支委可以发起");
+            throw new ForbiddenException(Refusal.of("admission.onlyApplicantOrBranch"));
         }
         if (cases.hasOpen(applicant)) {
             throw new ConflictException(person.name() + " 已有进行中的发展党员流程");
@@ -95,7 +96,7 @@ class AdmissionRules implements StepRules {
         try {
             cases.insert(caseId, (String) variables.get("applicant"), (String) variables.get("orgCode"));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("该申请人已有进行中的发展党员流程");
+            throw new ConflictException(Refusal.of("admission.caseOpen"));
         }
     }
 
@@ -109,7 +110,7 @@ class AdmissionRules implements StepRules {
                 LocalDate applied = Dates.date(values.get("applicationDate"));
                 LocalDate birth = people.get((String) step.variable("applicant")).birthDate();
                 if (birth == null) {
-                    throw InvalidInputException.of("data.applicationDate", "申请人出生日期未登记，请先完善人员信息");
+                    throw InvalidInputException.of("data.applicationDate", Refusal.of("admission.birthDateMissing"));
                 }
                 if (birth.plusYears(18).isAfter(applied)) {
                     throw InvalidInputException.of("data.applicationDate",
@@ -135,7 +136,7 @@ class AdmissionRules implements StepRules {
                                 + earliest + " 确定");
                     }
                     if (!Boolean.TRUE.equals(values.get("opinionsHeard"))) {
-                        throw InvalidInputException.of("data.opinionsHeard", "确定发展对象前须听取党员和群众意见");
+                        throw InvalidInputException.of("data.opinionsHeard", Refusal.of("admission.opinionsRequired"));
                     }
                 }
             }
@@ -163,7 +164,7 @@ class AdmissionRules implements StepRules {
             case "step19" -> {
                 Org group = orgs.find(String.valueOf(values.get("group"))).orElse(null);
                 if (group == null || group.type() != OrgType.GROUP || !step.variable("orgCode").equals(group.parentCode())) {
-                    throw InvalidInputException.of("data.group", "须为本支部下的党小组");
+                    throw InvalidInputException.of("data.group", Refusal.of("org.groupOfThisBranch"));
                 }
             }
             case "step23" -> out.putAll(probationDecision(step, values));
@@ -184,7 +185,7 @@ class AdmissionRules implements StepRules {
         switch (String.valueOf(values.get("decision"))) {
             case "EXTEND" -> {
                 if (step.variable("extendedMonths") != null) {
-                    throw new ConflictException("预备期只能延长一次");
+                    throw new ConflictException(Refusal.of("admission.extendOnce"));
                 }
                 int months = ((Number) values.get("extendMonths")).intValue();
                 LocalDate end = Dates.date(step.variable("probationEndDate")).plusMonths(months);

@@ -1,5 +1,6 @@
 package cn.xianfeng.admission.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.InvalidInputException.Violation;
 
@@ -18,10 +19,10 @@ record Votes(long entitled, long present, long yes, long no, long abstain) {
                 n(values, "abstain"));
         List<Violation> problems = new ArrayList<>();
         if (v.present > v.entitled) {
-            problems.add(new Violation("data.present", "实到人数不能多于应到会有表决权的正式党员数"));
+            problems.add(new Violation("data.present", Refusal.of("admission.presentExceedsVoters")));
         }
         if (v.yes + v.no + v.abstain > v.present) {
-            problems.add(new Violation("data.yes", "赞成、反对、弃权票之和不能多于实到人数"));
+            problems.add(new Violation("data.yes", Refusal.of("admission.votesExceedPresent")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -64,9 +64,11 @@ class JdbcAuditTrail implements AuditTrail {
     @Override
     @Transactional(propagation = Propagation.REQUIRED)
     public AuditEvent record(AuditEntry entry) {
-        if (entry.actor() == null || entry.actor().isBlank() || entry.action() == null || entry.action().isBlank()) {
+        // the stored text is the constant's name: the hash covers it, so it never changes for a recorded event
+        if (entry.actor() == null || entry.actor().isBlank() || entry.action() == null) {
             throw new IllegalArgumentException("an audit entry needs an actor and an action");
         }
+        String action = entry.action().name();
         String chain = entry.caseId() == null ? SYSTEM_CHAIN : entry.caseId();
         Instant at = EventHashing.storable(clock.getIfAvailable(Clock::systemUTC).instant());
         String data = canonicalJson.canonical(rows.toJson(entry.data()));
@@ -76,19 +78,19 @@ class JdbcAuditTrail implements AuditTrail {
         Head previous = jdbc.sql(ADVANCE_HEAD).param("chain", chain).param("genesis", EventHashing.GENESIS)
                 .query((rs, n) -> new Head(rs.getLong(1), rs.getString(2))).single();
         long seq = previous.seq();
-        String hash = hashing.eventHash(chain, seq, at, entry.actor(), entry.orgCode(), entry.action(),
+        String hash = hashing.eventHash(chain, seq, at, entry.actor(), entry.orgCode(), action,
                 entry.caseId(), entry.taskId(), entry.stepId(), dataDigest, entry.comment(), entry.sourceAddress(),
                 previous.hash());
         long id = jdbc.sql(APPEND)
                 .param("chain", chain).param("seq", seq).param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
-                .param("actor", entry.actor()).param("orgCode", entry.orgCode()).param("action", entry.action())
+                .param("actor", entry.actor()).param("orgCode", entry.orgCode()).param("action", action)
                 .param("caseId", entry.caseId()).param("taskId", entry.taskId()).param("stepId", entry.stepId())
                 .param("data", data).param("comment", entry.comment()).param("sourceAddress", entry.sourceAddress())
                 .param("dataDigest", dataDigest).param("prevHash", previous.hash()).param("hash", hash)
                 .query(Long.class).single();
 
-        events.publishEvent(new AuditEventRecorded(id, chain, entry.caseId(), entry.action(), entry.actor()));
-        return new AuditEvent(id, chain, seq, at, entry.actor(), entry.orgCode(), entry.action(), entry.caseId(),
+        events.publishEvent(new AuditEventRecorded(id, chain, entry.caseId(), action, entry.actor()));
+        return new AuditEvent(id, chain, seq, at, entry.actor(), entry.orgCode(), action, entry.caseId(),
                 entry.taskId(), entry.stepId(), rows.toMap(data), entry.comment(), entry.sourceAddress(), dataDigest,
                 previous.hash(), hash);
     }

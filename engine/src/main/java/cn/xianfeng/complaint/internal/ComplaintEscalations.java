@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import org.flowable.engine.TaskService;
@@ -41,7 +42,7 @@ public class ComplaintEscalations {
                 .taskDefinitionKey(stepId).list()) {
             tasks.addCandidateGroup(task.getId(), group);
             tasks.setVariableLocal(task.getId(), ESCALATED_TO, committee);
-            audit.record(new AuditEntry("system", committee, "ESCALATED", execution.getProcessInstanceId(), task.getId(),
+            audit.record(new AuditEntry("system", committee, AuditAction.ESCALATED, execution.getProcessInstanceId(), task.getId(),
                     stepId, Map.of("to", group, "due", String.valueOf(task.getDueDate())), null, null));
         }
         rows.update(execution.getProcessInstanceId(),

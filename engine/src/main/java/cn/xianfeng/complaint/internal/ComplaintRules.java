@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.InvalidInputException.Violation;
@@ -62,7 +63,7 @@ class ComplaintRules implements StepRules {
     public Map<String, Object> beforeStart(Map<String, Object> values, String actor) {
         String org = intakeOrg.code();
         if (!PUBLIC.equals(actor) && !authority.holdsAbove(actor, org, Role.DISPATCHER)) {
-            throw new ForbiddenException("群众诉求请通过公开受理渠道提交；工作人员代录须为分流交办人员");
+            throw new ForbiddenException(Refusal.of("complaint.publicChannel"));
         }
         Map<String, Object> out = new HashMap<>();
         out.put("orgCode", org);
@@ -112,8 +113,8 @@ class ComplaintRules implements StepRules {
         boolean overridden = handler != null && !typeOf(handler).equals(step.variable("routeOrgType"));
         Object reason = values.get("overrideReason");
         if (overridden && (reason == null || reason.toString().isBlank())) {
-            problems.add(new Violation("data.overrideReason", "责任组织类型与分流规则建议（"
-                    + step.variable("routeOrgType") + "）不同，须说明改派理由"));
+            problems.add(new Violation("data.overrideReason",
+                    Refusal.of("complaint.overrideReason." + step.variable("routeOrgType"))));
         }
         LinkedHashSet<String> coOrgs = new LinkedHashSet<>();
         Object submitted = values.get("coOrgs");

@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.InvalidInputException.Violation;
 
@@ -23,7 +24,7 @@ public final class ContactRules {
             problems.add(new Violation("contactName", "姓名至多 " + MAX_NAME + " 字，不含控制字符"));
         }
         if (phone != null && !phone.isBlank() && !PHONE.matcher(phone.strip()).matches()) {
-            problems.add(new Violation("contactPhone", "请填写 11 位手机号码或带区号的固定电话"));
+            problems.add(new Violation("contactPhone", Refusal.of("complaint.phone")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgType;
@@ -27,6 +28,6 @@ class IntakeOrg {
             return orgs.get(configured).code();
         }
         return orgs.all().stream().filter(o -> o.parentCode() == null && o.type() == OrgType.COMMITTEE)
-                .map(Org::code).findFirst().orElseThrow(() -> new NotFoundException("尚未设立受理诉求的党委"));
+                .map(Org::code).findFirst().orElseThrow(() -> new NotFoundException(Refusal.of("complaint.noIntakeCommittee")));
     }
 }

@@ -23,23 +23,6 @@ import java.util.stream.Collectors;
 final class Labels {
 
     private static final Locale ZH = Locale.SIMPLIFIED_CHINESE;
-    private static final Map<String, String> ACTIONS = Map.ofEntries(Map.entry("CASE_STARTED", "发起案件"),
-            Map.entry("TASK_COMPLETED", "办结任务"), Map.entry("TASK_CLAIMED", "签收任务"),
-            Map.entry("TASK_UNCLAIMED", "退签任务"), Map.entry("COMMENTED", "发表意见"), Map.entry("ESCALATED", "超期上报"),
-            Map.entry("DOCUMENT_ISSUED", "出具文件"), Map.entry("DOCUMENT_VOIDED", "作废文件"),
-            Map.entry("ATTACHMENT_ADDED", "上传附件"), Map.entry("ATTACHMENT_STORED", "上传附件"),
-            Map.entry("CASE_ENDED", "结案"), Map.entry("CASE_COPIED", "抄送"), Map.entry("CASE_CANCELLED", "撤销案件"),
-            Map.entry("TASK_TRANSFERRED", "转办任务"), Map.entry("TASK_DELEGATED", "委派任务"),
-            Map.entry("TASK_RESOLVED", "交回委派人"), Map.entry("TASK_RETURNED", "退回"), Map.entry("TASK_WITHDRAWN", "撤回办理"),
-            Map.entry("TASK_REMINDED", "催办"), Map.entry("MEMBER_MOVED", "调整所在组织"),
-            Map.entry("MEETING_NOTIFIED", "通知参会人员"), Map.entry("MEETING_ATTENDANCE", "回复会议通知"),
-            Map.entry("MEETING_ARCHIVED", "会议记录归档"), Map.entry("MEETING_AMENDED", "更正会议记录"),
-            Map.entry("HISTORY_ARCHIVED", "流程历史归档"), Map.entry("PERSONAL_DATA_VIEWED", "查看个人信息"),
-            Map.entry("PERSON_CREATED", "登记人员"), Map.entry("PERSON_UPDATED", "更新人员信息"),
-            Map.entry("ROLE_GRANTED", "授予角色"), Map.entry("ROLE_REVOKED", "撤销角色"), Map.entry("ORG_CREATED", "建立组织"),
-            Map.entry("SIGNERS_ADDED", "加签"), Map.entry("SIGNER_REMOVED", "减签"), Map.entry("STATUS_CHANGED", "变更党员身份"),
-            Map.entry("TASK_SIGNED", "加签人签署"), Map.entry("SUBMISSION_HELD", "提交（待加签人签署）"),
-            Map.entry("SUBMISSION_RETURNED", "提交未生效"));
     /** Codes that appear in recorded data outside a form's options. */
     private static final Map<String, String> VALUES = Map.ofEntries(Map.entry("APPROVE", "同意"),
             Map.entry("REJECT", "不同意"), Map.entry("ON_TIME", "按期转正"), Map.entry("EXTEND", "延长预备期"),
@@ -65,7 +48,7 @@ final class Labels {
     }
 
     static String action(String action) {
-        return ACTIONS.getOrDefault(action, "其他操作");
+        return cn.xianfeng.audit.AuditAction.labelOf(action, ZH);
     }
 
     /** Label–value pairs in the form's field order, then known keys the form does not describe. */

@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.OrgAuthority;
@@ -46,7 +47,7 @@ class ArrearsRules implements StepRules {
     @Override
     public Map<String, Object> beforeStart(Map<String, Object> values, String actor) {
         if (!authority.isSuperuser(actor)) {
-            throw new ForbiddenException("党费连续六个月未交的谈话由系统发起");
+            throw new ForbiddenException(Refusal.of("dues.talkBySystem"));
         }
         Person member = people.get((String) values.get("member"));
         return Map.of("orgCode", orgs.branchOf(member.orgCode()).code(), "subjectPerson", member.username(),

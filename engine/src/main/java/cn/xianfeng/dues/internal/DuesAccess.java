@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.OrgAuthority;
@@ -60,7 +61,7 @@ public class DuesAccess {
     public Person collectable(String username, String actor) {
         Person member = visible(username, actor);
         if (!mayCollect(actor, member.orgCode())) {
-            throw new ForbiddenException("只有本支部的书记或党费收缴员可以登记党费");
+            throw new ForbiddenException(Refusal.of("dues.recordNotAllowed"));
         }
         return member;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.TooLargeException;
 import cn.xianfeng.common.UnsupportedTypeException;
@@ -80,7 +81,7 @@ public final class ImportFiles {
                         new ReadOnlySharedStringsTable(pkg, false), rows, new IsoDates(), false));
                 var sheets = reader.getSheetsData();
                 if (!sheets.hasNext()) {
-                    throw InvalidInputException.of("file", "工作簿中没有工作表");
+                    throw InvalidInputException.of("file", Refusal.of("dues.noSheet"));
                 }
                 try (InputStream sheet = sheets.next()) {
                     parser.parse(new InputSource(sheet));
@@ -93,9 +94,9 @@ public final class ImportFiles {
             if (e.getCause() instanceof TooLargeException t) {
                 throw t;
             }
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         } catch (IOException | OpenXML4JException | RuntimeException | javax.xml.parsers.ParserConfigurationException e) {
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         } finally {
             if (file != null) {
                 try {
@@ -129,12 +130,12 @@ public final class ImportFiles {
                 }
             }
         } catch (ZipException e) {
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         } catch (IOException e) {
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         }
         if (entries == 0) {
-            throw InvalidInputException.of("file", "无法读取 .xlsx 文件");
+            throw InvalidInputException.of("file", Refusal.of("common.unreadableXlsx"));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 
 import java.math.BigDecimal;
@@ -42,7 +43,7 @@ public final class ImportRows {
         String column = h.contains("username") ? "username" : h.contains("idNumber") ? "idNumber"
                 : h.contains("name") ? "name" : null;
         if (column == null || !h.contains("amountYuan") || !h.contains("paidOn")) {
-            throw InvalidInputException.of("file", "表头须包含 username（或 idNumber、name）、amountYuan、paidOn，可选 months");
+            throw InvalidInputException.of("file", Refusal.of("dues.importHeader"));
         }
         return new ImportRows(h.indexOf(column), column, h.indexOf("amountYuan"), h.indexOf("paidOn"), h.indexOf("months"));
     }

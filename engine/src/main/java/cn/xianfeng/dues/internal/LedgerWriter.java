@@ -1,5 +1,7 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -65,7 +67,7 @@ public class LedgerWriter {
         LocalDate today = LocalDate.now(clock);
         LocalDate paidOn = PaymentChecks.paidOn(p.paidOn(), today, problems);
         if (p.amountFen() == null || p.amountFen() < 1) {
-            problems.add(new Violation("amountFen", "金额须为正整数（分）"));
+            problems.add(new Violation("amountFen", Refusal.of("dues.amountPositive")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -89,7 +91,7 @@ public class LedgerWriter {
         try {
             payments.markPaid(member.username(), months, id);
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("所选月份已交纳（可能刚被他人登记），请刷新后重试");
+            throw new ConflictException(Refusal.of("dues.monthPaid"));
         }
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("paymentId", id);
@@ -99,7 +101,7 @@ public class LedgerWriter {
         data.put("paidOn", paidOn.toString());
         data.put("receiptCode", receipt);
         data.put("source", source);
-        audit.record(new AuditEntry(actor, branch.code(), "DUES_PAID", null, null, null, data, null, null));
+        audit.record(new AuditEntry(actor, branch.code(), AuditAction.DUES_PAID, null, null, null, data, null, null));
         events.publishEvent(new PaymentRecorded(id, member.username(), Months.text(months), due, paidOn, receipt, actor));
         return new Recorded(id, receipt);
     }
@@ -112,12 +114,12 @@ public class LedgerWriter {
         Person member = access.visible(row.username(), actor);
         access.collectable(member.username(), actor);
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
-            throw InvalidInputException.of("reason", "须写明更正原因，至多 500 字");
+            throw InvalidInputException.of("reason", Refusal.of("dues.reversalReason"));
         }
         payments.lockMember(member.username());
         row = payments.find(paymentId).orElseThrow();
         if (!"PAYMENT".equals(row.kind()) || row.reversed()) {
-            throw new ConflictException("该记录已更正，不能再次更正");
+            throw new ConflictException(Refusal.of("dues.alreadyReversed"));
         }
         long id = payments.nextId();
         Instant now = clock.instant();
@@ -125,11 +127,11 @@ public class LedgerWriter {
             payments.insert(new PaymentRows.NewRow(id, "REVERSAL", row.username(), row.branchCode(), row.months(),
                     -row.amountFen(), LocalDate.now(clock), paymentId, reason.strip(), "MANUAL", null, actor, now));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("该记录已更正，不能再次更正");
+            throw new ConflictException(Refusal.of("dues.alreadyReversed"));
         }
         payments.unmarkPaid(paymentId);
         receipts.voidReceipt(row.receiptCode(), reason.strip(), actor);
-        audit.record(new AuditEntry(actor, row.branchCode(), "DUES_PAYMENT_REVERSED", null, null, null,
+        audit.record(new AuditEntry(actor, row.branchCode(), AuditAction.DUES_PAYMENT_REVERSED, null, null, null,
                 Map.of("paymentId", id, "corrects", paymentId, "username", row.username(),
                         "months", Months.text(row.months()), "amountFen", -row.amountFen(), "reason", reason.strip()),
                 null, null));

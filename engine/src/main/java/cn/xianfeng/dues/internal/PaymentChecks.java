@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.InvalidInputException.Violation;
@@ -28,7 +29,7 @@ final class PaymentChecks {
             throw new ConflictException("以下月份已交纳：" + String.join("、", paid));
         }
         YearMonth first = t.firstUnpaid().orElseThrow(() -> InvalidInputException.of("months",
-                "该党员尚无经确认的党费基数，请先申报并确认"));
+                Refusal.of("dues.memberWithoutBase")));
         for (YearMonth m : months) {
             if (t.standard(m).isEmpty()) {
                 throw InvalidInputException.of("months", m + " 尚无适用的党费标准（基数自 " + t.owingFrom().orElseThrow() + " 起）");
@@ -68,11 +69,11 @@ final class PaymentChecks {
         try {
             LocalDate d = LocalDate.parse(text == null ? "" : text.strip());
             if (d.isAfter(today) || d.getYear() < 2000) {
-                problems.add(new Violation("paidOn", "交纳日期须在 2000-01-01 至今天之间"));
+                problems.add(new Violation("paidOn", Refusal.of("dues.paidOnRange")));
             }
             return d;
         } catch (java.time.format.DateTimeParseException e) {
-            problems.add(new Violation("paidOn", "日期格式应为 yyyy-MM-dd"));
+            problems.add(new Violation("paidOn", Refusal.of("dues.dateFormat")));
             return today;
         }
     }

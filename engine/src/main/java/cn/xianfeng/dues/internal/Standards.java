@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.dues.Category;
 import org.flowable.dmn.api.DmnDecisionService;
@@ -63,7 +64,7 @@ public class Standards {
         }
         long standard = byRate(monthlyBaseFen, rule.ratePerMille());
         if (standard < 1) {
-            throw InvalidInputException.of("monthlyBaseFen", "月基数过低，按比例不足 1 分");
+            throw InvalidInputException.of("monthlyBaseFen", Refusal.of("dues.baseTooLow"));
         }
         return standard;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.meeting.MeetingType;
 import cn.xianfeng.org.OrgAuthority;
@@ -26,7 +27,7 @@ class ComplianceRules implements StepRules {
     @Override
     public Map<String, Object> beforeStart(Map<String, Object> values, String actor) {
         if (!authority.isSuperuser(actor)) {
-            throw new ForbiddenException("会议未按期召开的督办由系统发起");
+            throw new ForbiddenException(Refusal.of("meeting.supervisionBySystem"));
         }
         return Map.of("subjectName", MeetingType.valueOf((String) values.get("type")).label() + " "
                 + values.get("period") + " 未按期召开");

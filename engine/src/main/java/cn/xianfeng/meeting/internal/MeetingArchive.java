@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import org.flowable.common.engine.impl.identity.Authentication;
@@ -38,7 +39,7 @@ class MeetingArchive {
         String code = minutes.issue(caseId, actor);
         rows.minutesCode(caseId, code);
         int resolved = flags.resolve(m.branchCode(), m.type(), clock.instant());
-        audit.record(new AuditEntry(actor, m.orgCode(), "MEETING_ARCHIVED", caseId, null, "archive",
+        audit.record(new AuditEntry(actor, m.orgCode(), AuditAction.MEETING_ARCHIVED, caseId, null, "archive",
                 Map.of("minutes", code, "meetingDate", String.valueOf(m.meetingDate()), "flagsResolved", resolved),
                 null, null));
     }

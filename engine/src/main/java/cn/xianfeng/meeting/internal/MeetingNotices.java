@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.meeting.MeetingType;
@@ -43,7 +44,7 @@ class MeetingNotices {
         expected.forEach(p -> rows.addAttendee(caseId, p.username(), p.status().votes()));
         execution.setVariable("expected", expected.size());
         Object initiator = execution.getVariable("initiator");
-        audit.record(new AuditEntry(initiator == null ? "system" : initiator.toString(), orgCode, "MEETING_NOTIFIED",
+        audit.record(new AuditEntry(initiator == null ? "system" : initiator.toString(), orgCode, AuditAction.MEETING_NOTIFIED,
                 caseId, null, "notifyAttendees",
                 Map.of("expected", expected.size(), "attendees", expected.stream().map(Person::username).toList()),
                 null, null));

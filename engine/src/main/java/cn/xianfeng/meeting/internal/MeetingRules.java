@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.meeting.MeetingType;
@@ -64,11 +65,11 @@ class MeetingRules implements StepRules {
         MeetingType type = MeetingType.valueOf((String) variables.get("type"));
         boolean branch = org.type() == OrgType.BRANCH || org.type() == OrgType.GENERAL_BRANCH;
         if (!branch && !(org.type() == OrgType.GROUP && type == MeetingType.GROUP)) {
-            throw InvalidInputException.of("data.orgCode", "会议须由党支部召开（党小组会可由党小组召开）");
+            throw InvalidInputException.of("data.orgCode", Refusal.of("meeting.branchHolds"));
         }
         String branchCode = orgs.branchOf(org.code()).code();
         if (!authority.isSuperuser(actor) && !authority.holdsAbove(actor, branchCode, Role.SECRETARY, Role.BRANCH_COMMITTEE)) {
-            throw new ForbiddenException("只有该支部的书记或支委可以计划会议");
+            throw new ForbiddenException(Refusal.of("meeting.planNotAllowed"));
         }
     }
 

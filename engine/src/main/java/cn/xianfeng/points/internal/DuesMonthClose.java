@@ -29,7 +29,7 @@ import java.util.Map;
 @Component
 public class DuesMonthClose implements TimeCheck {
 
-    static final String ACTION = "POINTS_DUES_MONTH_CLOSED";
+    static final String ACTION = "POINTS_DUES_MONTH_CLOSED"; // AuditAction.POINTS_DUES_MONTH_CLOSED, as stored
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DuesMonthClose.class);
 
     private final Orgs orgs;
@@ -94,7 +94,7 @@ public class DuesMonthClose implements TimeCheck {
         data.put("month", month.toString());
         data.put("due", rate.due());
         data.put("paid", rate.paid());
-        audit.record(new AuditEntry("system", branch.code(), ACTION, null, null, null, data, null, null));
+        audit.record(new AuditEntry("system", branch.code(), cn.xianfeng.audit.AuditAction.POINTS_DUES_MONTH_CLOSED, null, null, null, data, null, null));
         return true;
     }
 

@@ -97,7 +97,7 @@ public class LedgerRebuild {
             }
         }
         if (apply) {
-            audit.record(new AuditEntry(actor, null, "POINTS_REBUILT", null, null, null,
+            audit.record(new AuditEntry(actor, null, cn.xianfeng.audit.AuditAction.POINTS_REBUILT, null, null, null,
                     Map.of("entries", expected.size(), "differences", differences.size(), "tableVersion", version),
                     null, null));
         }

@@ -77,6 +77,15 @@ final class Documents {
         if (v instanceof List<?> l) {
             return l.stream().map(Documents::flatten).collect(Collectors.joining(" "));
         }
-        return v == null ? "" : v.toString();
+        if (v == null || v instanceof Boolean) {
+            return "";
+        }
+        String s = v.toString();
+        return CODE.matcher(s).matches() ? "" : s;
     }
+
+    /** Values people do not read (enum constants, org codes, ids, flags): not indexed, so no excerpt shows them. */
+    private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile(
+            "[A-Z][A-Z0-9_]+|null|true|false|[A-Z]\\d{2}(?:-[A-Z]+\\d+)*"
+                    + "|(?i)[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 }

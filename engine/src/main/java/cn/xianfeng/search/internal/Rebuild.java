@@ -1,5 +1,6 @@
 package cn.xianfeng.search.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.search.SearchTypes.SearchDocument;
 import cn.xianfeng.search.internal.Sources.AuditRow;
@@ -66,7 +67,7 @@ public class Rebuild {
 
     public Result run(Observer observer) {
         if (cursor.claim(IndexingCursor.REBUILD, owner, LEASE).isEmpty()) {
-            throw new ConflictException("另一个节点正在重建索引，请等待其完成");
+            throw new ConflictException(Refusal.of("search.rebuildElsewhere"));
         }
         try {
             IndexingCursor.Position start = cursor.position();

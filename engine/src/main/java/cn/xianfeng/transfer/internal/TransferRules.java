@@ -1,5 +1,6 @@
 package cn.xianfeng.transfer.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.dues.DuesLedger;
@@ -74,7 +75,7 @@ class TransferRules implements StepRules {
                     (String) variables.get("toOrgCode"), (String) variables.get("toOrgName"),
                     (String) variables.get("moveKind"), ledgerMonth(member));
         } catch (DuplicateKeyException e) {
-            throw new ConflictException("该党员已有进行中的组织关系转接");
+            throw new ConflictException(Refusal.of("transfer.caseOpen"));
         }
     }
 
@@ -139,7 +140,7 @@ class TransferRules implements StepRules {
         }
         Org g = orgs.find(code).orElse(null);
         if (g == null || g.type() != OrgType.GROUP || !branch.equals(g.parentCode())) {
-            throw InvalidInputException.of("data.group", "须为本支部下的党小组");
+            throw InvalidInputException.of("data.group", Refusal.of("org.groupOfThisBranch"));
         }
         return g.code();
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.transfer.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -48,7 +49,7 @@ class TransferStart {
         Org from = orgs.branchOf(member.orgCode());
         if (!actor.equals(username) && !authority.isSuperuser(actor)
                 && !authority.holdsAbove(actor, from.code(), Role.SECRETARY)) {
-            throw new ForbiddenException("只有党员本人或其所在支部的书记可以申请转接");
+            throw new ForbiddenException(Refusal.of("transfer.onlyMemberOrSecretary"));
         }
         if (member.status() != MemberStatus.FULL && member.status() != MemberStatus.PROBATIONARY) {
             throw new ConflictException("只有正式党员和预备党员可以转接组织关系，" + member.name() + " 当前身份为 "
@@ -85,14 +86,14 @@ class TransferStart {
 
     private Org destination(Object code, Org from) {
         if (!(code instanceof String c) || c.isBlank()) {
-            throw InvalidInputException.of("data.toOrgCode", "须填写转入党支部编码（转出本系统请选择转接类型「转出本系统」）");
+            throw InvalidInputException.of("data.toOrgCode", Refusal.of("transfer.toOrgRequired"));
         }
         Org to = orgs.find(c).orElseThrow(() -> InvalidInputException.of("data.toOrgCode", "组织不存在：" + c));
         if (to.type() != OrgType.BRANCH) {
             throw InvalidInputException.of("data.toOrgCode", "须转入党支部：" + to.name() + " 不是党支部");
         }
         if (to.code().equals(from.code())) {
-            throw InvalidInputException.of("data.toOrgCode", "转入支部与当前所在支部相同");
+            throw InvalidInputException.of("data.toOrgCode", Refusal.of("transfer.sameBranch"));
         }
         return to;
     }

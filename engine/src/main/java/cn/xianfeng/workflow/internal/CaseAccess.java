@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.OrgAuthority;
@@ -55,9 +56,9 @@ public class CaseAccess {
 
     /** The case if the viewer may see it, else 404. Only the read façade calls this: it logs the read. */
     public CaseRecord visibleOrNotFound(String caseId, String viewer) {
-        CaseRecord record = cases.find(caseId).orElseThrow(() -> new NotFoundException("案件不存在：" + caseId));
+        CaseRecord record = cases.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.caseNotFound", caseId)));
         if (!canView(record, viewer)) {
-            throw new NotFoundException("案件不存在：" + caseId);
+            throw new NotFoundException(Refusal.of("workflow.caseNotFound", caseId));
         }
         return record;
     }
@@ -66,7 +67,7 @@ public class CaseAccess {
     public CaseRecord requireRole(String caseId, String actor) {
         CaseRecord record = visibleOrNotFound(caseId, actor);
         if (!hasRole(record, actor)) {
-            throw new ForbiddenException("您在本案中没有办理角色，只能查阅");
+            throw new ForbiddenException(Refusal.of("workflow.readOnlyRole"));
         }
         return record;
     }

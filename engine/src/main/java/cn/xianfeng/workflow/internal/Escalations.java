@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.org.CandidateGroups;
@@ -38,7 +39,7 @@ public class Escalations {
                 .taskDefinitionKey(stepId).list()) {
             tasks.addCandidateGroup(task.getId(), group);
             tasks.setVariableLocal(task.getId(), ESCALATED_TO, target);
-            audit.record(new AuditEntry("system", target, "ESCALATED", execution.getProcessInstanceId(), task.getId(),
+            audit.record(new AuditEntry("system", target, AuditAction.ESCALATED, execution.getProcessInstanceId(), task.getId(),
                     stepId, Map.of("to", group, "due", String.valueOf(task.getDueDate())), null, null));
         }
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import org.flowable.bpmn.model.BpmnModel;
 import org.flowable.bpmn.model.StartEvent;
@@ -31,12 +32,12 @@ public class ProcessCatalog {
     }
 
     public String startFormKey(String key) {
-        return startFormKey(latest(key).orElseThrow(() -> new NotFoundException("未知流程：" + key)));
+        return startFormKey(latest(key).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.unknownProcess", key))));
     }
 
     /** The id of the latest deployed definition of a procedure. */
     public String latestId(String key) {
-        return latest(key).map(ProcessDefinition::getId).orElseThrow(() -> new NotFoundException("未知流程：" + key));
+        return latest(key).map(ProcessDefinition::getId).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.unknownProcess", key)));
     }
 
     public String name(String key) {

@@ -1,5 +1,7 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.common.ConflictException;
@@ -35,7 +37,7 @@ import java.util.Map;
 @Component
 public class StepCompletion {
 
-    public static final String TAKEN = "任务已被他人处理，请刷新后重试";
+    public static final String TAKEN_KEY = "workflow.taken";
     private static final int MAX_COMMENT = 2000;
 
     private final TaskService tasks;
@@ -92,7 +94,7 @@ public class StepCompletion {
         Map<String, List<String>> files = FormFiles.of(forms.get(task.getFormKey()), values);
         for (var f : files.entrySet()) {
             if (!attachments.notBindable(task.getProcessInstanceId(), f.getValue(), actor).isEmpty()) {
-                throw InvalidInputException.of("data." + f.getKey(), "附件无效或不属于您");
+                throw InvalidInputException.of("data." + f.getKey(), Refusal.of("workflow.attachmentNotYours"));
             }
         }
         return files;
@@ -109,7 +111,7 @@ public class StepCompletion {
         Map<String, Object> extra = rules.beforeComplete(step, values, actor);
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(values));
         variables.putAll(Variables.forEngine(extra));
-        AuditEntry completed = entry(actor, task, "TASK_COMPLETED", Variables.forJson(values), cleanComment);
+        AuditEntry completed = entry(actor, task, AuditAction.TASK_COMPLETED, Variables.forJson(values), cleanComment);
         Authentication.setAuthenticatedUserId(actor);
         try {
             retryable(() -> {
@@ -155,16 +157,16 @@ public class StepCompletion {
         }
         String clean = text.strip();
         if (clean.length() > MAX_COMMENT) {
-            throw InvalidInputException.of("comment", "意见至多 " + MAX_COMMENT + " 字");
+            throw InvalidInputException.of("comment", Refusal.of("workflow.commentMax", String.valueOf(MAX_COMMENT)));
         }
         if (clean.chars().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\t' && c != '\r')) {
-            throw InvalidInputException.of("comment", "含有不允许的控制字符");
+            throw InvalidInputException.of("comment", Refusal.of("workflow.controlCharacters"));
         }
         return clean;
     }
 
     /** Built before the engine moves on: a completion may end the process and its variables with it. */
-    public AuditEntry entry(String actor, Task task, String action, Map<String, Object> data, String comment) {
+    public AuditEntry entry(String actor, Task task, AuditAction action, Map<String, Object> data, String comment) {
         Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
         String stepId = task.getTaskDefinitionKey() != null ? task.getTaskDefinitionKey() : task.getDescription();
         return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(), task.getId(),
@@ -177,7 +179,7 @@ public class StepCompletion {
             action.run();
         } catch (FlowableOptimisticLockingException | FlowableTaskAlreadyClaimedException
                  | FlowableObjectNotFoundException e) {
-            throw new ConflictException(TAKEN);
+            throw new ConflictException(Refusal.of(TAKEN_KEY));
         }
     }
 
@@ -188,7 +190,7 @@ public class StepCompletion {
         } catch (FlowableOptimisticLockingException e) {
             throw new StaleCase();
         } catch (FlowableTaskAlreadyClaimedException | FlowableObjectNotFoundException e) {
-            throw new ConflictException(TAKEN);
+            throw new ConflictException(Refusal.of(TAKEN_KEY));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.workflow.FormRegistry;
@@ -42,16 +43,16 @@ public class StepHistory {
     /** The last completion of {@code stepId} in the case, which a return goes back to; 400 if there is none. */
     public HistoricTaskInstance returnTarget(Task current, String stepId) {
         if (stepId == null || stepId.equals(current.getTaskDefinitionKey())) {
-            throw InvalidInputException.of("toStepId", "须选择本案已办理过的更早环节");
+            throw InvalidInputException.of("toStepId", Refusal.of("workflow.earlierStep"));
         }
         var model = catalog.model(current.getProcessDefinitionId()).getMainProcess().getFlowElement(stepId, true);
         if (!(model instanceof UserTask)) {
-            throw InvalidInputException.of("toStepId", "不是本流程的办理环节：" + stepId);
+            throw InvalidInputException.of("toStepId", Refusal.of("workflow.notAStep", stepId));
         }
         HistoricTaskInstance target = lastCompletion(current.getProcessInstanceId(), stepId)
-                .orElseThrow(() -> InvalidInputException.of("toStepId", "本案尚未办理过该环节：" + stepId));
+                .orElseThrow(() -> InvalidInputException.of("toStepId", Refusal.of("workflow.stepNotReached", stepId)));
         if (tasks.createTaskQuery().processInstanceId(current.getProcessInstanceId()).taskWithoutCategory().count() > 1) {
-            throw new ConflictException("有并行环节正在办理，不能退回");
+            throw new ConflictException(Refusal.of("workflow.parallelOpen"));
         }
         requireNoVoteSince(current.getProcessInstanceId(), target);
         return target;
@@ -61,7 +62,7 @@ public class StepHistory {
         for (HistoricTaskInstance later : completedAfter(caseId, target)) {
             if (later.getFormKey() != null && forms.has(later.getFormKey())
                     && forms.get(later.getFormKey()).field("yes").isPresent()) {
-                throw new ConflictException("「" + later.getName() + "」已记录表决结果，不能退回到表决之前");
+                throw new ConflictException(Refusal.of("workflow.votedAlready", later.getName()));
             }
         }
     }
@@ -71,20 +72,20 @@ public class StepHistory {
         HistoricTaskInstance mine = history.createHistoricTaskInstanceQuery().processInstanceId(caseId)
                 .taskAssignee(actor).finished().taskWithoutCategory() // a co-signer's signature is not withdrawn
                 .orderByHistoricTaskInstanceEndTime().desc().listPage(0, 1).stream()
-                .findFirst().orElseThrow(() -> new ConflictException("您在本案没有可撤回的办理"));
+                .findFirst().orElseThrow(() -> new ConflictException(Refusal.of("workflow.nothingToWithdraw")));
         List<Task> open = tasks.createTaskQuery().processInstanceId(caseId).list();
         List<Task> next = open.stream().filter(t -> !t.getCreateTime().before(mine.getEndTime())).toList();
         if (next.isEmpty() || next.size() != open.size()) {
-            throw new ConflictException("您的办理之后已有其他环节办理，不能撤回");
+            throw new ConflictException(Refusal.of("workflow.laterStepActed"));
         }
         for (Task t : next) {
             if (t.getClaimTime() != null || t.getDelegationState() != null || CoSignTasks.isCoSign(t)
                     || !signers.of(t.getId()).isEmpty() || !tasks.getTaskComments(t.getId()).isEmpty()) {
-                throw new ConflictException("下一环节「" + t.getName() + "」已开始办理，不能撤回");
+                throw new ConflictException(Refusal.of("workflow.nextStepStarted", t.getName()));
             }
         }
         if (completedAfter(caseId, mine).stream().anyMatch(h -> h.getEndTime() != null)) {
-            throw new ConflictException("您的办理之后已有其他环节办理，不能撤回");
+            throw new ConflictException(Refusal.of("workflow.laterStepActed"));
         }
         return new Withdrawal(mine, next);
     }

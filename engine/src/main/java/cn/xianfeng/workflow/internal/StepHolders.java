@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.OrgAuthority;
@@ -72,10 +73,10 @@ public class StepHolders {
         Person person = requirePerson(username, field);
         requireNotOwnCase(record, person, field);
         if (username.equals(actor) || username.equals(task.getAssignee())) {
-            throw InvalidInputException.of(field, person.name() + " 已是本环节的办理人");
+            throw InvalidInputException.of(field, Refusal.of("workflow.alreadyHolder", person.name()));
         }
         if (!couldHold(task, username)) {
-            throw InvalidInputException.of(field, person.name() + " 不能办理本环节：须在本环节所属组织或其上级组织担任相应职务");
+            throw InvalidInputException.of(field, Refusal.of("workflow.holderNoRole", person.name()));
         }
         return person;
     }
@@ -84,36 +85,36 @@ public class StepHolders {
     public Person requireDelegate(CaseRecord record, String username, String owner, String field) {
         Person person = requirePerson(username, field);
         if (username.equals(owner)) {
-            throw InvalidInputException.of(field, "不能委派给自己");
+            throw InvalidInputException.of(field, Refusal.of("workflow.delegateSelf"));
         }
         requireNotOwnCase(record, person, field);
         String ownerOrg = people.find(owner).map(Person::orgCode).orElse(null);
         if (ownerOrg == null || person.orgCode() == null || !orgs.isWithin(person.orgCode(), ownerOrg)) {
-            throw InvalidInputException.of(field, "只能委派给本组织及下级组织的党员，" + person.name() + " 不在其中");
+            throw InvalidInputException.of(field, Refusal.of("workflow.delegateOutside", person.name()));
         }
         if (!PARTY_MEMBERS.contains(person.status())) {
-            throw InvalidInputException.of(field, "只能委派给正式党员或预备党员，" + person.name() + " 不是");
+            throw InvalidInputException.of(field, Refusal.of("workflow.delegateMembersOnly", person.name()));
         }
         return person;
     }
 
     private Person requirePerson(String username, String field) {
         if (username == null || username.isBlank()) {
-            throw InvalidInputException.of(field, "须填写人员");
+            throw InvalidInputException.of(field, Refusal.of("workflow.personRequired"));
         }
         Person person = people.find(username.strip())
-                .orElseThrow(() -> InvalidInputException.of(field, "人员不存在：" + username.strip()));
+                .orElseThrow(() -> InvalidInputException.of(field, Refusal.of("workflow.personNotFound", username.strip())));
         if (person.status() != null && !PARTY_MEMBERS.contains(person.status())
                 && person.status() != MemberStatus.APPLICANT && person.status() != MemberStatus.ACTIVIST
                 && person.status() != MemberStatus.CANDIDATE) {
-            throw InvalidInputException.of(field, person.name() + " 已不在本系统办理事务");
+            throw InvalidInputException.of(field, Refusal.of("workflow.personInactive", person.name()));
         }
         return person;
     }
 
     private static void requireNotOwnCase(CaseRecord record, Person person, String field) {
         if (person.username().equals(record.starter()) || person.username().equals(record.subjectPerson())) {
-            throw InvalidInputException.of(field, person.name() + " 是本案的发起人或当事人，不能办理本案的审核");
+            throw InvalidInputException.of(field, Refusal.of("workflow.holderIsParty", person.name()));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
@@ -36,9 +37,9 @@ public class TaskAccess {
             return task;
         }
         if (history.createHistoricTaskInstanceQuery().taskId(taskId).finished().count() > 0) {
-            throw new ConflictException("任务已办结：" + taskId);
+            throw new ConflictException(Refusal.of("workflow.taskCompleted", taskId));
         }
-        throw new NotFoundException("任务不存在：" + taskId);
+        throw new NotFoundException(Refusal.of("workflow.taskNotFound", taskId));
     }
 
     public boolean isCandidate(Task task, String username) {
@@ -58,7 +59,7 @@ public class TaskAccess {
     public void requireVisible(Task task, String username) {
         if (!username.equals(task.getAssignee()) && !isCandidate(task, username)
                 && !username.equals(task.getOwner())) {
-            throw new ForbiddenException("您不是该任务的办理人");
+            throw new ForbiddenException(Refusal.of("workflow.notYourTask"));
         }
     }
 
@@ -68,10 +69,10 @@ public class TaskAccess {
             return;
         }
         if (!isCandidate(task, username)) {
-            throw new ForbiddenException("您不是该任务的办理人");
+            throw new ForbiddenException(Refusal.of("workflow.notYourTask"));
         }
         if (task.getAssignee() != null) {
-            throw new ConflictException("任务已由 " + task.getAssignee() + " 签收");
+            throw new ConflictException(Refusal.of("workflow.claimedBy", task.getAssignee()));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.org.People;
@@ -78,13 +79,13 @@ public class TaskPermissions {
         boolean visible = viewer.equals(t.getAssignee()) || viewer.equals(t.getOwner())
                 || (!c.coSign() && access.isCandidate(t, viewer));
         if (!visible) {
-            return new ForbiddenException("您不是该任务的办理人");
+            return new ForbiddenException(Refusal.of("workflow.notYourTask"));
         }
         if (c.coSign()) {
             return switch (action) {
                 case COMMENT -> null;
-                case COMPLETE -> viewer.equals(t.getAssignee()) ? null : new ForbiddenException("您不是该任务的办理人");
-                default -> new ConflictException("加签任务只能签署意见或发表评论");
+                case COMPLETE -> viewer.equals(t.getAssignee()) ? null : new ForbiddenException(Refusal.of("workflow.notYourTask"));
+                default -> new ConflictException(Refusal.of("workflow.coSignOnly"));
             };
         }
         boolean delegated = t.getDelegationState() == DelegationState.PENDING;
@@ -92,12 +93,12 @@ public class TaskPermissions {
             case COMMENT:
                 return null;
             case RESOLVE:
-                return delegated && viewer.equals(t.getAssignee()) ? null : new ConflictException("该任务不是委派给您的");
+                return delegated && viewer.equals(t.getAssignee()) ? null : new ConflictException(Refusal.of("workflow.notDelegatedToYou"));
             case CLAIM:
                 if (t.getAssignee() != null) {
-                    return new ConflictException(viewer.equals(t.getAssignee()) ? "您已签收该任务" : "任务已由 " + name(t.getAssignee()) + " 签收");
+                    return new ConflictException(viewer.equals(t.getAssignee()) ? Refusal.of("workflow.claimedByYou") : Refusal.of("workflow.claimedBy", name(t.getAssignee())));
                 }
-                return access.isCandidate(t, viewer) ? null : new ForbiddenException("您不是该任务的办理人");
+                return access.isCandidate(t, viewer) ? null : new ForbiddenException(Refusal.of("workflow.notYourTask"));
             default:
                 break;
         }
@@ -107,17 +108,17 @@ public class TaskPermissions {
         }
         boolean waiting = c.signersPending() || c.held().isPresent();
         return switch (action) {
-            case UNCLAIM -> !viewer.equals(t.getAssignee()) ? new ConflictException("只有签收人可以取消签收")
-                    : !access.isCandidate(t, viewer) ? new ConflictException("该任务直接指派给您，不能取消签收")
-                    : !c.signers().isEmpty() || c.held().isPresent() ? new ConflictException("本环节已加签，不能取消签收") : null;
-            case COMPLETE -> c.held().isPresent() ? new ConflictException("您已提交，等待加签人签署后生效")
-                    : before(c).isEmpty() ? null : new ConflictException("须待加签人 " + before(c) + " 签署后再提交");
-            case TRANSFER, DELEGATE -> !holders.heldThroughRole(t) ? new ConflictException("本环节须由本人办理，不能转办、委派或加签")
-                    : waiting ? new ConflictException("本环节有加签人尚未签署，请先减签") : null;
-            case ADD_SIGNERS -> !holders.heldThroughRole(t) ? new ConflictException("本环节须由本人办理，不能转办、委派或加签")
-                    : c.held().isPresent() ? new ConflictException("您已提交，等待加签人签署，不能再加签") : null;
-            case RETURN -> waiting ? new ConflictException("本环节有加签人尚未签署，请先减签") : null;
-            case REMOVE_SIGNER -> c.signersPending() ? null : new ConflictException("本环节没有尚未签署的加签人");
+            case UNCLAIM -> !viewer.equals(t.getAssignee()) ? new ConflictException(Refusal.of("workflow.unclaimClaimerOnly"))
+                    : !access.isCandidate(t, viewer) ? new ConflictException(Refusal.of("workflow.assignedNoUnclaim"))
+                    : !c.signers().isEmpty() || c.held().isPresent() ? new ConflictException(Refusal.of("workflow.coSignedNoUnclaim")) : null;
+            case COMPLETE -> c.held().isPresent() ? new ConflictException(Refusal.of("workflow.heldForCoSigners"))
+                    : before(c).isEmpty() ? null : new ConflictException(Refusal.of("workflow.waitForSigners", before(c)));
+            case TRANSFER, DELEGATE -> !holders.heldThroughRole(t) ? new ConflictException(Refusal.of("workflow.personalStep"))
+                    : waiting ? new ConflictException(Refusal.of("workflow.coSignersPending")) : null;
+            case ADD_SIGNERS -> !holders.heldThroughRole(t) ? new ConflictException(Refusal.of("workflow.personalStep"))
+                    : c.held().isPresent() ? new ConflictException(Refusal.of("workflow.heldNoMoreSigners")) : null;
+            case RETURN -> waiting ? new ConflictException(Refusal.of("workflow.coSignersPending")) : null;
+            case REMOVE_SIGNER -> c.signersPending() ? null : new ConflictException(Refusal.of("workflow.noPendingCoSigner"));
             default -> null;
         };
     }
@@ -126,16 +127,16 @@ public class TaskPermissions {
     private RuntimeException holder(Task t, String viewer, boolean delegated) {
         if (delegated) {
             return viewer.equals(t.getAssignee())
-                    ? new ConflictException("这是 " + name(t.getOwner()) + " 委派给您的任务：请填写意见后「办完交回」，由其提交")
-                    : new ConflictException("已委派给 " + name(t.getAssignee()) + "，待其办完交回后再办理");
+                    ? new ConflictException(Refusal.of("workflow.delegatedToYou", name(t.getOwner())))
+                    : new ConflictException(Refusal.of("workflow.delegatedTo", name(t.getAssignee())));
         }
         if (viewer.equals(t.getAssignee())) {
             return null;
         }
         if (!access.isCandidate(t, viewer)) {
-            return new ForbiddenException("您不是该任务的办理人");
+            return new ForbiddenException(Refusal.of("workflow.notYourTask"));
         }
-        return t.getAssignee() == null ? null : new ConflictException("任务已由 " + name(t.getAssignee()) + " 签收");
+        return t.getAssignee() == null ? null : new ConflictException(Refusal.of("workflow.claimedBy", name(t.getAssignee())));
     }
 
     private String before(Context c) {

@@ -1,5 +1,6 @@
 package cn.xianfeng.audit.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditEvent;
 import cn.xianfeng.audit.AuditTestSupport;
@@ -44,12 +45,13 @@ class AuditTamperTest extends AuditTestSupport {
     void fourEventsInOneCase() {
         assertThat(trail.verify().valid()).as("store intact before tampering").isTrue();
         caseId = UUID.randomUUID().toString();
-        for (String action : List.of("CASE_START", "TASK_CLAIM", "TASK_COMPLETE", "COMMENT")) {
+        for (AuditAction action : List.of(AuditAction.CASE_STARTED, AuditAction.TASK_CLAIMED, AuditAction.TASK_COMPLETED,
+                AuditAction.COMMENTED)) {
             trail.record(new AuditEntry("zhangsan", "B001", action, caseId, "t1", "step01",
                     Map.of("decision", "APPROVE", "n", 1), "comment " + action, "10.0.0.1"));
         }
         // unrelated chains around it must not hide or blur the damage
-        trail.record(new AuditEntry("lisi", null, "CASE_START", UUID.randomUUID().toString(), null, null,
+        trail.record(new AuditEntry("lisi", null, AuditAction.CASE_STARTED, UUID.randomUUID().toString(), null, null,
                 null, null, null));
         events = trail.forCase(caseId);
         assertThat(events).hasSize(4);
@@ -181,11 +183,11 @@ class AuditTamperTest extends AuditTestSupport {
         EventHashing hashing = new EventHashing();
         String data = new CanonicalJson().canonical("{\"decision\":\"APPROVE\"}");
         String digest = hashing.dataDigest(data);
-        String hash = hashing.eventHash(caseId, seq, at, "mallory", null, "TASK_COMPLETE", caseId, null, null,
+        String hash = hashing.eventHash(caseId, seq, at, "mallory", null, "TASK_COMPLETED", caseId, null, null,
                 digest, null, null, prevHash);
         return db.queryForObject("""
                 insert into audit_event (chain, seq, at, actor, action, case_id, data, data_digest, prev_hash, hash)
-                values (?, ?, ?, 'mallory', 'TASK_COMPLETE', ?, cast(? as jsonb), ?, ?, ?) returning id""",
+                values (?, ?, ?, 'mallory', 'TASK_COMPLETED', ?, cast(? as jsonb), ?, ?, ?) returning id""",
                 Long.class, caseId, seq, OffsetDateTime.ofInstant(at, ZoneOffset.UTC), caseId, data, digest, prevHash, hash);
     }
 

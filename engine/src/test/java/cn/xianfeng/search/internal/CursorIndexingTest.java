@@ -1,5 +1,6 @@
 package cn.xianfeng.search.internal;
 
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.testing.RealPostgresInitializer;
@@ -109,7 +110,7 @@ class CursorIndexingTest {
     }
 
     private cn.xianfeng.audit.AuditEvent record(String chain, String comment) {
-        return trail.record(new AuditEntry("tester", null, "COMMENTED", chain, null, null, Map.of("n", comment),
+        return trail.record(new AuditEntry("tester", null, AuditAction.COMMENTED, chain, null, null, Map.of("n", comment),
                 comment, null));
     }
 

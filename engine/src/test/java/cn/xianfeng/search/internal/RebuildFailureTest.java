@@ -1,6 +1,7 @@
 package cn.xianfeng.search.internal;
 
 import cn.xianfeng.TestCounty;
+import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.org.Orgs;
@@ -59,7 +60,7 @@ class RebuildFailureTest {
     }
 
     private long record(String actor, String comment) {
-        return trail.record(new AuditEntry(actor, "K-T-B1", "COMMENTED", null, null, null, Map.of(), comment, null)).id();
+        return trail.record(new AuditEntry(actor, "K-T-B1", AuditAction.COMMENTED, null, null, null, Map.of(), comment, null)).id();
     }
 
     private boolean indexed(String id) {

@@ -54,7 +54,7 @@ class AccountPages {
                 flash.addFlashAttribute("passwordChanged", true);
                 return "redirect:/account/password";
             } catch (InvalidInputException e) {
-                e.violations().forEach(v -> errors.putIfAbsent(v.field(), v.message()));
+                e.violations().forEach(v -> errors.putIfAbsent(v.field(), Refusals.text(v)));
             }
         }
         response.setStatus(400);
@@ -83,7 +83,7 @@ class AccountPages {
             model.addAttribute("oneTimePassword", oneTime);
         } catch (NotFoundException | ForbiddenException e) {
             response.setStatus(e instanceof NotFoundException ? 404 : 403);
-            model.addAttribute("refusal", e.getMessage());
+            model.addAttribute("refusal", Refusals.text(e));
         }
         return "account-reset";
     }

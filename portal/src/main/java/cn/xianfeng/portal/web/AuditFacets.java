@@ -77,7 +77,7 @@ class AuditFacets {
         }
         return switch (facet) {
             case "process" -> messages.getMessage("process." + key, null, key, locale);
-            case "action" -> messages.getMessage("action." + key, null, key, locale);
+            case "action" -> cn.xianfeng.audit.AuditAction.labelOf(key, locale);
             case "org" -> labels.org(key);
             case "actor" -> labels.person(key);
             default -> messages.getMessage("audit.facet." + facet + "." + key, null, key, locale);

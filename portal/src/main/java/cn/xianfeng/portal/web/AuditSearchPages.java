@@ -131,7 +131,7 @@ class AuditSearchPages {
         } catch (InvalidInputException | NotFoundException e) {
             // a query too long or an org that does not exist: say so on the page, keep what was typed
             response.setStatus(400);
-            model.addAttribute("problem", e.getMessage());
+            model.addAttribute("problem", Refusals.text(e));
         }
     }
 

@@ -70,10 +70,10 @@ class CasePages {
             cases.attach(id, file.getOriginalFilename(), in, user.getName());
             flash.addFlashAttribute("notice", "attached");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("problem", e.violations().get(0).message());
+            flash.addFlashAttribute("problem", Refusals.text(e.violations().get(0)));
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.TooLargeException
                  | cn.xianfeng.common.UnsupportedTypeException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
         }
         return "redirect:/cases/" + id;
     }

@@ -69,7 +69,7 @@ class ComplaintPages {
             return "redirect:/public/complaints/" + code + "?filed";
         } catch (InvalidInputException e) {
             Map<String, String> errors = new LinkedHashMap<>();
-            e.violations().forEach(v -> errors.putIfAbsent(v.field(), v.message()));
+            e.violations().forEach(v -> errors.putIfAbsent(v.field(), Refusals.text(v)));
             response.setStatus(400);
             Map<String, Object> values = new HashMap<>(params);
             values.remove("_csrf");
@@ -78,7 +78,7 @@ class ComplaintPages {
             response.setStatus(429);
             model.addAttribute("status", 429);
             model.addAttribute("publicArea", true);
-            model.addAttribute("message", e.getMessage());
+            model.addAttribute("message", Refusals.text(e));
             return "problem";
         }
     }
@@ -100,7 +100,7 @@ class ComplaintPages {
             response.setStatus(400);
             model.addAttribute("c", complaints.track(code));
             model.addAttribute("filed", false);
-            model.addAttribute("problem", e.violations().get(0).message());
+            model.addAttribute("problem", Refusals.text(e.violations().get(0)));
             return "public-complaint-status";
         }
         return "redirect:/public/complaints/" + code;

@@ -94,9 +94,9 @@ class DuesPages {
                 Recorded r = ledger.record(next, user.getName());
                 done.add(new Done(people.get(member).name(), next.months(), next.amountFen(), r.receiptCode()));
             } catch (InvalidInputException e) {
-                errors.add(name(member) + "：" + String.join("；", e.violations().stream().map(v -> v.message()).toList()));
+                errors.add(name(member) + "：" + String.join("；", e.violations().stream().map(Refusals::text).toList()));
             } catch (ConflictException | ForbiddenException | NotFoundException e) {
-                errors.add(name(member) + "：" + e.getMessage());
+                errors.add(name(member) + "：" + Refusals.text(e));
             }
         }
         flash.addFlashAttribute("recorded", done);
@@ -115,9 +115,9 @@ class DuesPages {
             flash.addFlashAttribute("report", imports.importFile(file.getOriginalFilename(), file.getBytes(),
                     user.getName()));
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("errors", List.of(e.violations().get(0).message()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e.violations().get(0))));
         } catch (TooLargeException | UnsupportedTypeException | ForbiddenException e) {
-            flash.addFlashAttribute("errors", List.of(e.getMessage()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e)));
         }
         flash.addAttribute("org", org);
         return "redirect:/dues";
@@ -129,7 +129,7 @@ class DuesPages {
             reminders.urge(username, user.getName());
             flash.addFlashAttribute("reminded", people.get(username).name());
         } catch (ConflictException | TooManyRequestsException | ForbiddenException | NotFoundException e) {
-            flash.addFlashAttribute("errors", List.of(e.getMessage()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e)));
         }
         flash.addAttribute("org", org);
         return "redirect:/dues";

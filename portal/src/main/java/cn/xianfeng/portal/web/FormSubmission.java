@@ -67,7 +67,7 @@ class FormSubmission {
         Map<String, String> errors = new LinkedHashMap<>();
         // a group's cell (data.resolutions[1].yes) is shown at its group; its message names the row and column
         refused.violations().forEach(v -> errors.putIfAbsent(v.field().replaceFirst("^data\\.", "")
-                .replaceFirst("\\[.*$", ""), v.message()));
+                .replaceFirst("\\[.*$", ""), Refusals.text(v)));
         return errors;
     }
 
@@ -190,7 +190,7 @@ class FormSubmission {
                 try (InputStream in = file.getInputStream()) {
                     ids.add(attachments.store(null, file.getOriginalFilename(), in, actor, orgCode).id());
                 } catch (IOException | InvalidInputException | TooLargeException | UnsupportedTypeException e) {
-                    errors.put(f.id(), e instanceof InvalidInputException i ? i.violations().get(0).message() : e.getMessage());
+                    errors.put(f.id(), e instanceof InvalidInputException i ? Refusals.text(i.violations().get(0)) : e.getMessage());
                 }
             }
         }

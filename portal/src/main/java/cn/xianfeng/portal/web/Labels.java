@@ -49,6 +49,11 @@ class Labels {
         return org + " · " + role;
     }
 
+    /** A stored audit action as people read it (the audit module's labels; an unknown one reads as another action). */
+    public String action(String action, Locale locale) {
+        return cn.xianfeng.audit.AuditAction.labelOf(action, locale);
+    }
+
     public String groups(Collection<String> groups, Locale locale) {
         return groups.stream().map(g -> group(g, locale)).collect(Collectors.joining("、"));
     }
@@ -57,8 +62,12 @@ class Labels {
         if (username == null) {
             return "";
         }
+        Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         if (username.startsWith("~")) {
-            return messages.getMessage("actor.public", null, "诉求人", java.util.Locale.SIMPLIFIED_CHINESE);
+            return messages.getMessage("actor.public", null, "诉求人", locale);
+        }
+        if (username.equals("system") || username.equals("anonymous")) {
+            return messages.getMessage("actor." + username, null, username, locale);
         }
         return people.find(username).map(Person::name).orElse(username);
     }
@@ -70,6 +79,16 @@ class Labels {
 
     public String step(String process, String stepId) {
         return stepId == null ? "" : cases.stepName(process, stepId);
+    }
+
+    /** A step's name in the reader's language. */
+    public String step(String process, String stepId, Locale locale) {
+        return named(step(process, stepId), locale);
+    }
+
+    /** A process, stage or step name as the model gives it, in the reader's language. */
+    public String named(String name, Locale locale) {
+        return cn.xianfeng.workflow.ProcessNames.in(name, locale);
     }
 
     public String org(String code) {
@@ -168,7 +187,7 @@ class Labels {
         if (value == null) {
             return "";
         }
-        if (field != null && field.options() != null) {
+        if (field != null && field.options() != null && !field.options().isEmpty()) {
             return field.options().stream().filter(o -> o.value().equals(value.toString())).findFirst()
                     .map(FormOption::label).map(l -> l.in(locale)).orElse(value.toString());
         }
@@ -192,8 +211,12 @@ class Labels {
         if (field != null && field.item() != null && field.item().type() == cn.xianfeng.workflow.FieldType.PERSON) {
             return person(value.toString());
         }
-        if (value instanceof Boolean b) {
-            return messages.getMessage(b ? "value.yes" : "value.no", null, locale);
+        if (value instanceof Boolean || "true".equals(value) || "false".equals(value)) {
+            return messages.getMessage(Boolean.parseBoolean(value.toString()) ? "value.yes" : "value.no", null, locale);
+        }
+        String id = field == null ? "" : field.id().toLowerCase(Locale.ROOT);
+        if (id.endsWith("org") || id.endsWith("orgcode")) {
+            return org(value.toString()); // an org by name, never its code
         }
         return value.toString();
     }

@@ -61,7 +61,7 @@ class MeetingPages {
             meetings.amend(caseId, reason, text, user.getName());
             flash.addFlashAttribute("notice", "amended");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("amendError", e.violations().get(0).message());
+            flash.addFlashAttribute("amendError", Refusals.text(e.violations().get(0)));
         }
         return "redirect:/meetings/" + caseId;
     }
@@ -79,7 +79,7 @@ class MeetingPages {
             meetings.respond(caseId, user.getName(), attending, reason);
             flash.addFlashAttribute("notice", "answered");
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("answerError", e.violations().get(0).message());
+            flash.addFlashAttribute("answerError", Refusals.text(e.violations().get(0)));
         }
         return "redirect:/me/meetings";
     }

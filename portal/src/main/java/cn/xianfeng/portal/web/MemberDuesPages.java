@@ -72,9 +72,9 @@ class MemberDuesPages {
         } catch (IllegalArgumentException e) {
             flash.addFlashAttribute("errors", List.of("金额须为不超过两位小数的非负数"));
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("errors", e.violations().stream().map(v -> v.message()).toList());
+            flash.addFlashAttribute("errors", e.violations().stream().map(Refusals::text).toList());
         } catch (ConflictException | ForbiddenException | NotFoundException e) {
-            flash.addFlashAttribute("errors", List.of(e.getMessage()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e)));
         }
         return back(username);
     }
@@ -86,9 +86,9 @@ class MemberDuesPages {
             bases.decide(username, decision, reason, user.getName());
             flash.addFlashAttribute("decided", decision);
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("errors", e.violations().stream().map(v -> v.message()).toList());
+            flash.addFlashAttribute("errors", e.violations().stream().map(Refusals::text).toList());
         } catch (ConflictException | ForbiddenException | NotFoundException e) {
-            flash.addFlashAttribute("errors", List.of(e.getMessage()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e)));
         }
         return back(username);
     }
@@ -100,9 +100,9 @@ class MemberDuesPages {
             ledger.reverse(id, reason, user.getName());
             flash.addFlashAttribute("reversed", id);
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("errors", e.violations().stream().map(v -> v.message()).toList());
+            flash.addFlashAttribute("errors", e.violations().stream().map(Refusals::text).toList());
         } catch (ConflictException | ForbiddenException | NotFoundException e) {
-            flash.addFlashAttribute("errors", List.of(e.getMessage()));
+            flash.addFlashAttribute("errors", List.of(Refusals.text(e)));
         }
         return back(member);
     }

@@ -177,9 +177,9 @@ class OperationPages {
             flash.addFlashAttribute("notice", notice);
             return success;
         } catch (InvalidInputException e) {
-            flash.addFlashAttribute("problem", e.violations().get(0).message());
+            flash.addFlashAttribute("problem", Refusals.text(e.violations().get(0)));
         } catch (ConflictException | ForbiddenException | TooManyRequestsException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
         }
         return failure;
     }

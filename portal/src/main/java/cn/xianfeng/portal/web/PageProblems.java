@@ -26,17 +26,17 @@ class PageProblems {
 
     @ExceptionHandler({NotFoundException.class, UnknownFormException.class})
     String notFound(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(request, 404, e.getMessage(), response, model);
+        return page(request, 404, Refusals.text(e), response, model);
     }
 
     @ExceptionHandler(ForbiddenException.class)
     String forbidden(ForbiddenException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(request, 403, e.getMessage(), response, model);
+        return page(request, 403, Refusals.text(e), response, model);
     }
 
     @ExceptionHandler(ConflictException.class)
     String conflict(ConflictException e, HttpServletRequest request, HttpServletResponse response, Model model) {
-        return page(request, 409, e.getMessage(), response, model);
+        return page(request, 409, Refusals.text(e), response, model);
     }
 
     /**

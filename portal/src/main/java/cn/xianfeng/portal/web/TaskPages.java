@@ -81,7 +81,7 @@ class TaskPages {
             tasks.claim(id, user.getName());
             flash.addFlashAttribute("notice", "claimed");
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
         }
         return "redirect:/tasks/" + id;
     }
@@ -117,7 +117,7 @@ class TaskPages {
             show(detail, read.values(), read.typed(), FormSubmission.fieldErrors(e), comment, user, model);
             return "task";
         } catch (cn.xianfeng.common.ConflictException | cn.xianfeng.common.ForbiddenException e) {
-            flash.addFlashAttribute("problem", e.getMessage());
+            flash.addFlashAttribute("problem", Refusals.text(e));
             return "redirect:/tasks/" + id;
         }
     }

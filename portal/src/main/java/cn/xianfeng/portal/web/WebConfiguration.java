@@ -17,10 +17,34 @@ class WebConfiguration implements WebMvcConfigurer {
 
     @Bean
     LocaleResolver localeResolver() {
-        CookieLocaleResolver resolver = new CookieLocaleResolver("xianfeng-lang");
+        // Pages speak the language chosen with ?lang (a cookie), Chinese by default; the API follows Accept-Language
+        CookieLocaleResolver resolver = new CookieLocaleResolver("xianfeng-lang") {
+            @Override
+            public Locale resolveLocale(jakarta.servlet.http.HttpServletRequest request) {
+                Locale api = apiLocale(request);
+                return api != null ? api : super.resolveLocale(request);
+            }
+
+            @Override
+            public org.springframework.context.i18n.LocaleContext resolveLocaleContext(
+                    jakarta.servlet.http.HttpServletRequest request) {
+                Locale api = apiLocale(request);
+                return api != null ? new org.springframework.context.i18n.SimpleTimeZoneAwareLocaleContext(api, null)
+                        : super.resolveLocaleContext(request);
+            }
+        };
         resolver.setDefaultLocale(Locale.SIMPLIFIED_CHINESE);
         resolver.setCookieMaxAge(Duration.ofDays(365));
         return resolver;
+    }
+
+    /** An API request's language from Accept-Language (English or Chinese); null for pages and without the header. */
+    private static Locale apiLocale(jakarta.servlet.http.HttpServletRequest request) {
+        if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")
+                || request.getHeader("Accept-Language") == null) {
+            return null;
+        }
+        return "en".equals(request.getLocale().getLanguage()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
     }
 
     @Override
