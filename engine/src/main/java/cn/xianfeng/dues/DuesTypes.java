@@ -72,14 +72,14 @@ public final class DuesTypes {
     }
 
     public record ImportedRow(int row, String username, List<String> months, long amountFen, long id,
-                              String receiptCode) {
+                              String receiptCode) implements java.io.Serializable {
     }
 
-    public record RejectedRow(int row, String reason) {
+    public record RejectedRow(int row, String reason) implements java.io.Serializable {
     }
 
     /** An import's row-by-row report; rows count from 1 after the header; a rejected row stored nothing. */
-    public record ImportReport(int accepted, List<RejectedRow> rejected, List<ImportedRow> payments) {
+    public record ImportReport(int accepted, List<RejectedRow> rejected, List<ImportedRow> payments) implements java.io.Serializable {
     }
 
     /** What a run of the time rules did. */

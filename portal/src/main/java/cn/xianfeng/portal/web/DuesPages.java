@@ -62,7 +62,8 @@ class DuesPages {
     }
 
     /** A recorded payment as the page reports it. */
-    record Done(String name, List<String> months, long amountFen, String receiptCode) {
+    /** Carried to the next page in the flash map, which is stored in the shared (JDBC) session: serializable. */
+    record Done(String name, List<String> months, long amountFen, String receiptCode) implements java.io.Serializable {
     }
 
     @GetMapping("/dues")
