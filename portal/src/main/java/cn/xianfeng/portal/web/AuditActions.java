@@ -1,25 +1,22 @@
 package cn.xianfeng.portal.web;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import cn.xianfeng.audit.AuditAction;
+
 import java.text.Collator;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /**
- * The audit actions an auditor may filter by, each with its label: every {@code action.*} message, so a new action
- * with a label appears in the select by itself. Read once per language.
+ * The audit actions an auditor may filter by, each with its label: the whole vocabulary ({@link AuditAction}, labels
+ * from its one bundle), so a new action appears in the select by itself. Read once per language.
  */
 final class AuditActions {
 
-    private static final Map<String, Map<String, String>> BY_FILE = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Map<String, String>> BY_LANGUAGE = new java.util.concurrent.ConcurrentHashMap<>();
 
     private AuditActions() {
     }
@@ -27,19 +24,13 @@ final class AuditActions {
     /** Action code → label, ordered by label as people of the language sort them. */
     static Map<String, String> labelled(Locale locale) {
         boolean english = locale != null && "en".equals(locale.getLanguage());
-        return BY_FILE.computeIfAbsent(english ? "messages_en.properties" : "messages.properties", file -> {
-            Properties messages = new Properties();
-            try (InputStream in = AuditActions.class.getResourceAsStream("/" + file)) {
-                messages.load(new InputStreamReader(in, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Collator order = Collator.getInstance(english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE);
-            List<String> keys = messages.stringPropertyNames().stream().filter(k -> k.startsWith("action."))
-                    .sorted(Comparator.comparing(messages::getProperty, order)).toList();
+        Locale language = english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+        return BY_LANGUAGE.computeIfAbsent(language.getLanguage(), key -> {
+            Collator order = Collator.getInstance(language);
             Map<String, String> out = new LinkedHashMap<>();
-            keys.forEach(k -> out.put(k.substring("action.".length()), messages.getProperty(k)));
-            return java.util.Collections.unmodifiableMap(out);
+            Arrays.stream(AuditAction.values()).sorted(Comparator.comparing(a -> a.label(language), order))
+                    .forEach(a -> out.put(a.name(), a.label(language)));
+            return Collections.unmodifiableMap(out);
         });
     }
 }
