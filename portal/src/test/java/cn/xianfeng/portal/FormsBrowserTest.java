@@ -103,9 +103,19 @@ class FormsBrowserTest {
         browser.findElement(By.id("f-place")).sendKeys("城关社区党群服务中心");
         pick("f-host", "zs", "zhangsan");
         browser.findElement(By.id("f-recorder")).sendKeys("李");
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#f-recorder-options button[data-value='lisi']")));
         Chromium.shoot(browser, "forms-01-plan-picker-phone");
-        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#f-recorder-options button[data-value='lisi']")))
-                .click();
+        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
+        By lisi = By.cssSelector("#f-recorder-options button[data-value='lisi']");
+        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
+            WebElement there = ExpectedConditions.elementToBeClickable(lisi).apply(d);
+            if (there == null) {
+                return false;
+            }
+            there.click();
+            return true;
+        });
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#f-recorder-picked input[value='lisi']")));
         browser.findElement(By.id("f-agenda")).sendKeys("研究本月党员发展工作");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("zhangsan").doesNotContain("lisi");
         assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth")).intValue())
