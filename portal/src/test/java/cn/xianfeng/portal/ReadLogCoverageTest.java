@@ -43,14 +43,24 @@ class ReadLogCoverageTest extends TimedPortal {
     static final String AUDITOR = "huangli";
 
     /** Case-addressed paths an auditor cannot read by design, and why. */
-    static final Map<String, String> NOT_CASE_READS = Map.of(
-            "/tasks/{id}", "a task page: only its assignee or candidates (403 for an auditor, checked below)",
-            "/api/tasks/{id}", "a task: only its assignee or candidates (403 for an auditor, checked below)",
-            "/public/complaints/{code}", "the complainant's own view, by their credential, without signing in",
-            "/api/public/complaints/{trackingCode}", "the complainant's own view, by their credential",
-            "/api/public/verify/{code}", "public verification of an issued document's code (no case content)",
-            "/api/orgs/{code}", "an org, not a case",
-            "/api/people/{username}", "a person, not a case (personal data reads are audited as PERSONAL_DATA_VIEWED)");
+    static final Map<String, String> NOT_CASE_READS = Map.ofEntries(
+            Map.entry("/tasks/{id}", "a task page: only its assignee or candidates (403 for an auditor, checked below)"),
+            Map.entry("/api/tasks/{id}", "a task: only its assignee or candidates (403 for an auditor, checked below)"),
+            Map.entry("/public/complaints/{code}", "the complainant's own view, by their credential, without signing in"),
+            Map.entry("/api/public/complaints/{trackingCode}", "the complainant's own view, by their credential"),
+            Map.entry("/api/public/verify/{code}", "public verification of an issued document's code (no case content)"),
+            Map.entry("/api/orgs/{code}", "an org, not a case"),
+            Map.entry("/api/people/{username}", "a person, not a case (personal data reads are audited as PERSONAL_DATA_VIEWED)"),
+            Map.entry("/api/dues/members/{username}", "a member's or org's dues ledger, not a case"),
+            Map.entry("/api/dues/orgs/{code}", "a member's or org's dues ledger, not a case"),
+            Map.entry("/api/dues/orgs/{code}/rates", "a member's or org's dues ledger, not a case"),
+            Map.entry("/api/dues/orgs/{code}/report.xlsx", "a member's or org's dues ledger, not a case"),
+            Map.entry("/api/dues/payments/{id}/receipt.pdf", "a dues receipt, not a case"),
+            Map.entry("/dues/members/{username}", "a member's or org's dues ledger, not a case"),
+            Map.entry("/api/points/members/{username}", "points derived from the trail, not a case (entries link to the cases they came from)"),
+            Map.entry("/api/points/orgs/{code}", "points derived from the trail, not a case (entries link to the cases they came from)"),
+            Map.entry("/points/members/{username}", "points derived from the trail, not a case (entries link to the cases they came from)"),
+            Map.entry("/js/bpmn-viewer-{hash:[0-9a-f]{32}}.js", "a static script, not a case"));
 
     @Autowired
     @Qualifier("requestMappingHandlerMapping")
