@@ -150,7 +150,7 @@ class DeskPagesBrowserTest {
                   var axis = echarts.getInstanceByDom(el).getOption().xAxis[0];
                   return axis.type === 'category' ? axis.axisLabel.interval : 0;
                 });""");
-        assertThat(intervals).hasSize(6).allSatisfy(i -> assertThat(((Number) i).intValue()).isZero());
+        assertThat(intervals).hasSize(7).allSatisfy(i -> assertThat(((Number) i).intValue()).isZero());
         assertThat(browser.findElement(By.id("cases-chart")).getAttribute("data-empty")).isEqualTo("false");
         assertThat(consoleProblems()).isEmpty();
 

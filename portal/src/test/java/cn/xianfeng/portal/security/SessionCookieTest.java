@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * cookie would break.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"xianfeng.demo=false", "xianfeng.admin-password=cookie-test-admin"})
+        properties = {"xianfeng.demo=false", "xianfeng.admin-password=cookie-test-admin",
+                "xianfeng.public-url=https://xianfeng.example.gov.cn"})
 @ContextConfiguration(initializers = RealPostgresInitializer.class)
 class SessionCookieTest {
 
