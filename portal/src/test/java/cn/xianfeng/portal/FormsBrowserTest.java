@@ -64,24 +64,6 @@ class FormsBrowserTest {
         wait.until(ExpectedConditions.urlContains("/tasks"));
     }
 
-    /** Types into a picker and picks the offer whose value is {@code value}, as a person taps it. */
-    private void pick(String inputId, String typed, String value) {
-        WebElement input = browser.findElement(By.id(inputId));
-        input.click();
-        input.sendKeys(typed);
-        By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
-        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
-            if (there == null) {
-                return false;
-            }
-            there.click();
-            return true;
-        });
-        wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#" + inputId + "-picked input[value='" + value + "']")));
-    }
 
     private void go(String path) {
         browser.get("http://127.0.0.1:" + port + path);
@@ -101,21 +83,11 @@ class FormsBrowserTest {
                 planned, day + "T14:30");
         assertThat(planned.getAttribute("value")).isEqualTo(day + "T14:30");
         browser.findElement(By.id("f-place")).sendKeys("城关社区党群服务中心");
-        pick("f-host", "zs", "zhangsan");
+        Pickers.pick(browser, wait, "f-host", "zs", "zhangsan");
         browser.findElement(By.id("f-recorder")).sendKeys("李");
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#f-recorder-options button[data-value='lisi']")));
         Chromium.shoot(browser, "forms-01-plan-picker-phone");
-        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
-        By lisi = By.cssSelector("#f-recorder-options button[data-value='lisi']");
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            WebElement there = ExpectedConditions.elementToBeClickable(lisi).apply(d);
-            if (there == null) {
-                return false;
-            }
-            there.click();
-            return true;
-        });
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#f-recorder-picked input[value='lisi']")));
+        Pickers.tap(wait, "f-recorder", "lisi");
         browser.findElement(By.id("f-agenda")).sendKeys("研究本月党员发展工作");
         assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("zhangsan").doesNotContain("lisi");
         assertThat(((Number) browser.executeScript("return document.documentElement.scrollWidth")).intValue())
@@ -146,8 +118,8 @@ class FormsBrowserTest {
         browser.executeScript("document.getElementById('f-meetingDate').value = arguments[0]",
                 LocalDate.now(ZoneId.of("Asia/Shanghai")).toString());
         browser.findElement(By.id("f-startTime")).sendKeys("14:30");
-        pick("f-attendees", "zs", "zhangsan");
-        pick("f-attendees", "ls", "lisi");
+        Pickers.pick(browser, wait, "f-attendees", "zs", "zhangsan");
+        Pickers.pick(browser, wait, "f-attendees", "ls", "lisi");
         browser.findElement(By.name("resolutions[0].text")).sendKeys("同意推荐王五为入党积极分子");
         browser.findElement(By.name("resolutions[0].yes")).sendKeys("2");
         browser.findElement(By.name("resolutions[0].no")).sendKeys("0");
@@ -189,7 +161,7 @@ class FormsBrowserTest {
         assertThat(choices).contains("不止一个").contains("城关社区党支部").contains("城关中学");
         browser.findElement(By.linkText("城关社区党支部 · 城关镇党委")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "城关社区党支部"));
-        pick("owedOrg", "cgsq", "C01-T1-B1");
+        Pickers.pick(browser, wait, "owedOrg", "cgsq", "C01-T1-B1");
         Chromium.shoot(browser, "forms-05-owed-filter-by-name");
         browser.findElement(By.cssSelector("form.filters button[type=submit]")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), "城关社区党支部"));

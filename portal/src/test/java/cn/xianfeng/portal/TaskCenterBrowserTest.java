@@ -131,7 +131,7 @@ class TaskCenterBrowserTest {
         signIn("zhangsan");
         openTaskOf("委派演示");
         openOps("委派");
-        pick("delegateTo", "ls", "lisi"); // 李四 by pinyin initials, picked from the list
+        Pickers.pick(browser, wait, "delegateTo", "ls", "lisi"); // 李四 by pinyin initials, picked from the list
         browser.findElement(By.id("delegateReason")).sendKeys("我这周下乡，请李四核实");
         submit("/delegate");
         assertThat(notice()).contains("已委派");
@@ -178,7 +178,7 @@ class TaskCenterBrowserTest {
         assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("赵六")
                 .as("the filer, and no role that stands in").containsAnyOf("发起人", "相应职务");
         openOps("转办");
-        pick("transferTo", "李", "lisi");
+        Pickers.pick(browser, wait, "transferTo", "李", "lisi");
         browser.findElement(By.id("transferReason")).sendKeys("本周在县里培训，请李四办理");
         submit("/transfer");
         assertThat(notice()).contains("已转办");
@@ -198,7 +198,7 @@ class TaskCenterBrowserTest {
         signIn("zhangsan");
         openTaskOf("前加签演示");
         openOps("加签");
-        pick("signUsers", "ls", "lisi");
+        Pickers.pick(browser, wait, "signUsers", "ls", "lisi");
         browser.findElement(By.cssSelector("input[name=position][value=BEFORE]")).click();
         browser.findElement(By.id("signReason")).sendKeys("请支委先把关");
         submit("/add-signers");
@@ -370,24 +370,6 @@ class TaskCenterBrowserTest {
     }
 
     /** The demo branch's people take the candidate through steps 01–09 with valid data; the year as activist lies behind. */
-    /** Types into a picker and picks the offer whose value is {@code value}, as a person taps it. */
-    private void pick(String inputId, String typed, String value) {
-        org.openqa.selenium.WebElement input = browser.findElement(By.id(inputId));
-        input.click();
-        input.sendKeys(typed);
-        By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
-        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
-        wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class).until(d -> {
-            org.openqa.selenium.WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
-            if (there == null) {
-                return false;
-            }
-            there.click();
-            return true;
-        });
-        wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#" + inputId + "-picked input[value='" + value + "']")));
-    }
 
     private String walkToStep10(String applicant) throws Exception {
         String today = LocalDate.now(clock).toString();

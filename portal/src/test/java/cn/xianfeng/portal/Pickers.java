@@ -1,0 +1,39 @@
+package cn.xianfeng.portal;
+
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** A person using a picker (fragments/picker.html) in Chromium, for the browser tests. */
+final class Pickers {
+
+    private Pickers() {
+    }
+
+    /** Types into a picker and picks the offer whose value is {@code value}, as a person taps it. */
+    static void pick(WebDriver browser, WebDriverWait wait, String inputId, String typed, String value) {
+        WebElement input = browser.findElement(By.id(inputId));
+        input.click();
+        input.sendKeys(typed);
+        tap(wait, inputId, value);
+    }
+
+    /** Taps the offer whose value is {@code value} in a picker's open list and waits until it is picked. */
+    static void tap(WebDriverWait wait, String inputId, String value) {
+        By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
+        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
+            if (there == null) {
+                return false;
+            }
+            there.click();
+            return true;
+        });
+        wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#" + inputId + "-picked input[value='" + value + "']")));
+    }
+}
