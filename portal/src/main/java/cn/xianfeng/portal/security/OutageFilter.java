@@ -10,6 +10,7 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The last net for a database outage: a failure that escapes every handler (e.g. the sign-in's lockout
@@ -37,22 +38,31 @@ final class OutageFilter extends OncePerRequestFilter {
             if (!DatabaseOutage.causedBy(e) || response.isCommitted()) {
                 throw e;
             }
-            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
-                // the session is read from PostgreSQL inside the security filters: an API client still gets the
-                // problem+json the handlers give, not the error page's JSON
-                response.resetBuffer();
-                response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
-                response.setContentType("application/problem+json;charset=UTF-8");
-                // the handler may have begun the body through the stream (the session is saved when it flushes)
-                byte[] body = UNAVAILABLE.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-                try {
-                    response.getOutputStream().write(body);
-                } catch (IllegalStateException writerInUse) {
-                    response.getWriter().write(UNAVAILABLE);
-                }
-                return;
-            }
-            response.sendError(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            // No error dispatch: /error would need a session (its CSRF token lives in PostgreSQL) and inherit the
+            // failed page's Content-Type, and answer 500. reset() drops that type, any partial body and the
+            // Set-Cookie of a session that was never saved.
+            response.reset();
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setHeader("Retry-After", "10");
+            response.setHeader("Cache-Control", "no-store");
+            boolean api = request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+            response.setContentType(api ? "application/problem+json;charset=UTF-8" : "text/html;charset=UTF-8");
+            response.getOutputStream().write((api ? UNAVAILABLE : page(request)).getBytes(StandardCharsets.UTF_8));
         }
+    }
+
+    /** A page with nothing that needs the database: no layout, no session, no CSRF token. */
+    private static String page(HttpServletRequest request) {
+        // the portal speaks Chinese unless the browser asks for English first (no locale resolver without the session)
+        String asked = request.getHeader("Accept-Language");
+        boolean english = asked != null && asked.trim().toLowerCase(java.util.Locale.ROOT).startsWith("en");
+        String title = english ? "Service temporarily unavailable" : "服务暂不可用";
+        String text = english ? "Please try again in a moment. Nothing you sent was lost: if it was not saved, it was not done."
+                : "请稍后重试。您提交的内容不会只做一半：未保存的就没有办理。";
+        return "<!DOCTYPE html><html lang=\"" + (english ? "en" : "zh-CN") + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + title
+                + "</title></head><body style=\"font-family:sans-serif;max-width:40em;margin:3em auto;padding:0 1em\"><h1>"
+                + title + "</h1><p>" + text + "</p><p><a href=\"" + request.getContextPath() + "/\">"
+                + (english ? "Try again" : "重试") + "</a></p></body></html>";
     }
 }
