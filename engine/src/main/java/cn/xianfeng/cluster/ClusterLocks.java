@@ -13,7 +13,7 @@ import java.util.function.Supplier;
 /**
  * Work that one node at a time may do, started by a person or a job (a reindex, a retention run). The lock lives in
  * ShedLock's table and is kept alive while its holder runs; a node that dies holding it frees it after
- * {@link #HOLD} at most. Scheduled jobs use {@code @SchedulerLock} instead, on the same table.
+ * {@link #HOLD} at most (the hold it was made with). Scheduled jobs use {@code @SchedulerLock} instead, on the same table.
  */
 public class ClusterLocks {
 
@@ -22,10 +22,17 @@ public class ClusterLocks {
 
     private final LockProvider locks;
     private final org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    private final Duration hold;
 
     public ClusterLocks(LockProvider keptAlive, org.springframework.jdbc.core.simple.JdbcClient jdbc) {
+        this(keptAlive, jdbc, HOLD);
+    }
+
+    /** With another hold: a test of the keep-alive need not wait a minute. */
+    public ClusterLocks(LockProvider keptAlive, org.springframework.jdbc.core.simple.JdbcClient jdbc, Duration hold) {
         this.locks = keptAlive;
         this.jdbc = jdbc;
+        this.hold = hold;
     }
 
     /** A lock held until closed. */
@@ -49,7 +56,7 @@ public class ClusterLocks {
 
     /** The lock, or empty when another run (on any node) holds it. */
     public Optional<Held> tryAcquire(String name) {
-        return locks.lock(new LockConfiguration(Instant.now(), name, HOLD, Duration.ZERO)).map(Held::new);
+        return locks.lock(new LockConfiguration(Instant.now(), name, hold, Duration.ZERO)).map(Held::new);
     }
 
     /** The lock, or a 409 naming the work that is already running ({@code what}, as a person reads it). */

@@ -50,8 +50,13 @@ class ClusterConfiguration {
     ClusterLocks clusterLocks(DataSource dataSource, ClusterNode node, JdbcClient jdbc,
                               ScheduledExecutorService clusterLockKeepAlive,
                               @Value("${xianfeng.jobs.run-log-retention:P30D}") Duration keep) {
+        return clusterLocks(dataSource, node, jdbc, clusterLockKeepAlive, keep, ClusterLocks.HOLD);
+    }
+
+    ClusterLocks clusterLocks(DataSource dataSource, ClusterNode node, JdbcClient jdbc,
+                              ScheduledExecutorService clusterLockKeepAlive, Duration keep, Duration hold) {
         return new ClusterLocks(new RecordingLockProvider(shedLock(dataSource, node), clusterLockKeepAlive, dataSource,
-                node.id(), keep), jdbc);
+                node.id(), keep), jdbc, hold);
     }
 
     @Bean
