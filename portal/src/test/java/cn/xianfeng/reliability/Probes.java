@@ -26,34 +26,42 @@ final class Probes {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final int port;
     private final PortalClient session;
-    private final Thread thread;
+    private final java.util.List<Thread> threads;
 
+    /** One thread per kind: a kind waiting out its connection timeout does not keep the others from probing. */
     Probes(int port) throws Exception {
         this.port = port;
         this.session = PortalClient.signIn(port, "lisi");
-        this.thread = new Thread(this::loop, "probes");
-        thread.start();
+        this.threads = java.util.List.of(
+                new Thread(() -> loop("basic", 200, () -> PortalClient.basic(port, "heming", PortalClient.DEMO, "GET",
+                        "/api/tasks?scope=todo&size=1", null)), "probe-basic"),
+                new Thread(() -> loop("page", 200, () -> session.page("/tasks")), "probe-page"),
+                new Thread(() -> loop("login", 302, this::signIn), "probe-login"));
+        threads.forEach(Thread::start);
     }
 
     void stop() throws InterruptedException {
         running.set(false);
-        thread.join(120_000);
+        for (Thread t : threads) {
+            t.join(120_000);
+        }
     }
 
     int count(String kind, int status) {
         return statuses.getOrDefault(kind, Map.of()).getOrDefault(status, new AtomicInteger()).get();
     }
 
-    private void loop() {
+    interface Probe {
+        HttpResponse<String> send() throws IOException, InterruptedException;
+    }
+
+    private void loop(String kind, int success, Probe probe) {
         while (running.get()) {
             try {
-                record("basic", 200, PortalClient.basic(port, "heming", PortalClient.DEMO, "GET",
-                        "/api/tasks?scope=todo&size=1", null));
-                record("page", 200, session.page("/tasks"));
-                record("login", 302, signIn());
+                record(kind, success, probe.send());
                 Thread.sleep(100);
             } catch (IOException e) {
-                unexpected.add("broken connection: " + e);
+                unexpected.add(kind + ": broken connection: " + e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
