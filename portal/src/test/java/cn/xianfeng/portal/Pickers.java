@@ -24,16 +24,18 @@ final class Pickers {
     /** Taps the offer whose value is {@code value} in a picker's open list and waits until it is picked. */
     static void tap(WebDriverWait wait, String inputId, String value) {
         By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
-        // the focus lookup's list may be replaced by the typed one under the tap: tap again what is there then
+        By picked = By.cssSelector("#" + inputId + "-picked input[value='" + value + "']");
+        // the focus lookup's list may be replaced by the typed one under the tap (a busy machine answers them in
+        // either order): until the value is picked, tap again what is there now
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
-            if (there == null) {
-                return false;
+            if (!d.findElements(picked).isEmpty()) {
+                return true;
             }
-            there.click();
-            return true;
+            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
+            if (there != null) {
+                there.click();
+            }
+            return !d.findElements(picked).isEmpty();
         });
-        wait.until(ExpectedConditions.presenceOfElementLocated(
-                By.cssSelector("#" + inputId + "-picked input[value='" + value + "']")));
     }
 }

@@ -175,7 +175,8 @@ class TaskCenterBrowserTest {
         browser.findElement(By.id("transferTo")).sendKeys("zhaoliu");
         browser.findElement(By.id("transferReason")).sendKeys("出差");
         submit("/transfer");
-        assertThat(browser.findElement(By.cssSelector("p.error")).getText()).contains("赵六")
+        // the refusal comes with the next page: wait for it, a busy machine may still show the one the click left
+        assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("p.error"))).getText()).contains("赵六")
                 .as("the filer, and no role that stands in").containsAnyOf("发起人", "相应职务");
         openOps("转办");
         Pickers.pick(browser, wait, "transferTo", "李", "lisi");
