@@ -109,7 +109,7 @@ public class LedgerWriter {
     @Transactional
     public Recorded reverse(long paymentId, String reason, String actor) {
         PaymentRows.Row row = payments.find(paymentId)
-                .orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("dues.paymentNotFound", paymentId)));
+                .orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("dues.paymentNotFound", String.valueOf(paymentId))));
         Person member = access.visible(row.username(), actor);
         access.collectable(member.username(), actor);
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {
