@@ -9,6 +9,7 @@ import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
 import cn.xianfeng.workflow.Cases;
+import cn.xianfeng.workflow.ProcessNames;
 import cn.xianfeng.workflow.WorkflowTypes.CaseView;
 import cn.xianfeng.workflow.WorkflowTypes.CurrentStep;
 import cn.xianfeng.workflow.WorkflowTypes.HistoryEntry;
@@ -40,14 +41,29 @@ public class Admissions {
     }
 
     public record Done(String stepId, String name, Instant at, String actor) {
+
+        public Done in(java.util.Locale locale) {
+            return new Done(stepId, ProcessNames.in(name, locale), at, actor);
+        }
     }
 
     public record Progress(String caseId, CaseView view, List<Done> done, List<CurrentStep> next,
                            Map<String, LocalDate> dates) {
+
+        /** Process, stage and step names in the reader's language. */
+        public Progress in(java.util.Locale locale) {
+            return new Progress(caseId, view.in(locale), done.stream().map(d -> d.in(locale)).toList(),
+                    next.stream().map(n -> n.in(locale)).toList(), dates);
+        }
     }
 
     public record BranchRow(String caseId, String applicant, String name, Integer stage, String stageName,
                             Integer step, String stepName, Instant waitingSince, Instant due, boolean overdue) {
+
+        public BranchRow in(java.util.Locale locale) {
+            return new BranchRow(caseId, applicant, name, stage, ProcessNames.in(stageName, locale), step,
+                    ProcessNames.in(stepName, locale), waitingSince, due, overdue);
+        }
     }
 
     /** The viewer's own (latest) recruitment case. */
@@ -57,7 +73,7 @@ public class Admissions {
     }
 
     public Progress of(String caseId, String viewer) {
-        Row row = cases.find(caseId).orElseThrow(() -> new NotFoundException("案件不存在：" + caseId));
+        Row row = cases.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.caseNotFound", caseId)));
         return progress(row, viewer);
     }
 
@@ -85,7 +101,7 @@ public class Admissions {
      */
     public long[] stageCounts(String orgCode, String viewer) {
         if (!authority.mayRead(viewer, orgCode)) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
         long[] stages = new long[5];
         for (Row r : cases.openWithin(Orgs.likePrefix(orgs.get(orgCode).path()))) {
@@ -104,7 +120,7 @@ public class Admissions {
     /** Open recruitment cases of an org's subtree, for its secretary, committee and reviewers; sortable. */
     public List<BranchRow> within(String orgCode, String viewer, String sort) {
         if (!authority.mayRead(viewer, orgCode)) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
         List<BranchRow> rows = cases.openWithin(Orgs.likePrefix(orgs.get(orgCode).path())).stream().map(r -> {
             CaseView v = workflow.view(r.caseId(), viewer);

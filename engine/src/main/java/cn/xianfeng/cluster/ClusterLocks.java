@@ -1,5 +1,6 @@
 package cn.xianfeng.cluster;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockProvider;
@@ -59,9 +60,9 @@ public class ClusterLocks {
         return locks.lock(new LockConfiguration(Instant.now(), name, hold, Duration.ZERO)).map(Held::new);
     }
 
-    /** The lock, or a 409 naming the work that is already running ({@code what}, as a person reads it). */
-    public Held acquire(String name, String what) {
-        return tryAcquire(name).orElseThrow(() -> new ConflictException(what + "正在运行（可能在另一台服务器上），请等待本次完成"));
+    /** The lock, or a 409 naming the work that is already running ({@code whatKey}: its name's key in the refusals bundle). */
+    public Held acquire(String name, String whatKey) {
+        return tryAcquire(name).orElseThrow(() -> new ConflictException(Refusal.of("cluster.running", Refusal.of(whatKey))));
     }
 
     /** Whether any node holds the lock now (ShedLock keeps its times in UTC, the database's clock). */
@@ -71,8 +72,8 @@ public class ClusterLocks {
     }
 
     /** Runs {@code work} under the lock; a 409 when it is held elsewhere. */
-    public <T> T exclusively(String name, String what, Supplier<T> work) {
-        try (Held ignored = acquire(name, what)) {
+    public <T> T exclusively(String name, String whatKey, Supplier<T> work) {
+        try (Held ignored = acquire(name, whatKey)) {
             return work.get();
         }
     }

@@ -33,7 +33,7 @@ final class CsvRows {
                 continue;
             }
             if (line.length() >= maxLine) {
-                throw InvalidInputException.of("file", "第 " + (rows.size() + 1) + " 行过长");
+                throw InvalidInputException.of("file", Refusal.of("common.rowTooLong", String.valueOf((rows.size() + 1))));
             }
             line.append((char) c);
             pending = true;
@@ -46,18 +46,17 @@ final class CsvRows {
 
     private static void add(List<List<String>> rows, StringBuilder line, boolean first, SpreadsheetReader.Limits limits) {
         if (rows.size() > limits.maxRows()) {
-            throw InvalidInputException.of("file", "一次至多导入 " + limits.maxRows() + " 行");
+            throw InvalidInputException.of("file", Refusal.of("common.maxRows", String.valueOf(limits.maxRows())));
         }
         int end = line.length() > 0 && line.charAt(line.length() - 1) == '\r' ? line.length() - 1 : line.length();
         int start = first && end > 0 && line.charAt(0) == '\uFEFF' ? 1 : 0; // Excel writes a BOM before UTF-8 CSV
         List<String> fields = split(line.substring(start, end));
         if (fields.size() > limits.maxColumns()) {
-            throw InvalidInputException.of("file", "至多 " + limits.maxColumns() + " 列");
+            throw InvalidInputException.of("file", Refusal.of("common.maxColumns", String.valueOf(limits.maxColumns())));
         }
         for (String field : fields) {
             if (field.length() > limits.maxCellLength()) {
-                throw InvalidInputException.of("file", "第 " + (rows.size() + 1) + " 行有超过 " + limits.maxCellLength()
-                        + " 字的单元格");
+                throw InvalidInputException.of("file", Refusal.of("common.cellTooLong", String.valueOf((rows.size() + 1)), String.valueOf(limits.maxCellLength())));
             }
         }
         rows.add(fields);

@@ -8,7 +8,8 @@ import java.util.ResourceBundle;
 /**
  * A refusal's words by key, from {@code messages/refusals.properties} (zh-CN, the default) and
  * {@code messages/refusals_en.properties}, so the API and pages answer in the reader's language. Arguments are
- * formatted as given: pass text, not numbers, to avoid grouping separators.
+ * formatted as given: pass text, not numbers, to avoid grouping separators. An argument that is itself a refusal (a
+ * label such as {@code label.status.FULL}) is written in the same language, so no enum constant reaches a reader.
  */
 public record Refusal(String key, Object... args) {
 
@@ -29,8 +30,11 @@ public record Refusal(String key, Object... args) {
     public String in(Locale locale) {
         boolean english = locale != null && "en".equals(locale.getLanguage());
         String pattern = bundle(english ? Locale.ENGLISH : Locale.ROOT).getString(key);
-        return args.length == 0 ? pattern : new MessageFormat(pattern, english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE)
-                .format(args);
+        if (args.length == 0) {
+            return pattern;
+        }
+        Object[] words = Arrays.stream(args).map(a -> a instanceof Refusal label ? label.in(locale) : a).toArray();
+        return new MessageFormat(pattern, english ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE).format(words);
     }
 
     private static ResourceBundle bundle(Locale locale) {

@@ -3,7 +3,7 @@ package cn.xianfeng.common;
 import java.util.Locale;
 
 /**
- * A refusal a person reads (403, 404, 409): its message is the Chinese text (logs, the default), and
+ * A refusal a person reads (403, 404, 409, 413, 415, 429): its message is the Chinese text (logs, the default), and
  * {@link #message(Locale)} gives it in the reader's language when it was made from a {@link Refusal}.
  */
 public abstract class RefusedException extends RuntimeException {

@@ -62,7 +62,7 @@ public final class SpreadsheetReader {
             return CsvRows.read(new BoundedInputStream(content, limits.maxBytes(), "文件过大"), limits);
         }
         if (!name.endsWith(".xlsx")) {
-            throw new UnsupportedTypeException("只接受 .xlsx 或 .csv 文件");
+            throw new UnsupportedTypeException(Refusal.of("common.xlsxOrCsv"));
         }
         Path file = Files.createTempFile("xianfeng-sheet-", ".xlsx");
         try {
@@ -159,7 +159,7 @@ public final class SpreadsheetReader {
         @Override
         public void startRow(int rowNum) {
             if (all.size() > limits.maxRows()) {
-                throw InvalidInputException.of("file", "一次至多导入 " + limits.maxRows() + " 行");
+                throw InvalidInputException.of("file", Refusal.of("common.maxRows", String.valueOf(limits.maxRows())));
             }
             current = new ArrayList<>();
         }
@@ -173,12 +173,11 @@ public final class SpreadsheetReader {
         public void cell(String reference, String value, XSSFComment comment) {
             int column = reference == null ? current.size() : new CellReference(reference).getCol();
             if (column >= limits.maxColumns() || column < 0) {
-                throw InvalidInputException.of("file", "至多 " + limits.maxColumns() + " 列");
+                throw InvalidInputException.of("file", Refusal.of("common.maxColumns", String.valueOf(limits.maxColumns())));
             }
             String text = value == null ? "" : value;
             if (text.length() > limits.maxCellLength()) {
-                throw InvalidInputException.of("file", "第 " + (all.size() + 1) + " 行有超过 " + limits.maxCellLength()
-                        + " 字的单元格");
+                throw InvalidInputException.of("file", Refusal.of("common.cellTooLong", String.valueOf((all.size() + 1)), String.valueOf(limits.maxCellLength())));
             }
             while (current.size() < column) {
                 current.add("");

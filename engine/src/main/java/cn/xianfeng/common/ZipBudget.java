@@ -37,7 +37,7 @@ final class ZipBudget {
                         size += n;
                         total += n;
                         if (size > limit || total > limits.maxTotalBytes()) {
-                            throw new TooLargeException("文件解压后过大（疑似压缩炸弹）");
+                            throw new TooLargeException(Refusal.of("common.zipBomb"));
                         }
                     }
                 }

@@ -56,7 +56,7 @@ public class ClosureReports {
     @Transactional
     public byte[] pdf(String caseId, String viewer) {
         CaseView view = cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.DOCUMENT_DOWNLOADED);
-        Row r = rows.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("不是接诉即办案件：" + caseId));
+        Row r = rows.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("complaint.notAComplaint", caseId)));
         if (view.status() == CaseStatus.ACTIVE) {
             throw new ConflictException(Refusal.of("complaint.notClosed"));
         }

@@ -57,7 +57,7 @@ public class ComplaintRates {
     public Rates of(String orgCode, LocalDate from, LocalDate to, String viewer) {
         if (orgCode == null || orgs.find(orgCode).isEmpty()
                 || !(authority.mayRead(viewer, orgCode) || authority.holdsAbove(viewer, orgCode, Role.DISPATCHER))) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
         LocalDate today = LocalDate.now(clock);
         LocalDate start = from != null ? from : today.withDayOfYear(1);

@@ -208,7 +208,7 @@ public class Complaints {
     /** A complaint for staff who may see its case; the contact in full only for dispatchers of the intake. */
     public ComplaintView view(String caseId, String viewer) {
         cases.view(caseId, viewer);
-        Row r = rows.find(caseId).orElseThrow(() -> new NotFoundException("不是接诉即办案件：" + caseId));
+        Row r = rows.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("complaint.notAComplaint", caseId)));
         boolean dispatcher = authority.holdsAbove(viewer, r.dispatchOrg(), Role.DISPATCHER);
         Contact contact = rows.contact(caseId).map(c -> dispatcher
                 ? new Contact(c.anonymous(), c.name(), c.phone(), false)

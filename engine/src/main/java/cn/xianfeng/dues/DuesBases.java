@@ -82,8 +82,7 @@ public class DuesBases {
         YearMonth current = YearMonth.now(clock);
         YearMonth from = Months.parse(d.from()).orElse(null);
         if (from == null || from.isBefore(current.minusMonths(MAX_BACK)) || from.isAfter(current.plusMonths(MAX_AHEAD))) {
-            problems.add(new Violation("from", "起始月份（yyyy-MM）须在 " + current.minusMonths(MAX_BACK) + " 至 "
-                    + current.plusMonths(MAX_AHEAD) + " 之间"));
+            problems.add(new Violation("from", Refusal.of("dues.fromRange", current.minusMonths(MAX_BACK), current.plusMonths(MAX_AHEAD))));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);

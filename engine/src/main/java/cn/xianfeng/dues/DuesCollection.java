@@ -55,7 +55,7 @@ public class DuesCollection {
         YearMonth m = month == null || month.isBlank() ? YearMonth.now(clock) : Months.parse(month)
                 .orElseThrow(() -> InvalidInputException.of("month", Refusal.of("dues.monthFormat")));
         if (page < 0 || size < 1 || size > MAX_PAGE) {
-            throw InvalidInputException.of("size", "page ≥ 0，size 为 1 至 " + MAX_PAGE);
+            throw InvalidInputException.of("size", Refusal.of("dues.pageSize", String.valueOf(MAX_PAGE)));
         }
         Cell total = sum(queries.cells(org.path(), m, m), org.path());
         List<CollectionQueries.Member> members = queries.page(org.path(), page, size);
@@ -82,7 +82,7 @@ public class DuesCollection {
     public Rates rates(String code, YearMonth from, YearMonth to, String viewer) {
         Org org = readable(code, viewer);
         if (to.isBefore(from) || Months.between(from, to) >= MAX_RATE_MONTHS) {
-            throw InvalidInputException.of("month", "期间须为 1 至 " + MAX_RATE_MONTHS + " 个月");
+            throw InvalidInputException.of("month", Refusal.of("dues.periodMonths", String.valueOf(MAX_RATE_MONTHS)));
         }
         // each cell counts for its org and every org above it: one pass over the cells, not one per org
         Map<String, long[]> totals = new java.util.HashMap<>();
@@ -131,7 +131,7 @@ public class DuesCollection {
     private Org readable(String code, String viewer) {
         Org org = code == null ? null : orgs.find(code).orElse(null);
         if (org == null || !access.mayReadOrg(viewer, org.code())) {
-            throw new NotFoundException("组织不存在：" + code);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", code));
         }
         return org;
     }

@@ -120,7 +120,7 @@ public class DuesLedger {
     /** A payment's receipt, for whoever may see the member's dues; 404 otherwise. */
     public Receipt receipt(long paymentId, String viewer) {
         PaymentRows.Row row = payments.find(paymentId).filter(r -> r.receiptCode() != null)
-                .orElseThrow(() -> new NotFoundException("收据不存在：" + paymentId));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("dues.receiptNotFound", String.valueOf(paymentId))));
         access.visible(row.username(), viewer);
         return new Receipt(row.receiptCode(), documents.content(row.receiptCode()));
     }

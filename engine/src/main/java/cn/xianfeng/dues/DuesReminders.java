@@ -1,5 +1,6 @@
 package cn.xianfeng.dues;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
@@ -50,10 +51,10 @@ public class DuesReminders {
         Person member = access.collectable(username, actor);
         List<YearMonth> unpaid = ledgers.of(username).unpaidBefore(YearMonth.now(clock));
         if (unpaid.isEmpty()) {
-            throw new ConflictException(member.name() + " 没有欠交的党费");
+            throw new ConflictException(Refusal.of("dues.noArrears", member.name()));
         }
         if (!reminders.claim(username, "URGE", LocalDate.now(clock).toString(), actor, clock.instant())) {
-            throw new TooManyRequestsException("今天已催缴过 " + member.name() + "，请明天再催缴");
+            throw new TooManyRequestsException(Refusal.of("dues.remindedToday", member.name()));
         }
         String text = people.get(actor).name() + " 提醒您交纳党费：" + arrears(unpaid) + "。";
         audit.record(new AuditEntry(actor, member.orgCode(), AuditAction.DUES_URGED, null, null, null,

@@ -74,20 +74,18 @@ public class Attachments {
         }
         byte[] bytes = content.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
         if (bytes.length > maxBytes) {
-            throw new TooLargeException("文件超过上限 " + DataSize.ofBytes(maxBytes).toMegabytes() + " MB");
+            throw new TooLargeException(Refusal.of("evidence.fileTooLarge", String.valueOf(DataSize.ofBytes(maxBytes).toMegabytes())));
         }
         if (bytes.length == 0) {
             throw InvalidInputException.of("file", Refusal.of("common.emptyFile"));
         }
         FileType type = FileType.sniff(bytes, name).orElseThrow(() ->
-                new UnsupportedTypeException("只接受 PDF、PNG、JPEG、DOCX、XLSX 文件，且扩展名须与内容一致"));
+                new UnsupportedTypeException(Refusal.of("evidence.fileTypes")));
         if (type == FileType.PNG || type == FileType.JPEG) {
             // an image that claims more pixels than any document will embed is refused at the door, unread
             var header = cn.xianfeng.evidence.internal.ImageHeader.read(bytes).orElse(null);
             if (header != null && !header.withinLimits()) {
-                throw InvalidInputException.of("file", "图片尺寸 " + header.width() + "×" + header.height()
-                        + " 像素超出上限（每边至多 " + Limits.IMAGE_SIDE + " 像素，共至多 " + Limits.IMAGE_PIXELS / 10_000
-                        + " 万像素）");
+                throw InvalidInputException.of("file", Refusal.of("evidence.imageTooLarge", String.valueOf(header.width()), String.valueOf(header.height()), String.valueOf(Limits.IMAGE_SIDE), String.valueOf(Limits.IMAGE_PIXELS / 10_000)));
             }
         }
         String sha = sha256(bytes);
@@ -142,14 +140,14 @@ public class Attachments {
     public void bind(String caseId, String stepId, Collection<String> ids, String actor, String orgCode, String field) {
         List<String> refused = notBindable(caseId, ids, actor);
         if (!refused.isEmpty()) {
-            throw InvalidInputException.of(field, "附件无效或不属于您：" + String.join("、", refused));
+            throw InvalidInputException.of(field, Refusal.of("common.attachmentsNotYours", String.join("、", refused)));
         }
         List<Attachment> bound = jdbc.sql("""
                 update attachment set case_id = ?, step_id = ?
                  where id = any(?) and case_id is null and uploaded_by = ? returning *""")
                 .params(caseId, stepId, ids.toArray(String[]::new), actor).query(Attachments::map).list();
         if (!notBindable(caseId, ids, actor).isEmpty()) { // a rival bind took one between the check and the update
-            throw InvalidInputException.of(field, "附件无效或不属于您");
+            throw InvalidInputException.of(field, Refusal.of("workflow.attachmentNotYours"));
         }
         for (Attachment a : bound) {
             Map<String, Object> data = new LinkedHashMap<>();
@@ -180,7 +178,7 @@ public class Attachments {
         var held = jdbc.sql("select count(*) n, coalesce(sum(size), 0) bytes from attachment where case_id is null and uploaded_by = ?")
                 .param(actor).query((rs, i) -> new long[]{rs.getLong("n"), rs.getLong("bytes")}).single();
         if (held[0] >= unboundCount || held[1] >= unboundBytes) {
-            throw new TooManyRequestsException("您有过多尚未提交的上传文件，请先提交表单或稍后再试");
+            throw new TooManyRequestsException(Refusal.of("evidence.tooManyPending"));
         }
     }
 
@@ -203,7 +201,7 @@ public class Attachments {
     }
 
     public byte[] content(String id) {
-        Attachment a = find(id).orElseThrow(() -> new NotFoundException("附件不存在：" + id));
+        Attachment a = find(id).orElseThrow(() -> new NotFoundException(Refusal.of("common.attachmentNotFound", id)));
         return jdbc.sql("select content from attachment_blob where sha256 = ?").param(a.sha256()).query(byte[].class).single();
     }
 

@@ -129,13 +129,13 @@ public class Documents {
     }
 
     public byte[] content(String code) {
-        return rows.content(code).orElseThrow(() -> new NotFoundException("文件不存在：" + code));
+        return rows.content(code).orElseThrow(() -> new NotFoundException(Refusal.of("evidence.documentNotFound", code)));
     }
 
     /** Marks a document void (a reissued letter, a withdrawn transfer); it then verifies as void. Once only. */
     @Transactional
     public void voidDocument(String code, String reason, String replacedBy, String actor) {
-        IssuedDocument d = find(code).orElseThrow(() -> new NotFoundException("文件不存在：" + code));
+        IssuedDocument d = find(code).orElseThrow(() -> new NotFoundException(Refusal.of("evidence.documentNotFound", code)));
         if (rows.insertVoid(code, clock.instant(), reason, replacedBy, actor)) {
             audit.record(new AuditEntry(actor, d.issuerOrg(), AuditAction.DOCUMENT_VOIDED, d.caseId(), null, null,
                     Map.of("code", code, "reason", reason, "replacedBy", String.valueOf(replacedBy)), null, null));

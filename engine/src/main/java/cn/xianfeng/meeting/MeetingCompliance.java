@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.meeting.MeetingTypes.BranchRow;
 import cn.xianfeng.meeting.MeetingTypes.Cell;
@@ -67,7 +68,7 @@ public class MeetingCompliance {
      */
     public Grid grid(String orgCode, String viewer, LocalDate asOf) {
         if (orgs.find(orgCode).isEmpty() || !authority.mayRead(viewer, orgCode)) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
         LocalDate now = LocalDate.now(clock);
         LocalDate today = asOf == null || asOf.isAfter(now) ? now : asOf;

@@ -113,10 +113,10 @@ public class Meetings {
         }
         List<InvalidInputException.Violation> problems = new java.util.ArrayList<>();
         if (reason == null || reason.isBlank() || reason.strip().length() > 1000) {
-            problems.add(new InvalidInputException.Violation("reason", "更正理由必填，至多 1000 字"));
+            problems.add(new InvalidInputException.Violation("reason", Refusal.of("meeting.amendReason")));
         }
         if (text == null || text.isBlank() || text.strip().length() > 5000) {
-            problems.add(new InvalidInputException.Violation("text", "更正内容必填，至多 5000 字"));
+            problems.add(new InvalidInputException.Violation("text", Refusal.of("meeting.amendText")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -143,9 +143,9 @@ public class Meetings {
         cases.read(caseId, viewer, cn.xianfeng.audit.ReadKind.ATTACHMENT_DOWNLOADED);
         Row m = row(caseId);
         if (!m.photos().contains(attachmentId) && !m.signIn().contains(attachmentId)) {
-            throw new NotFoundException("附件不存在：" + attachmentId);
+            throw new NotFoundException(Refusal.of("common.attachmentNotFound", attachmentId));
         }
-        return attachments.find(attachmentId).orElseThrow(() -> new NotFoundException("附件不存在：" + attachmentId));
+        return attachments.find(attachmentId).orElseThrow(() -> new NotFoundException(Refusal.of("common.attachmentNotFound", attachmentId)));
     }
 
     public byte[] content(Attachment a) {
@@ -170,6 +170,6 @@ public class Meetings {
     }
 
     private Row row(String caseId) {
-        return rows.find(caseId).orElseThrow(() -> new NotFoundException("会议记录不存在：" + caseId));
+        return rows.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("meeting.notFound", caseId)));
     }
 }

@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import org.springframework.stereotype.Component;
 
@@ -55,6 +56,6 @@ public class CandidateGroups {
 
     private String higherCommittee(String orgCode) {
         return orgs.committeeAbove(orgCode).map(Org::code)
-                .orElseThrow(() -> new NotFoundException("组织 " + orgCode + " 没有上级党委"));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("org.noParentCommittee", orgCode)));
     }
 }

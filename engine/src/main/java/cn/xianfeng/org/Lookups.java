@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.internal.NameSpelling;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -174,10 +175,10 @@ public class Lookups {
     private static String clean(String query) {
         String q = query == null ? "" : query.strip().toLowerCase(Locale.ROOT);
         if (q.codePointCount(0, q.length()) > MAX_QUERY) {
-            throw InvalidInputException.of("q", "检索词至多 " + MAX_QUERY + " 个字");
+            throw InvalidInputException.of("q", Refusal.of("org.queryMax", String.valueOf(MAX_QUERY)));
         }
         if (q.chars().anyMatch(Character::isISOControl)) {
-            throw InvalidInputException.of("q", "检索词含有不允许的控制字符");
+            throw InvalidInputException.of("q", Refusal.of("org.queryControl"));
         }
         return q;
     }

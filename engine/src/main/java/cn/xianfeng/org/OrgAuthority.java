@@ -56,7 +56,7 @@ public class OrgAuthority {
 
     public void requireManage(String username, String orgCode) {
         if (!mayManage(username, orgCode)) {
-            throw new ForbiddenException("无权管理组织 " + orgCode);
+            throw new ForbiddenException(Refusal.of("org.notManager", orgCode));
         }
     }
 

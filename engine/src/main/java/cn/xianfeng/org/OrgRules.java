@@ -70,10 +70,10 @@ class OrgRules {
     /** The person and the org must be visible to the actor; otherwise they answer as unknown, like missing ones. */
     void requireVisible(String actor, Person person, String orgCode) {
         if (!mayReadPerson(actor, person)) {
-            throw new NotFoundException("人员不存在：" + person.username());
+            throw new NotFoundException(Refusal.of("common.personNotFound", person.username()));
         }
         if (orgCode != null && !authority.isSuperuser(actor) && !authority.mayRead(actor, orgCode)) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
     }
 
@@ -93,7 +93,7 @@ class OrgRules {
             throw new ForbiddenException(Refusal.of("org.ownRoles"));
         }
         if (!authority.holdsAbove(actor, org.code(), grantors(role))) {
-            throw new ForbiddenException("只能授予或撤销本级及以下的角色，无权处理 " + role);
+            throw new ForbiddenException(Refusal.of("org.roleAboveOwn", Refusal.of("label.role." + role)));
         }
         requireEligible(person, role, org, granting);
     }
@@ -120,7 +120,7 @@ class OrgRules {
             throw new ForbiddenException(Refusal.of("org.ownPassword"));
         }
         if (!mayReadPerson(actor, person)) {
-            throw new NotFoundException("人员不存在：" + person.username());
+            throw new NotFoundException(Refusal.of("common.personNotFound", person.username()));
         }
         if (authority.isSuperuser(actor)) {
             return;

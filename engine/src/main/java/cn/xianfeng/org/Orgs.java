@@ -1,5 +1,6 @@
 package cn.xianfeng.org;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditAction;
 import cn.xianfeng.audit.AuditEntry;
 import cn.xianfeng.audit.AuditTrail;
@@ -38,22 +39,22 @@ public class Orgs {
     public Org create(NewOrg org, String actor) {
         List<InvalidInputException.Violation> problems = new ArrayList<>();
         if (org.code() == null || !CODE.matcher(org.code()).matches()) {
-            problems.add(new InvalidInputException.Violation("code", "编码须为字母、数字、- 或 _，至多 64 位"));
+            problems.add(new InvalidInputException.Violation("code", Refusal.of("org.codeFormat")));
         }
         if (org.name() == null || org.name().isBlank() || org.name().length() > 200) {
-            problems.add(new InvalidInputException.Violation("name", "名称必填，至多 200 字"));
+            problems.add(new InvalidInputException.Violation("name", Refusal.of("org.orgNameRequired")));
         }
         if (org.type() == null) {
-            problems.add(new InvalidInputException.Violation("type", "类型必填"));
+            problems.add(new InvalidInputException.Violation("type", Refusal.of("org.typeRequired")));
         }
         // a parent the actor cannot see is as unknown as a missing one: no existence oracle across counties
         Optional<Org> parent = org.parentCode() == null ? Optional.empty() : find(org.parentCode())
                 .filter(p -> authority.maySee(actor, p.code()));
         if (org.parentCode() != null && parent.isEmpty()) {
-            problems.add(new InvalidInputException.Violation("parentCode", "上级组织不存在"));
+            problems.add(new InvalidInputException.Violation("parentCode", Refusal.of("org.parentNotFound")));
         }
         if (org.parentCode() == null && org.type() != null && org.type() != OrgType.COMMITTEE) {
-            problems.add(new InvalidInputException.Violation("parentCode", "只有党委可以没有上级组织"));
+            problems.add(new InvalidInputException.Violation("parentCode", Refusal.of("org.parentRequired")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -64,7 +65,7 @@ public class Orgs {
             authority.requireSuperuser(actor);
         }
         if (find(org.code()).isPresent()) {
-            throw new ConflictException("组织编码已存在：" + org.code());
+            throw new ConflictException(Refusal.of("org.codeTaken", org.code()));
         }
         String path = parent.map(Org::path).orElse("/") + org.code() + "/";
         jdbc.sql("insert into org_unit (code, name, type, parent_code, path) values (?, ?, ?, ?, ?)")
@@ -81,7 +82,7 @@ public class Orgs {
     }
 
     public Org get(String code) {
-        return find(code).orElseThrow(() -> new NotFoundException("组织不存在：" + code));
+        return find(code).orElseThrow(() -> new NotFoundException(Refusal.of("common.orgNotFound", code)));
     }
 
     public List<Org> children(String code) {

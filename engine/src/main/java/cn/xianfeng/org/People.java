@@ -82,8 +82,26 @@ public class People {
         return jdbc.sql(SELECT + " where p.username = ?").param(username).query(People::row).optional().map(this::withRoles);
     }
 
+    /** The ethnicity (民族) of each of these people who has one recorded; one query. */
+    public Map<String, Ethnicity> ethnicities(java.util.Collection<String> usernames) {
+        if (usernames.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Ethnicity> out = new java.util.HashMap<>();
+        jdbc.sql("select username, ethnicity from person where username = any(?) and ethnicity is not null")
+                .param(usernames.toArray(String[]::new))
+                .query((rs, n) -> out.put(rs.getString(1), Ethnicity.valueOf(rs.getString(2)))).list();
+        return out;
+    }
+
+    /** The person's ethnicity (民族), where recorded. */
+    public Optional<Ethnicity> ethnicity(String username) {
+        return jdbc.sql("select ethnicity from person where username = ?").param(username).query(String.class)
+                .list().stream().filter(java.util.Objects::nonNull).findFirst().map(Ethnicity::valueOf);
+    }
+
     public Person get(String username) {
-        return find(username).orElseThrow(() -> new NotFoundException("人员不存在：" + username));
+        return find(username).orElseThrow(() -> new NotFoundException(Refusal.of("common.personNotFound", username)));
     }
 
     /** Everyone holding {@code role} in exactly {@code orgCode}: the people behind a candidate group. */
@@ -108,7 +126,7 @@ public class People {
         }
         rules.requireMayAssign(actor, person, role, org, true);
         if (person.holds(role, orgCode)) {
-            throw new ConflictException("已担任该角色：" + RoleGrant.group(role, orgCode));
+            throw new ConflictException(Refusal.of("org.roleHeld", Refusal.of("label.role." + role), orgCode));
         }
         jdbc.sql("insert into role_assignment (username, role, org_code) values (?, ?, ?)")
                 .params(username, role.name(), orgCode).update();
@@ -124,7 +142,7 @@ public class People {
         Org org = orgs.get(orgCode);
         rules.requireMayAssign(actor, person, role, org, false);
         if (!person.holds(role, orgCode)) {
-            throw new NotFoundException("未担任该角色：" + RoleGrant.group(role, orgCode));
+            throw new NotFoundException(Refusal.of("org.roleNotHeld", Refusal.of("label.role." + role), orgCode));
         }
         jdbc.sql("delete from role_assignment where username = ? and role = ? and org_code = ?")
                 .params(username, role.name(), orgCode).update();

@@ -20,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Registers people from a spreadsheet (.xlsx) or .csv with the header
- * {@code username,name,birthDate,orgCode,status,joinedDate,password} and, optionally, {@code idNumber,phone}
+ * {@code username,name,birthDate,orgCode,status,joinedDate,password} and, optionally, {@code idNumber,phone,ethnicity}
  * (validated like the API's: a bad ID checksum rejects the row). Each row stands alone:
  * a bad row is reported with its reasons and never blocks or half-writes another.
  */
@@ -61,10 +61,10 @@ public class PeopleImport {
         requireMayImport(actor);
         List<List<String>> rows = SpreadsheetRows.read(filename, content);
         if (rows.isEmpty() || !rows.get(0).stream().map(String::strip).toList().containsAll(COLUMNS)) {
-            throw InvalidInputException.of("file", "表头须包含 " + String.join(",", COLUMNS));
+            throw InvalidInputException.of("file", Refusal.of("org.importHeader", String.join(",", COLUMNS)));
         }
         if (rows.size() - 1 > MAX_ROWS) {
-            throw InvalidInputException.of("file", "一次至多导入 " + MAX_ROWS + " 行");
+            throw InvalidInputException.of("file", Refusal.of("common.maxRows", String.valueOf(MAX_ROWS)));
         }
         List<String> header = rows.get(0).stream().map(String::strip).toList();
         List<String> accepted = new ArrayList<>();
@@ -97,14 +97,14 @@ public class PeopleImport {
         try {
             status = MemberStatus.valueOf(cell(header, row, "status").strip().toUpperCase());
         } catch (IllegalArgumentException e) {
-            problems.add(new InvalidInputException.Violation("status", "未知身份：" + cell(header, row, "status")));
+            problems.add(new InvalidInputException.Violation("status", Refusal.of("org.unknownStatus", cell(header, row, "status"))));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
         }
         return new NewPerson(cell(header, row, "username").strip(), cell(header, row, "name"), birth,
                 cell(header, row, "orgCode").strip(), status, joined, cell(header, row, "password"),
-                cell(header, row, "idNumber"), cell(header, row, "phone"));
+                cell(header, row, "idNumber"), cell(header, row, "phone"), cell(header, row, "ethnicity"));
     }
 
     private static LocalDate date(String value, String field, List<InvalidInputException.Violation> problems) {
@@ -114,7 +114,7 @@ public class PeopleImport {
         try {
             return cn.xianfeng.common.IsoDates.date(value.strip());
         } catch (DateTimeParseException e) {
-            problems.add(new InvalidInputException.Violation(field, "日期格式应为 yyyy-MM-dd"));
+            problems.add(new InvalidInputException.Violation(field, Refusal.of("common.dateFormat")));
             return null;
         }
     }

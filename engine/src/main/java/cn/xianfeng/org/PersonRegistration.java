@@ -77,7 +77,7 @@ class PersonRegistration {
         // an org the actor cannot see is as unknown as a missing one
         if (person.orgCode() != null && problems.stream().noneMatch(v -> v.field().equals("orgCode"))
                 && !authority.maySee(actor, person.orgCode())) {
-            problems.add(new InvalidInputException.Violation("orgCode", "所在组织不存在"));
+            problems.add(new InvalidInputException.Violation("orgCode", Refusal.of("org.unknownOrg")));
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -85,16 +85,17 @@ class PersonRegistration {
         authority.requireManage(actor, person.orgCode());
         rules.requireMayRegister(actor, person.orgCode(), person.status());
         if (exists(person.username())) {
-            throw new ConflictException("用户名已存在：" + person.username());
+            throw new ConflictException(Refusal.of("org.usernameTaken", person.username()));
         }
         Instant now = clock.instant();
         jdbc.sql("""
                 insert into person (username, name, birth_date, org_code, status, joined_date, password_hash,
-                                    id_number, phone, password_change_required)
-                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                                    id_number, phone, password_change_required, ethnicity)
+                values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(person.username(), person.name().strip(), person.birthDate(), person.orgCode(),
                         person.status().name(), person.joinedDate(), passwords.encode(person.password()),
-                        PersonalData.normalized(person.idNumber()), PersonalData.normalized(person.phone()), !demoAccount)
+                        PersonalData.normalized(person.idNumber()), PersonalData.normalized(person.phone()), !demoAccount,
+                        Ethnicity.parse(person.ethnicity()).map(Ethnicity::name).orElse(null))
                 .update();
         boolean registered = person.status() != MemberStatus.APPLICANT;
         if (registered) {

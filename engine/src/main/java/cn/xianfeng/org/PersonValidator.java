@@ -64,6 +64,9 @@ class PersonValidator {
         if (phone != null && !PersonalData.validPhone(phone)) {
             problems.add(new Violation("phone", Refusal.of("org.mobile")));
         }
+        if (p.ethnicity() != null && !p.ethnicity().isBlank() && Ethnicity.parse(p.ethnicity()).isEmpty()) {
+            problems.add(new Violation("ethnicity", Refusal.of("org.ethnicity")));
+        }
         return problems;
     }
 }

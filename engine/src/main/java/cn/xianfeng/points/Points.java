@@ -1,5 +1,6 @@
 package cn.xianfeng.points;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
@@ -53,7 +54,7 @@ public class Points {
         Person person = username == null ? null : people.find(username).orElse(null);
         if (person == null || !(viewer.equals(username)
                 || person.orgCode() != null && authority.mayRead(viewer, person.orgCode()))) {
-            throw new NotFoundException("人员不存在：" + username);
+            throw new NotFoundException(Refusal.of("common.personNotFound", username));
         }
         return queries.member(person, year(year));
     }
@@ -61,10 +62,10 @@ public class Points {
     public OrgPoints org(String code, Integer year, String viewer) {
         Org org = code == null ? null : orgs.find(code).orElse(null);
         if (org == null || !authority.maySee(viewer, org.code())) {
-            throw new NotFoundException("组织不存在：" + code);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", code));
         }
         if (!authority.mayRead(viewer, org.code())) {
-            throw new ForbiddenException("只有本组织及上级组织的书记、组织部门和纪检审计人员可以查看积分排名");
+            throw new ForbiddenException(Refusal.of("points.rankingNotAllowed"));
         }
         return queries.org(org, year(year));
     }
@@ -90,7 +91,7 @@ public class Points {
             return current;
         }
         if (year < FIRST_YEAR || year > current + 1) {
-            throw InvalidInputException.of("year", "年份须在 " + FIRST_YEAR + " 至 " + (current + 1) + " 之间");
+            throw InvalidInputException.of("year", Refusal.of("points.yearRange", String.valueOf(FIRST_YEAR), String.valueOf(current + 1)));
         }
         return year;
     }

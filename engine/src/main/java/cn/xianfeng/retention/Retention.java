@@ -54,7 +54,7 @@ public class Retention {
 
     /** One pass over the cases due now; each case is archived in its own transaction. 409 while one runs anywhere. */
     public Run archiveDue() {
-        return locks.exclusively("retention-run", "历史归档", this::pass);
+        return locks.exclusively("retention-run", "label.work.retention", this::pass);
     }
 
     private Run pass() {

@@ -113,7 +113,7 @@ public class Reindex {
     }
 
     private ClusterLocks.Held claim() {
-        ClusterLocks.Held lock = locks.acquire(LOCK, "索引重建");
+        ClusterLocks.Held lock = locks.acquire(LOCK, "label.work.reindex");
         save(new Progress("STARTING", 0, 0, clock.instant(), null, null, true, null, null, 0));
         return lock;
     }

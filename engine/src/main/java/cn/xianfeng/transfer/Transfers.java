@@ -37,7 +37,7 @@ public class Transfers {
 
     public Transfer of(String caseId, String viewer) {
         workflow.view(caseId, viewer);
-        var r = cases.find(caseId).orElseThrow(() -> new NotFoundException("不是组织关系转接案件：" + caseId));
+        var r = cases.find(caseId).orElseThrow(() -> new NotFoundException(Refusal.of("transfer.notATransfer", caseId)));
         return new Transfer(r.caseId(), r.member(), r.fromOrg(), r.toOrg(), r.toName(), r.moveKind(), r.duesPaidUntil(),
                 r.open(), r.letterCode(), r.validUntil(), r.targetOrg(), r.reportedOn(), r.receiptOn());
     }

@@ -182,7 +182,7 @@ public class Cases {
     /** The start form of a procedure that can be started; 404 for any other. */
     public String startFormKey(String process) {
         if (process == null || !catalog.startable(process)) {
-            throw new cn.xianfeng.common.NotFoundException("未知流程：" + process);
+            throw new cn.xianfeng.common.NotFoundException(Refusal.of("workflow.unknownProcess", process));
         }
         return catalog.startFormKey(process);
     }
@@ -215,7 +215,7 @@ public class Cases {
 
     /** A case as the system's own jobs see it (retention), without a viewer; never reachable from a request. */
     public CaseView viewAsSystem(String caseId) {
-        return view(records.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("案件不存在：" + caseId)));
+        return view(records.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("workflow.caseNotFound", caseId))));
     }
 
     private CaseView view(CaseRecord r) {
@@ -253,7 +253,7 @@ public class Cases {
                                                   String viewer) throws java.io.IOException {
         CaseRecord r = access.requireRole(caseId, viewer);
         if (r.status() != CaseStatus.ACTIVE) {
-            throw new cn.xianfeng.common.ConflictException("案件已结束，不能再添加附件");
+            throw new cn.xianfeng.common.ConflictException(Refusal.of("workflow.endedNoAttachment"));
         }
         return attachments.store(caseId, filename, content, viewer, r.orgCode());
     }
@@ -278,10 +278,10 @@ public class Cases {
      * own upload); an auditor's download is logged.
      */
     public cn.xianfeng.evidence.Attachment attachment(String attachmentId, String viewer) {
-        var a = attachments.find(attachmentId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException("附件不存在：" + attachmentId));
+        var a = attachments.find(attachmentId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("common.attachmentNotFound", attachmentId)));
         if (a.caseId() == null) {
             if (!a.uploadedBy().equals(viewer)) {
-                throw new cn.xianfeng.common.NotFoundException("附件不存在：" + attachmentId);
+                throw new cn.xianfeng.common.NotFoundException(Refusal.of("common.attachmentNotFound", attachmentId));
             }
             return a;
         }
@@ -318,9 +318,16 @@ public class Cases {
     }
 
     public List<HistoryEntry> history(String caseId, String viewer) {
-        reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
+        return history(caseId, viewer, java.util.Locale.SIMPLIFIED_CHINESE);
+    }
+
+    /** The history with each action's label and step's name in the reader's language beside their ids. */
+    public List<HistoryEntry> history(String caseId, String viewer, java.util.Locale locale) {
+        CaseRecord r = reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
         return audit.forCase(caseId).stream()
-                .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.stepId(), e.taskId(), e.data(), e.comment()))
+                .map(e -> new HistoryEntry(e.at(), e.actor(), e.action(), e.stepId(), e.taskId(), e.data(), e.comment(),
+                        cn.xianfeng.audit.AuditAction.labelOf(e.action(), locale), e.stepId() == null ? null
+                                : ProcessNames.in(catalog.stepName(r.processKey(), e.stepId()), locale)))
                 .toList();
     }
 }

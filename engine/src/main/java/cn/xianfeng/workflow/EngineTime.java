@@ -133,7 +133,7 @@ public class EngineTime {
                 }
             }
             if (System.nanoTime() > deadline) {
-                throw new ConflictException("到期的定时任务在 " + fireTimeout.toSeconds() + " 秒内未能执行完，时钟未调整");
+                throw new ConflictException(Refusal.of("workflow.timersTooSlow", String.valueOf(fireTimeout.toSeconds())));
             }
             try {
                 Thread.sleep(50);

@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgAuthority;
@@ -61,25 +62,40 @@ public class Owed {
 
     public record OwedTask(String id, String caseId, String process, String stepId, String name, String subject,
                            Instant createdAt, Instant due, boolean overdue) {
+
+        public OwedTask in(java.util.Locale locale) {
+            return new OwedTask(id, caseId, process, stepId, ProcessNames.in(name, locale), subject, createdAt, due,
+                    overdue);
+        }
     }
 
     public record PersonOwes(String username, String name, long open, long overdue, Instant oldestSince,
                              List<OwedTask> tasks) {
+
+        public PersonOwes in(java.util.Locale locale) {
+            return new PersonOwes(username, name, open, overdue, oldestSince,
+                    tasks.stream().map(t -> t.in(locale)).toList());
+        }
     }
 
     public record OrgOwes(String code, String name, long open, long overdue) {
     }
 
     public record View(String org, String orgName, Totals totals, List<PersonOwes> people, List<OrgOwes> orgs) {
+
+        /** Step names in the reader's language. */
+        public View in(java.util.Locale locale) {
+            return new View(org, orgName, totals, people.stream().map(p -> p.in(locale)).toList(), orgs);
+        }
     }
 
     private record Row(OwedTask task, String orgPath, String username, String name) {
     }
 
     public View of(String orgCode, String viewer) {
-        Org org = orgs.find(orgCode).orElseThrow(() -> new NotFoundException("组织不存在：" + orgCode));
+        Org org = orgs.find(orgCode).orElseThrow(() -> new NotFoundException(Refusal.of("common.orgNotFound", orgCode)));
         if (!authority.mayRead(viewer, orgCode)) {
-            throw new NotFoundException("组织不存在：" + orgCode);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
         Instant now = clock.instant();
         List<Row> rows = jdbc.sql(QUERY).param(Orgs.likePrefix(org.path())).query((rs, i) -> {

@@ -233,7 +233,7 @@ public class TaskOperations {
             jdbc.sql("insert into task_reminder (task_id, day, reminded_by, message, at) values (?, ?, ?, ?, ?)")
                     .params(taskId, LocalDate.now(clock), actor, text, Timestamp.from(clock.instant())).update();
         } catch (DuplicateKeyException e) {
-            throw new TooManyRequestsException("该任务今天已催办过，请明天再催办");
+            throw new TooManyRequestsException(Refusal.of("workflow.remindedToday"));
         }
         List<String> owners = access.owners(task);
         audit.record(entry(actor, task, AuditAction.TASK_REMINDED, Map.of("recipients", owners), text));

@@ -2,6 +2,7 @@ package cn.xianfeng.workflow;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** The shapes the task façade answers with; they mirror ../shared/API.md. */
@@ -18,23 +19,50 @@ public final class WorkflowTypes {
 
     public record CurrentStep(String stepId, String name, String taskId, String assignee, List<String> candidates,
                               Instant due, boolean overdue, String escalatedTo, Instant since) {
+
+        /** The step's name in the reader's language (ids stay as they are: they are for machines). */
+        public CurrentStep in(Locale locale) {
+            return new CurrentStep(stepId, ProcessNames.in(name, locale), taskId, assignee, candidates, due, overdue,
+                    escalatedTo, since);
+        }
     }
 
     public record CaseView(String id, String process, String processName, CaseStatus status, String subject,
                            String orgCode, String starter, Instant startedAt, Instant endedAt, List<CurrentStep> current,
                            Stage stage, StepPosition step) {
+
+        /** Process, stage and step names in the reader's language. */
+        public CaseView in(Locale locale) {
+            return new CaseView(id, process, ProcessNames.in(processName, locale), status, subject, orgCode, starter,
+                    startedAt, endedAt, current == null ? null : current.stream().map(c -> c.in(locale)).toList(),
+                    stage == null ? null : stage.in(locale), step == null ? null : step.in(locale));
+        }
     }
 
     /** A stage of a procedure: a lane of its model whose id is {@code stageN}. */
     public record Stage(int number, String name) {
+
+        public Stage in(Locale locale) {
+            return new Stage(number, ProcessNames.in(name, locale));
+        }
     }
 
     /** Where a case stands among numbered steps ({@code step01}…). */
     public record StepPosition(String id, int number, String name) {
+
+        public StepPosition in(Locale locale) {
+            return new StepPosition(id, number, ProcessNames.in(name, locale));
+        }
     }
 
+    /** {@code actionLabel}, {@code stepName}: what a person reads beside the ids, in the reader's language. */
     public record HistoryEntry(Instant at, String actor, String action, String stepId, String taskId,
-                               Map<String, Object> data, String comment) {
+                               Map<String, Object> data, String comment, String actionLabel, String stepName) {
+
+        public HistoryEntry(Instant at, String actor, String action, String stepId, String taskId,
+                            Map<String, Object> data, String comment) {
+            this(at, actor, action, stepId, taskId, data, comment, null, null);
+        }
     }
 
     /**
@@ -52,6 +80,12 @@ public final class WorkflowTypes {
             this(id, caseId, process, stepId, name, assignee, candidates, createdAt, due, overdue, caseSubject, endedAt,
                     null, false, false);
         }
+
+        /** The step's name in the reader's language. */
+        public TaskItem in(Locale locale) {
+            return new TaskItem(id, caseId, process, stepId, ProcessNames.in(name, locale), assignee, candidates,
+                    createdAt, due, overdue, caseSubject, endedAt, delegatedBy, coSign, signing);
+        }
     }
 
     /**
@@ -64,6 +98,12 @@ public final class WorkflowTypes {
 
         public TaskDetail(TaskItem task, FormDefinition form, Map<String, Object> values) {
             this(task, form, values, List.of(), List.of(), null, null);
+        }
+
+        /** Step names in the reader's language (the form carries both languages itself). */
+        public TaskDetail in(Locale locale) {
+            return new TaskDetail(task == null ? null : task.in(locale), form, values, allowed, signers, held,
+                    sign == null ? null : sign.in(locale));
         }
     }
 
@@ -97,6 +137,11 @@ public final class WorkflowTypes {
     /** What a co-signer is asked: the step's task, by whom, why, and (AFTER) the owner's submission to sign. */
     public record SignRequest(String stepTaskId, String stepName, SignPosition position, String addedBy, String reason,
                               String owner, FormDefinition stepForm, HeldSubmission held) {
+
+        public SignRequest in(Locale locale) {
+            return new SignRequest(stepTaskId, ProcessNames.in(stepName, locale), position, addedBy, reason, owner,
+                    stepForm, held);
+        }
     }
 
     /** {@code repeated}: the step was done before in this case (a return or a loop). */
@@ -104,6 +149,10 @@ public final class WorkflowTypes {
 
         public NextStep(String stepId, String taskId) {
             this(stepId, taskId, null, false);
+        }
+
+        public NextStep in(Locale locale) {
+            return new NextStep(stepId, taskId, ProcessNames.in(name, locale), repeated);
         }
     }
 
@@ -116,11 +165,22 @@ public final class WorkflowTypes {
         public Completion(String caseId, List<NextStep> next) {
             this(caseId, next, CaseStatus.ACTIVE, false, false);
         }
+
+        /** The next steps' names in the reader's language. */
+        public Completion in(Locale locale) {
+            return new Completion(caseId, next == null ? null : next.stream().map(n -> n.in(locale)).toList(), status,
+                    held, signed);
+        }
     }
 
     /** A case in 我发起的: its status and where it stands (each current step with its owner). */
     public record MyCase(String id, String process, String processName, String subject, CaseStatus status,
                          Instant startedAt, Instant endedAt, List<CurrentStep> current, boolean cancellable) {
+
+        public MyCase in(Locale locale) {
+            return new MyCase(id, process, ProcessNames.in(processName, locale), subject, status, startedAt, endedAt,
+                    current == null ? null : current.stream().map(c -> c.in(locale)).toList(), cancellable);
+        }
     }
 
     /** What a person may do with a case as a whole; pages offer exactly these. */

@@ -8,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.Set;
@@ -47,6 +48,50 @@ class RefusalBundlesTest {
             assertThat(zh.getProperty(key)).as(key + " zh").matches("(?s).*\\p{IsHan}.*");
             assertThat(en.getProperty(key)).as(key + " en").isNotBlank().doesNotContainPattern("\\p{IsHan}");
         }
+    }
+
+    /**
+     * Both bundles hold the same keys, and each English text takes the same arguments as its Chinese one: an argument
+     * the English forgets would vanish, one it adds would print as {@code {1}}. Every argument reaches the text (an
+     * unescaped apostrophe in a pattern would swallow it).
+     */
+    @Test
+    void bothBundlesHoldTheSameKeysWithTheSameArguments() throws IOException {
+        Properties zh = load("/messages/refusals.properties");
+        Properties en = load("/messages/refusals_en.properties");
+        assertThat(en.stringPropertyNames()).as("keys in English, not in Chinese")
+                .isSubsetOf(zh.stringPropertyNames());
+        assertThat(zh.stringPropertyNames()).as("keys in Chinese, not in English")
+                .isSubsetOf(en.stringPropertyNames());
+        for (String key : zh.stringPropertyNames()) {
+            int args = arguments(zh.getProperty(key));
+            assertThat(arguments(en.getProperty(key))).as(key + " arguments in English").isEqualTo(args);
+            if (args > 0) {
+                Object[] marks = java.util.stream.IntStream.range(0, args).mapToObj(i -> "\u00a7" + i + "\u00a7").toArray();
+                for (Locale locale : List.of(Locale.ROOT, Locale.ENGLISH)) {
+                    String text = new Refusal(key, marks).in(locale);
+                    for (Object mark : marks) {
+                        assertThat(text).as(key + " in " + locale + " shows argument " + mark).contains((String) mark);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLabelPassedAsAnArgumentIsWrittenInTheReadersLanguage() {
+        ConflictException e = new ConflictException(Refusal.of("admission.applicantsOnly", "张三",
+                Refusal.of("label.status.ACTIVIST")));
+        assertThat(e.getMessage()).isEqualTo("只有入党申请人可以进入发展党员流程，张三 当前身份为 入党积极分子");
+        assertThat(e.message(Locale.ENGLISH))
+                .isEqualTo("Only applicants can enter the recruitment process; 张三 is currently an activist")
+                .doesNotContain("ACTIVIST");
+        assertThat(new TooLargeException(Refusal.of("common.fileTooLarge", "10")).message(Locale.ENGLISH))
+                .isEqualTo("The file is too large: at most 10 MB");
+    }
+
+    private static int arguments(String pattern) {
+        return new java.text.MessageFormat(pattern).getFormatsByArgumentIndex().length;
     }
 
     @Test

@@ -46,13 +46,17 @@ class TransferLetterTest extends TransferTestSupport {
                 .isInstanceOf(NotFoundException.class);
     }
 
-    /** What the paper form carries: sex (from the ID number), birth date and age, the ID number masked; no codes. */
+    /**
+     * What the paper form carries: sex (from the ID number), ethnicity (民族), birth date and age, the ID number
+     * masked; no codes.
+     */
     @Test
-    void theLetterStatesSexAgeAndTheMaskedIdNumberAndNoInternalCode() {
+    void theLetterStatesSexEthnicityAgeAndTheMaskedIdNumberAndNoInternalCode() {
         String member = "tmid" + System.nanoTime() % 100000;
         String id = idNumber("99000019800101003");
         people.create(new cn.xianfeng.org.NewPerson(member, "郑十一", LocalDate.of(1980, 1, 1), "K-T-B1",
-                cn.xianfeng.org.MemberStatus.FULL, LocalDate.of(2005, 7, 1), cn.xianfeng.TestCounty.PASSWORD, id, null),
+                cn.xianfeng.org.MemberStatus.FULL, LocalDate.of(2005, 7, 1), cn.xianfeng.TestCounty.PASSWORD, id, null,
+                "回"),
                 "admin");
         cn.xianfeng.TestDues.paidUp(bases, ledger, member, clock);
         String caseId = start(member, "K-U-B1", null);
@@ -62,6 +66,7 @@ class TransferLetterTest extends TransferTestSupport {
         String text = cn.xianfeng.evidence.PdfText.assertNoInternalCodes(pdf, "K", "K-T", "K-T-B1", "K-U", "K-U-B1");
         int age = java.time.Period.between(LocalDate.of(1980, 1, 1), LocalDate.now(clock)).getYears();
         assertThat(text).contains("性别").contains("男").contains("1980-01-01（" + age + " 岁）")
+                .contains("民族").contains("郑十一 同志（男，回族，" + age + " 岁，正式党员").doesNotContain("HUI")
                 .contains("990000********003" + id.charAt(17)).doesNotContain(id).doesNotContain(member);
     }
 

@@ -75,9 +75,9 @@ class AdmissionRules implements StepRules {
     public Map<String, Object> beforeStart(Map<String, Object> values, String actor) {
         String applicant = values.get("applicant") instanceof String named ? named : actor;
         Person person = people.find(applicant)
-                .orElseThrow(() -> InvalidInputException.of("data.applicant", "人员不存在：" + applicant));
+                .orElseThrow(() -> InvalidInputException.of("data.applicant", Refusal.of("common.personNotFound", applicant)));
         if (person.status() != MemberStatus.APPLICANT) {
-            throw new ConflictException("只有入党申请人可以进入发展党员流程，" + person.name() + " 当前身份为 " + person.status());
+            throw new ConflictException(Refusal.of("admission.applicantsOnly", person.name(), Refusal.of("label.status." + person.status())));
         }
         Org branch = orgs.branchOf(person.orgCode());
         if (!actor.equals(applicant) && !authority.isSuperuser(actor)
@@ -85,7 +85,7 @@ class AdmissionRules implements StepRules {
             throw new ForbiddenException(Refusal.of("admission.onlyApplicantOrBranch"));
         }
         if (cases.hasOpen(applicant)) {
-            throw new ConflictException(person.name() + " 已有进行中的发展党员流程");
+            throw new ConflictException(Refusal.of("admission.caseOpenFor", person.name()));
         }
         return Map.of("applicant", applicant, "orgCode", branch.code(), "subjectPerson", applicant,
                 "subjectName", person.name());
@@ -113,8 +113,7 @@ class AdmissionRules implements StepRules {
                     throw InvalidInputException.of("data.applicationDate", Refusal.of("admission.birthDateMissing"));
                 }
                 if (birth.plusYears(18).isAfter(applied)) {
-                    throw InvalidInputException.of("data.applicationDate",
-                            "申请时须年满十八周岁（申请人于 " + birth.plusYears(18) + " 年满十八周岁）");
+                    throw InvalidInputException.of("data.applicationDate", Refusal.of("admission.under18", birth.plusYears(18)));
                 }
                 out.put("step02Due", Dates.endOf(applied.plusMonths(1), clock));
             }
@@ -132,8 +131,7 @@ class AdmissionRules implements StepRules {
                     LocalDate earliest = Dates.date(step.variable("earliestCandidateDate"));
                     LocalDate meeting = Dates.date(values.get("meetingDate"));
                     if (earliest != null && (today.isBefore(earliest) || meeting.isBefore(earliest))) {
-                        throw new ConflictException("入党积极分子须经一年以上培养考察方可确定为发展对象，最早可于 "
-                                + earliest + " 确定");
+                        throw new ConflictException(Refusal.of("admission.activistYear", earliest));
                     }
                     if (!Boolean.TRUE.equals(values.get("opinionsHeard"))) {
                         throw InvalidInputException.of("data.opinionsHeard", Refusal.of("admission.opinionsRequired"));
@@ -147,8 +145,8 @@ class AdmissionRules implements StepRules {
                 long hours = ((Number) values.get("trainingHours")).longValue();
                 if (days < 3 && hours < 24) {
                     throw new InvalidInputException(List.of(
-                            new InvalidInputException.Violation("data.trainingDays", "集中培训须不少于 3 天"),
-                            new InvalidInputException.Violation("data.trainingHours", "或不少于 24 学时")));
+                            new InvalidInputException.Violation("data.trainingDays", Refusal.of("admission.trainingDays")),
+                            new InvalidInputException.Violation("data.trainingHours", Refusal.of("admission.trainingHours"))));
                 }
             }
             case "step15" -> {

@@ -1,5 +1,6 @@
 package cn.xianfeng.admission.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.Orgs;
@@ -29,16 +30,16 @@ class MemberChecks {
             String username = String.valueOf(o);
             Person p = people.find(username).orElse(null);
             if (!seen.add(username)) {
-                throw InvalidInputException.of("data." + field, "不能重复：" + username);
+                throw InvalidInputException.of("data." + field, Refusal.of("admission.duplicate", username));
             }
             if (username.equals(applicant)) {
-                throw InvalidInputException.of("data." + field, "不能是申请人本人");
+                throw InvalidInputException.of("data." + field, Refusal.of("admission.notTheApplicant"));
             }
             if (p == null || p.status() != MemberStatus.FULL) {
-                throw InvalidInputException.of("data." + field, "须为正式党员：" + username);
+                throw InvalidInputException.of("data." + field, Refusal.of("admission.fullMemberOnly", username));
             }
             if (p.orgCode() == null || !orgs.isWithin(p.orgCode(), branchCode)) {
-                throw InvalidInputException.of("data." + field, "须为本支部党员：" + username);
+                throw InvalidInputException.of("data." + field, Refusal.of("admission.sameBranch", username));
             }
         }
     }

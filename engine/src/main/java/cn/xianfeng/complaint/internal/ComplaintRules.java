@@ -108,7 +108,7 @@ class ComplaintRules implements StepRules {
         String handlerCode = (String) values.get("handlerOrg");
         Org handler = orgs.find(handlerCode).filter(o -> orgs.isWithin(o.code(), committee)).orElse(null);
         if (handler == null || handler.type() == OrgType.GROUP) {
-            problems.add(new Violation("data.handlerOrg", "须为本级党委所辖的党委或党支部：" + handlerCode));
+            problems.add(new Violation("data.handlerOrg", Refusal.of("complaint.handlerOrg", handlerCode)));
         }
         boolean overridden = handler != null && !typeOf(handler).equals(step.variable("routeOrgType"));
         Object reason = values.get("overrideReason");
@@ -122,7 +122,7 @@ class ComplaintRules implements StepRules {
             String code = o instanceof JsonNode n ? n.asText() : String.valueOf(o);
             Org co = orgs.find(code).filter(x -> orgs.isWithin(x.code(), committee)).orElse(null);
             if (co == null || co.type() == OrgType.GROUP || code.equals(handlerCode) || !coOrgs.add(code)) {
-                problems.add(new Violation("data.coOrgs", "协同办理组织须为本级党委所辖、互不重复且不同于责任组织：" + code));
+                problems.add(new Violation("data.coOrgs", Refusal.of("complaint.coOrgs", code)));
             }
         }
         if (!problems.isEmpty()) {

@@ -21,7 +21,7 @@ public final class ContactRules {
         List<Violation> problems = new ArrayList<>();
         if (name != null && (name.strip().length() > MAX_NAME
                 || name.chars().anyMatch(Character::isISOControl))) {
-            problems.add(new Violation("contactName", "姓名至多 " + MAX_NAME + " 字，不含控制字符"));
+            problems.add(new Violation("contactName", Refusal.of("complaint.contactName", String.valueOf(MAX_NAME))));
         }
         if (phone != null && !phone.isBlank() && !PHONE.matcher(phone.strip()).matches()) {
             problems.add(new Violation("contactPhone", Refusal.of("complaint.phone")));

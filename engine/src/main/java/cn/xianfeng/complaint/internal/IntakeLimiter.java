@@ -1,5 +1,6 @@
 package cn.xianfeng.complaint.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.TooManyRequestsException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -42,8 +43,7 @@ public class IntakeLimiter {
         long recent = jdbc.sql("select count(*) from complaint_intake where address = ? and at > ?")
                 .params(key, Timestamp.from(now.minus(window))).query(Long.class).single();
         if (recent >= limit) {
-            throw new TooManyRequestsException("提交过于频繁：同一地址每 " + window.toMinutes() + " 分钟至多提交 " + limit
-                    + " 件诉求，请稍后再试");
+            throw new TooManyRequestsException(Refusal.of("complaint.tooFrequent", String.valueOf(window.toMinutes()), String.valueOf(limit)));
         }
         jdbc.sql("insert into complaint_intake (address, at) values (?, ?)").params(key, Timestamp.from(now)).update();
     }

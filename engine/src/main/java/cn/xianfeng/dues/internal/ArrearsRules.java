@@ -63,8 +63,7 @@ class ArrearsRules implements StepRules {
             Timeline t = ledgers.of(member);
             List<YearMonth> unpaid = Months.range(first, last).stream().filter(m -> !t.isPaid(m)).toList();
             if (!unpaid.isEmpty()) {
-                throw new ConflictException("党费账上 " + unpaid.get(0) + " 等 " + unpaid.size()
-                        + " 个月仍未交纳，请先在党费收缴中登记补交");
+                throw new ConflictException(Refusal.of("dues.unpaidMonths", unpaid.get(0), String.valueOf(unpaid.size())));
             }
         }
         return Map.of();

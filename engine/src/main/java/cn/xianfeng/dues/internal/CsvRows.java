@@ -1,5 +1,6 @@
 package cn.xianfeng.dues.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.TooLargeException;
 
 import java.nio.ByteBuffer;
@@ -24,11 +25,11 @@ final class CsvRows {
         List<List<String>> rows = new ArrayList<>();
         for (String line : text.split("\r?\n", -1)) {
             if (rows.size() > ImportFiles.MAX_ROWS) {
-                throw new TooLargeException("一次至多导入 " + ImportFiles.MAX_ROWS + " 行");
+                throw new TooLargeException(Refusal.of("common.maxRows", String.valueOf(ImportFiles.MAX_ROWS)));
             }
             List<String> cells = split(line);
             if (cells.size() > ImportFiles.MAX_COLUMNS) {
-                throw new TooLargeException("每行至多 " + ImportFiles.MAX_COLUMNS + " 列");
+                throw new TooLargeException(Refusal.of("common.maxColumnsPerRow", String.valueOf(ImportFiles.MAX_COLUMNS)));
             }
             rows.add(cells.stream().map(ImportFiles::clip).toList());
         }

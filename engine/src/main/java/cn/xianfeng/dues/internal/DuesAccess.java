@@ -52,7 +52,7 @@ public class DuesAccess {
         Person member = username == null ? null : people.find(username).orElse(null);
         if (member == null || !(viewer.equals(username) || member.orgCode() != null
                 && (mayReadOrg(viewer, member.orgCode()) || mayCollect(viewer, member.orgCode())))) {
-            throw new NotFoundException("人员不存在：" + username);
+            throw new NotFoundException(Refusal.of("common.personNotFound", username));
         }
         return member;
     }
@@ -69,8 +69,8 @@ public class DuesAccess {
     public Person confirmable(String username, String actor) {
         Person member = visible(username, actor);
         if (!mayConfirmFor(actor, member)) {
-            throw new ForbiddenException(actor.equals(username) ? "本人申报的基数须由支部书记确认"
-                    : "只有本支部书记或上级组织可以确认党费基数");
+            throw new ForbiddenException(Refusal.of(actor.equals(username) ? "dues.ownBaseBySecretary"
+                    : "dues.confirmNotAllowed"));
         }
         return member;
     }

@@ -55,7 +55,7 @@ public final class ImportFiles {
     /** Row 0 is the header; a cell longer than {@link #MAX_CELL} is cut to one character more, for the row's check. */
     public static List<List<String>> read(String filename, byte[] content) {
         if (content.length > MAX_BYTES) {
-            throw new TooLargeException("文件过大：至多 " + MAX_BYTES / 1024 / 1024 + " MB");
+            throw new TooLargeException(Refusal.of("common.fileTooLarge", String.valueOf(MAX_BYTES / 1024 / 1024)));
         }
         String name = filename == null ? "" : filename.toLowerCase(Locale.ROOT);
         if (name.endsWith(".csv")) {
@@ -64,7 +64,7 @@ public final class ImportFiles {
         if (name.endsWith(".xlsx")) {
             return xlsx(content);
         }
-        throw new UnsupportedTypeException("只接受 .xlsx 或 .csv 文件");
+        throw new UnsupportedTypeException(Refusal.of("common.xlsxOrCsv"));
     }
 
     static List<List<String>> xlsx(byte[] content) {
@@ -117,7 +117,7 @@ public final class ImportFiles {
             ZipEntry entry;
             while ((entry = zip.getNextEntry()) != null) {
                 if (++entries > MAX_ENTRIES) {
-                    throw new TooLargeException("文件中的条目过多");
+                    throw new TooLargeException(Refusal.of("dues.tooManyEntries"));
                 }
                 long size = 0;
                 int n;
@@ -125,7 +125,7 @@ public final class ImportFiles {
                     size += n;
                     total += n;
                     if (size > MAX_ENTRY_INFLATED || total > MAX_TOTAL_INFLATED) {
-                        throw new TooLargeException("文件解压后过大（至多 " + MAX_TOTAL_INFLATED / 1024 / 1024 + " MB）");
+                        throw new TooLargeException(Refusal.of("common.inflatedTooLarge", String.valueOf(MAX_TOTAL_INFLATED / 1024 / 1024)));
                     }
                 }
             }
@@ -152,7 +152,7 @@ public final class ImportFiles {
         @Override
         public void startRow(int rowNum) {
             if (rowNum > MAX_ROWS) {
-                throw new TooLargeException("一次至多导入 " + MAX_ROWS + " 行");
+                throw new TooLargeException(Refusal.of("common.maxRows", String.valueOf(MAX_ROWS)));
             }
             while (rows.size() < rowNum) {
                 rows.add(List.of());
@@ -169,7 +169,7 @@ public final class ImportFiles {
         public void cell(String ref, String value, XSSFComment comment) {
             int column = ref == null ? current.size() : new CellReference(ref).getCol();
             if (column >= MAX_COLUMNS) {
-                throw new TooLargeException("每行至多 " + MAX_COLUMNS + " 列");
+                throw new TooLargeException(Refusal.of("common.maxColumnsPerRow", String.valueOf(MAX_COLUMNS)));
             }
             while (current.size() < column) {
                 current.add("");

@@ -77,8 +77,7 @@ public class LedgerWriter {
         PaymentChecks.months(t, months, YearMonth.from(today));
         long due = t.sum(months);
         if (p.amountFen() != due) {
-            throw InvalidInputException.of("amountFen", "金额应为 " + Months.yuan(due) + " 元（" + due + " 分），即 "
-                    + Months.span(months) + " 的标准之和");
+            throw InvalidInputException.of("amountFen", Refusal.of("dues.amountMismatch", Months.yuan(due), String.valueOf(due), Months.span(months)));
         }
         long id = payments.nextId();
         Org branch = orgs.branchOf(member.orgCode());
@@ -110,7 +109,7 @@ public class LedgerWriter {
     @Transactional
     public Recorded reverse(long paymentId, String reason, String actor) {
         PaymentRows.Row row = payments.find(paymentId)
-                .orElseThrow(() -> new cn.xianfeng.common.NotFoundException("缴费记录不存在：" + paymentId));
+                .orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("dues.paymentNotFound", String.valueOf(paymentId))));
         Person member = access.visible(row.username(), actor);
         access.collectable(member.username(), actor);
         if (reason == null || reason.isBlank() || reason.strip().length() > 500) {

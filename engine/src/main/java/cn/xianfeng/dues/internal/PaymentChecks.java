@@ -26,37 +26,37 @@ final class PaymentChecks {
     static void months(Timeline t, List<YearMonth> months, YearMonth current) {
         List<String> paid = months.stream().filter(t::isPaid).map(YearMonth::toString).toList();
         if (!paid.isEmpty()) {
-            throw new ConflictException("以下月份已交纳：" + String.join("、", paid));
+            throw new ConflictException(Refusal.of("dues.monthsPaid", String.join("、", paid)));
         }
         YearMonth first = t.firstUnpaid().orElseThrow(() -> InvalidInputException.of("months",
                 Refusal.of("dues.memberWithoutBase")));
         for (YearMonth m : months) {
             if (t.standard(m).isEmpty()) {
-                throw InvalidInputException.of("months", m + " 尚无适用的党费标准（基数自 " + t.owingFrom().orElseThrow() + " 起）");
+                throw InvalidInputException.of("months", Refusal.of("dues.noStandardYet", m, t.owingFrom().orElseThrow()));
             }
         }
         if (!months.get(0).equals(first) || !months.equals(Months.range(first, months.get(months.size() - 1)))) {
-            throw InvalidInputException.of("months", "须从最早未交的 " + first + " 起按月连续交纳");
+            throw InvalidInputException.of("months", Refusal.of("dues.payInOrder", first));
         }
         if (months.get(months.size() - 1).isAfter(current.plusMonths(MAX_AHEAD))) {
-            throw InvalidInputException.of("months", "至多预交到 " + current.plusMonths(MAX_AHEAD));
+            throw InvalidInputException.of("months", Refusal.of("dues.aheadLimit", current.plusMonths(MAX_AHEAD)));
         }
     }
 
     static List<YearMonth> months(List<String> given, List<Violation> problems) {
         if (given == null || given.isEmpty() || given.size() > MAX_MONTHS) {
-            problems.add(new Violation("months", "须列出 1 至 " + MAX_MONTHS + " 个月份（yyyy-MM）"));
+            problems.add(new Violation("months", Refusal.of("dues.monthsCount", String.valueOf(MAX_MONTHS))));
             return List.of();
         }
         List<YearMonth> out = new ArrayList<>();
         for (String text : given) {
             var m = Months.parse(text);
             if (m.isEmpty()) {
-                problems.add(new Violation("months", "月份格式应为 yyyy-MM：" + abbreviated(text)));
+                problems.add(new Violation("months", Refusal.of("dues.monthFormatOf", abbreviated(text))));
                 return List.of();
             }
             if (out.contains(m.get())) {
-                problems.add(new Violation("months", "月份重复：" + m.get()));
+                problems.add(new Violation("months", Refusal.of("dues.monthRepeated", m.get())));
                 return List.of();
             }
             out.add(m.get());

@@ -48,19 +48,17 @@ public class Standards {
     /** The monthly standard in fen; 400 naming the field when the base or fixed amount does not fit the rule. */
     public long monthly(Category category, long monthlyBaseFen, Long fixedFen) {
         if (monthlyBaseFen < 0 || monthlyBaseFen > MAX_BASE_FEN) {
-            throw InvalidInputException.of("monthlyBaseFen", "月基数须在 0 至 " + Months.yuan(MAX_BASE_FEN) + " 元之间");
+            throw InvalidInputException.of("monthlyBaseFen", Refusal.of("dues.baseRange", Months.yuan(MAX_BASE_FEN)));
         }
         Rule rule = rule(category, monthlyBaseFen);
         if (rule.fixed()) {
             if (fixedFen == null || fixedFen < rule.minFen() || fixedFen > rule.maxFen()) {
-                throw InvalidInputException.of("fixedFen", category.label() + "每月交纳 " + Months.yuan(rule.minFen())
-                        + " 至 " + Months.yuan(rule.maxFen()) + " 元，由支部确定（fixedFen " + rule.minFen() + "–"
-                        + rule.maxFen() + "）");
+                throw InvalidInputException.of("fixedFen", Refusal.of("dues.fixedRange", Refusal.of("label.dues." + category.name()), Months.yuan(rule.minFen()), Months.yuan(rule.maxFen()), String.valueOf(rule.minFen()), String.valueOf(rule.maxFen())));
             }
             return fixedFen;
         }
         if (fixedFen != null) {
-            throw InvalidInputException.of("fixedFen", category.label() + "按月基数的比例交纳，不设固定额");
+            throw InvalidInputException.of("fixedFen", Refusal.of("dues.noFixed", Refusal.of("label.dues." + category.name())));
         }
         long standard = byRate(monthlyBaseFen, rule.ratePerMille());
         if (standard < 1) {

@@ -1,5 +1,6 @@
 package cn.xianfeng.evidence.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.TooManyRequestsException;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
@@ -28,11 +29,11 @@ public class RenderPermits {
     public <T> T render(Supplier<T> work) {
         try {
             if (!permits.tryAcquire(waitSeconds, TimeUnit.SECONDS)) {
-                throw new TooManyRequestsException("正在生成的文件过多，请稍后再试");
+                throw new TooManyRequestsException(Refusal.of("evidence.tooManyRenders"));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new TooManyRequestsException("正在生成的文件过多，请稍后再试");
+            throw new TooManyRequestsException(Refusal.of("evidence.tooManyRenders"));
         }
         try {
             return work.get();

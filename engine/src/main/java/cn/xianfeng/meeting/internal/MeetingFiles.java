@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.UnsupportedTypeException;
 import cn.xianfeng.evidence.Attachment;
@@ -35,7 +36,7 @@ class MeetingFiles {
     private void check(String caseId, String field, List<String> ids, Set<String> types, String message, String actor) {
         List<String> foreign = attachments.notBindable(caseId, ids, actor);
         if (!foreign.isEmpty()) {
-            throw InvalidInputException.of("data." + field, "附件无效或不属于您：" + String.join("、", foreign));
+            throw InvalidInputException.of("data." + field, Refusal.of("common.attachmentsNotYours", String.join("、", foreign)));
         }
         for (String id : ids) {
             Attachment a = attachments.find(id).orElseThrow();

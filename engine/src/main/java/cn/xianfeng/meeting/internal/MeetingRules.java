@@ -108,12 +108,12 @@ class MeetingRules implements StepRules {
         List<String> onRoll = roll.stream().map(Attendee::username).toList();
         List<String> strangers = present.stream().filter(p -> !onRoll.contains(p)).toList();
         if (!strangers.isEmpty()) {
-            throw InvalidInputException.of("data.attendees", "不在本次会议应到名单中：" + String.join("、", strangers));
+            throw InvalidInputException.of("data.attendees", Refusal.of("meeting.strangers", String.join("、", strangers)));
         }
         int entitled = (int) roll.stream().filter(Attendee::votes).count();
         int presentVoters = (int) roll.stream().filter(a -> a.votes() && present.contains(a.username())).count();
-        ResolutionRows.agree(values.get("entitled"), entitled, "entitled", "应到会有表决权的正式党员");
-        ResolutionRows.agree(values.get("present"), presentVoters, "present", "实到会有表决权的正式党员");
+        ResolutionRows.agree(values.get("entitled"), entitled, "entitled", "label.meeting.entitledVoters");
+        ResolutionRows.agree(values.get("present"), presentVoters, "present", "label.meeting.presentVoters");
         LocalDate date = (LocalDate) values.get("meetingDate");
         List<Resolution> resolutions = ResolutionRows.of(values.get("resolutions"), entitled, presentVoters, date);
         List<String> photos = strings(values.get("photos"));

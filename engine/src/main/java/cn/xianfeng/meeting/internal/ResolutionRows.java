@@ -1,5 +1,6 @@
 package cn.xianfeng.meeting.internal;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.meeting.MeetingTypes.Resolution;
 
@@ -18,10 +19,10 @@ final class ResolutionRows {
     private ResolutionRows() {
     }
 
-    static void agree(Object given, int counted, String field, String what) {
+    /** {@code whatKey}: the counted thing's name, a key in the refusals bundle. */
+    static void agree(Object given, int counted, String field, String whatKey) {
         if (given instanceof Number n && n.longValue() != counted) {
-            throw InvalidInputException.of("data." + field, what + "按名册和签到为 " + counted + " 人，与填写的 "
-                    + n.longValue() + " 人不符");
+            throw InvalidInputException.of("data." + field, Refusal.of("meeting.countMismatch", Refusal.of(whatKey), String.valueOf(counted), String.valueOf(n.longValue())));
         }
     }
 
@@ -37,8 +38,7 @@ final class ResolutionRows {
             int no = count(row.get("no"));
             int abstain = count(row.get("abstain"));
             if (yes + no + abstain > present) {
-                problems.add(new InvalidInputException.Violation("data.resolutions[" + i + "]", "第 " + (i + 1)
-                        + " 行：赞成、反对、弃权票合计 " + (yes + no + abstain) + " 超过实到有表决权的党员 " + present + " 人"));
+                problems.add(new InvalidInputException.Violation("data.resolutions[" + i + "]", Refusal.of("meeting.votesExceedPresent", String.valueOf(i + 1), String.valueOf(yes + no + abstain), String.valueOf(present))));
             }
             out.add(new Resolution(String.valueOf(row.get("text")), entitled, present, yes, no, abstain, meetingDate));
         }

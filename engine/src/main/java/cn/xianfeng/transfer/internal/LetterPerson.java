@@ -3,7 +3,7 @@ package cn.xianfeng.transfer.internal;
 import java.time.LocalDate;
 import java.time.Period;
 
-/** What the paper introduction letter states about the member beyond their name: sex and age. */
+/** What the paper introduction letter states about the member beyond their name: sex and age (民族: {@code People}). */
 final class LetterPerson {
 
     private LetterPerson() {

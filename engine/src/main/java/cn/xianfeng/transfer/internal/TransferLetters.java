@@ -3,6 +3,7 @@ package cn.xianfeng.transfer.internal;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.evidence.Documents.NewDocument;
 import cn.xianfeng.evidence.IssuedDocument;
+import cn.xianfeng.org.Ethnicity;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.Orgs;
@@ -66,13 +67,14 @@ class TransferLetters {
         // printed masked, as in every list (README, personal data); the receiving org checks it against the card
         String idNumber = personalData.masked(List.of(member.username())).get(member.username()).idNumber();
         String sex = LetterPerson.sex(personalData.sexDigit(member.username()));
+        String ethnicity = people.ethnicity(member.username()).map(Ethnicity::chinese).orElse("—");
         String born = member.birthDate() == null ? "—" : member.birthDate() + "（" + LetterPerson.age(member.birthDate(), issued) + " 岁）";
         Documents.Issued letter = documents.issue(new NewDocument(KIND, caseId, "中国共产党党员组织关系介绍信",
                 committee.name(), committee.code(), KIND), c -> c.pdf()
                 .title("中国共产党党员组织关系介绍信").centered(c.serial())
                 .heading("存　根")
                 .facts(List.of(new String[]{"编号", c.serial()}, new String[]{"姓名", member.name()},
-                        new String[]{"性别", sex}, new String[]{"出生日期", born},
+                        new String[]{"性别", sex}, new String[]{"民族", ethnicity}, new String[]{"出生日期", born},
                         new String[]{"身份证号码", idNumber == null ? "—" : idNumber},
                         new String[]{"党员身份", status}, new String[]{"转出党组织", from.name()},
                         new String[]{"转入党组织", to}, new String[]{"党费交至", duesText},
@@ -80,7 +82,8 @@ class TransferLetters {
                 .cutLine("存根 · 骑缝 · 介绍信")
                 .heading("介 绍 信")
                 .paragraph(to + "：")
-                .paragraph("兹介绍 " + member.name() + " 同志（" + sex + "，" + LetterPerson.age(member.birthDate(), issued)
+                .paragraph("兹介绍 " + member.name() + " 同志（" + sex + "，" + ethnicity + "，"
+                        + LetterPerson.age(member.birthDate(), issued)
                         + " 岁，" + status + "，身份证号码 " + (idNumber == null ? "—" : idNumber) + "）的党员组织关系由 "
                         + from.name() + " 转去你处，请接洽。")
                 .paragraph("该同志党费已交到 " + duesText + "。")

@@ -118,14 +118,13 @@ class TransferRules implements StepRules {
     private void outgoingCheck(Step step) {
         String member = (String) step.variable("member");
         YearMonth now = YearMonth.now(clock);
-        YearMonth paid = dues.paidUntil(member).orElseThrow(() -> new ConflictException(
-                "党费账上没有该党员交至本月的记录（须交至 " + now + " 方可转出）"));
+        YearMonth paid = dues.paidUntil(member).orElseThrow(() -> new ConflictException(Refusal.of("transfer.noDuesRecord", now)));
         if (paid.isBefore(now)) {
-            throw new ConflictException("党费账上仅交至 " + paid + "，须交至本月（" + now + "）方可转出");
+            throw new ConflictException(Refusal.of("transfer.duesBehind", paid, now));
         }
         cases.dues(step.caseId(), paid.toString());
         cases.blockingCase(member, step.caseId(), blocking).ifPresent(subject -> {
-            throw new ConflictException("该党员有未办结的案件「" + subject + "」，办结后方可转出");
+            throw new ConflictException(Refusal.of("transfer.openCase", subject));
         });
     }
 

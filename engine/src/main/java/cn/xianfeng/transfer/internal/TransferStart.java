@@ -45,18 +45,17 @@ class TransferStart {
     Map<String, Object> check(Map<String, Object> values, String actor) {
         String username = values.get("member") instanceof String named ? named : actor;
         Person member = people.find(username)
-                .orElseThrow(() -> InvalidInputException.of("data.member", "人员不存在：" + username));
+                .orElseThrow(() -> InvalidInputException.of("data.member", Refusal.of("common.personNotFound", username)));
         Org from = orgs.branchOf(member.orgCode());
         if (!actor.equals(username) && !authority.isSuperuser(actor)
                 && !authority.holdsAbove(actor, from.code(), Role.SECRETARY)) {
             throw new ForbiddenException(Refusal.of("transfer.onlyMemberOrSecretary"));
         }
         if (member.status() != MemberStatus.FULL && member.status() != MemberStatus.PROBATIONARY) {
-            throw new ConflictException("只有正式党员和预备党员可以转接组织关系，" + member.name() + " 当前身份为 "
-                    + member.status());
+            throw new ConflictException(Refusal.of("transfer.membersOnly", member.name(), Refusal.of("label.status." + member.status())));
         }
         if (cases.hasOpen(username)) {
-            throw new ConflictException(member.name() + " 已有进行中的组织关系转接");
+            throw new ConflictException(Refusal.of("transfer.caseOpenFor", member.name()));
         }
         Map<String, Object> out = new HashMap<>();
         String kind = values.get("moveKind") instanceof String k ? k : null;
@@ -69,9 +68,8 @@ class TransferStart {
             if (kind == null) {
                 kind = sameCommittee ? WITHIN_COMMITTEE : WITHIN_PROVINCE;
             } else if (sameCommittee != WITHIN_COMMITTEE.equals(kind)) {
-                throw InvalidInputException.of("data.moveKind", sameCommittee
-                        ? "转入支部与转出支部属同一党委，应选择「同一党委内」"
-                        : "转入支部不属于本党委，不能选择「同一党委内」");
+                throw InvalidInputException.of("data.moveKind", Refusal.of(sameCommittee
+                        ? "transfer.chooseWithinCommittee" : "transfer.notWithinCommittee"));
             }
             out.put("toOrgCode", to.code());
             out.put("toOrgName", to.name());
@@ -88,9 +86,9 @@ class TransferStart {
         if (!(code instanceof String c) || c.isBlank()) {
             throw InvalidInputException.of("data.toOrgCode", Refusal.of("transfer.toOrgRequired"));
         }
-        Org to = orgs.find(c).orElseThrow(() -> InvalidInputException.of("data.toOrgCode", "组织不存在：" + c));
+        Org to = orgs.find(c).orElseThrow(() -> InvalidInputException.of("data.toOrgCode", Refusal.of("common.orgNotFound", c)));
         if (to.type() != OrgType.BRANCH) {
-            throw InvalidInputException.of("data.toOrgCode", "须转入党支部：" + to.name() + " 不是党支部");
+            throw InvalidInputException.of("data.toOrgCode", Refusal.of("transfer.toBranchOnly", to.name()));
         }
         if (to.code().equals(from.code())) {
             throw InvalidInputException.of("data.toOrgCode", Refusal.of("transfer.sameBranch"));

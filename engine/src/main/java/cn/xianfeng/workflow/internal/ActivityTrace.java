@@ -1,5 +1,6 @@
 package cn.xianfeng.workflow.internal;
 
+import cn.xianfeng.common.Refusal;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.history.HistoricActivityInstance;
 import org.springframework.stereotype.Component;
@@ -41,8 +42,7 @@ public class ActivityTrace {
      */
     @SuppressWarnings("unchecked")
     private Trace archived(String caseId) {
-        var row = archives.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(
-                "案件不存在：" + caseId));
+        var row = archives.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("workflow.caseNotFound", caseId)));
         var instance = (Map<String, Object>) row.history().get("processInstance");
         var activities = (List<Map<String, Object>>) row.history().getOrDefault("activities", List.of());
         TraceMarks.Marks marks = TraceMarks.of(activities.stream().map(a -> new TraceMarks.Pass(

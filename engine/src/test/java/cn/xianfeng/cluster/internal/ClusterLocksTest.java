@@ -54,14 +54,14 @@ class ClusterLocksTest {
         ClusterLocks nodeB = new ClusterConfiguration().clusterLocks(dataSource, new ClusterNode("node-b"), jdbc,
                 clusterLockKeepAlive, Duration.ofDays(30));
         String name = "work-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ClusterLocks.Held held = nodeA.acquire(name, "测试")) {
+        try (ClusterLocks.Held held = nodeA.acquire(name, "label.work.reindex")) {
             assertThat(nodeB.isHeld(name)).isTrue();
             assertThat(nodeB.tryAcquire(name)).isEmpty();
-            assertThatThrownBy(() -> nodeB.exclusively(name, "测试", () -> 1)).isInstanceOf(ConflictException.class)
-                    .hasMessageContaining("测试正在运行");
+            assertThatThrownBy(() -> nodeB.exclusively(name, "label.work.reindex", () -> 1)).isInstanceOf(ConflictException.class)
+                    .hasMessageContaining("索引重建正在运行");
         }
         assertThat(nodeB.isHeld(name)).isFalse();
-        assertThat(nodeB.exclusively(name, "测试", () -> 42)).isEqualTo(42);
+        assertThat(nodeB.exclusively(name, "label.work.reindex", () -> 42)).isEqualTo(42);
         List<Map<String, Object>> runs = jdbc.sql("select node, finished_at from job_run where name = ? order by id")
                 .param(name).query().listOfRows();
         assertThat(runs).extracting(r -> r.get("node")).containsExactly(node.id(), "node-b");
@@ -76,7 +76,7 @@ class ClusterLocksTest {
         ClusterLocks shortHold = new ClusterConfiguration().clusterLocks(dataSource, node, jdbc, clusterLockKeepAlive,
                 Duration.ofDays(30), hold);
         String name = "long-" + UUID.randomUUID().toString().substring(0, 8);
-        try (ClusterLocks.Held held = shortHold.acquire(name, "测试")) {
+        try (ClusterLocks.Held held = shortHold.acquire(name, "label.work.reindex")) {
             Thread.sleep(hold.multipliedBy(3).toMillis());
             assertThat(nodeA.isHeld(name)).as("held %s after taking it", hold.multipliedBy(3)).isTrue();
         }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
@@ -53,10 +54,10 @@ class AdminApi {
     Map<String, Object> move(@Valid @RequestBody ClockRequest request, Principal user) {
         requireAdmin(user);
         if (!time.adjustable()) {
-            throw new NotFoundException("时钟不可调整");
+            throw new NotFoundException(Refusal.of("admin.clockFixed"));
         }
         if (request.now().toInstant().isBefore(time.now().minusSeconds(60))) {
-            throw InvalidInputException.of("now", "时钟只能向后调整");
+            throw InvalidInputException.of("now", Refusal.of("admin.clockForward"));
         }
         // fires due timers through the async executor and runs the time checks; a failure leaves the clock as it was
         EngineTime.Moved moved = time.move(request.now().toInstant());
@@ -74,7 +75,7 @@ class AdminApi {
 
     private void requireAdmin(Principal user) {
         if (!people.get(user.getName()).administers()) {
-            throw new ForbiddenException("只有系统管理员可以调整时钟");
+            throw new ForbiddenException(Refusal.of("admin.clockAdminOnly"));
         }
     }
 }

@@ -51,20 +51,20 @@ class AdmissionApi {
 
     @io.swagger.v3.oas.annotations.Operation(summary = "我的入党进度: my recruitment case, its stage and step of 25, what is done and what comes next")
     @GetMapping("/me/admission")
-    ProgressView mine(Principal user) {
-        return ProgressView.of(admissions.mine(user.getName()));
+    ProgressView mine(Principal user, java.util.Locale locale) {
+        return ProgressView.of(admissions.mine(user.getName()).in(locale));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "One applicant's recruitment progress (those who may see the case)")
     @GetMapping("/admissions/{caseId}")
-    ProgressView one(@PathVariable String caseId, Principal user) {
-        return ProgressView.of(admissions.of(caseId, user.getName()));
+    ProgressView one(@PathVariable String caseId, Principal user, java.util.Locale locale) {
+        return ProgressView.of(admissions.of(caseId, user.getName()).in(locale));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "发展党员: the recruitment cases of an org's subtree with their stage and step")
     @GetMapping("/admissions")
     List<Admissions.BranchRow> within(@RequestParam String org, @RequestParam(required = false) String sort,
-                                      Principal user) {
-        return admissions.within(org, user.getName(), sort);
+                                      Principal user, java.util.Locale locale) {
+        return admissions.within(org, user.getName(), sort).stream().map(r -> r.in(locale)).toList();
     }
 }

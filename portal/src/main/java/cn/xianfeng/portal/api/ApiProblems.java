@@ -69,18 +69,18 @@ class ApiProblems {
 
     @ExceptionHandler(TooManyRequestsException.class)
     ProblemDetail tooMany(TooManyRequestsException e) {
-        return problem(HttpStatus.TOO_MANY_REQUESTS, e.getMessage(), null);
+        return problem(HttpStatus.TOO_MANY_REQUESTS, e.message(LocaleContextHolder.getLocale()), null);
     }
 
     @ExceptionHandler({TooLargeException.class, MaxUploadSizeExceededException.class})
     ProblemDetail tooLarge(Exception e) {
-        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e instanceof TooLargeException ? e.getMessage() : say("文件过大", "The file is too large"), null);
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, e instanceof TooLargeException t ? t.message(LocaleContextHolder.getLocale()) : say("文件过大", "The file is too large"), null);
     }
 
     @ExceptionHandler({UnsupportedTypeException.class, HttpMediaTypeNotSupportedException.class})
     ProblemDetail unsupported(Exception e) {
         return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-                e instanceof UnsupportedTypeException ? e.getMessage() : say("不支持的内容类型", "Unsupported content type"), null);
+                e instanceof UnsupportedTypeException u ? u.message(LocaleContextHolder.getLocale()) : say("不支持的内容类型", "Unsupported content type"), null);
     }
 
     /** Tomcat refuses a file name with a NUL character only when the handler reads it: still a bad upload. */

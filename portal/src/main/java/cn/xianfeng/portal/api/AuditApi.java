@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.audit.AuditVerification;
 import cn.xianfeng.audit.ReadKind;
@@ -51,7 +52,7 @@ class AuditApi {
                              HttpServletRequest request) {
         Person p = people.get(user.getName());
         if (!p.superuser() && p.roles().stream().noneMatch(r -> r.role() == Role.AUDITOR || r.role() == Role.ADMIN)) {
-            throw new ForbiddenException("只有审计人员或管理员可以校验审计链");
+            throw new ForbiddenException(Refusal.of("audit.verifyNotAllowed"));
         }
         if (caseId != null) {
             cases.view(caseId, user.getName());

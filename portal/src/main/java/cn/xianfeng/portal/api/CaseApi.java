@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.evidence.Attachment;
 import cn.xianfeng.evidence.Attachments;
 import cn.xianfeng.org.People;
@@ -85,11 +86,13 @@ class CaseApi {
     @io.swagger.v3.oas.annotations.Operation(summary = "我发起的: the cases I started, with status and current steps (scope=mine)")
     @GetMapping("/cases")
     cn.xianfeng.common.Page<cn.xianfeng.workflow.WorkflowTypes.MyCase> mine(@RequestParam String scope,
-            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Principal user) {
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size, Principal user,
+            Locale locale) {
         if (!"mine".equals(scope)) {
-            throw cn.xianfeng.common.InvalidInputException.of("scope", "scope 须为 mine");
+            throw cn.xianfeng.common.InvalidInputException.of("scope", Refusal.of("workflow.scopeMine"));
         }
-        return actions.mine(user.getName(), page, size);
+        cn.xianfeng.common.Page<cn.xianfeng.workflow.WorkflowTypes.MyCase> mine = actions.mine(user.getName(), page, size);
+        return new cn.xianfeng.common.Page<>(mine.items().stream().map(c -> c.in(locale)).toList(), mine.total());
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "撤销: the starter cancels a case nobody else has acted on, with a reason")
@@ -127,14 +130,14 @@ class CaseApi {
 
     @io.swagger.v3.oas.annotations.Operation(summary = "A case: status, subject, dates and the current steps with who owes them and until when")
     @GetMapping("/cases/{id}")
-    CaseView get(@PathVariable String id, Principal user) {
-        return cases.view(id, user.getName());
+    CaseView get(@PathVariable String id, Principal user, Locale locale) {
+        return cases.view(id, user.getName()).in(locale);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "A case's history: who did what and when, with data and comments")
     @GetMapping("/cases/{id}/history")
-    List<HistoryEntry> history(@PathVariable String id, Principal user) {
-        return cases.history(id, user.getName());
+    List<HistoryEntry> history(@PathVariable String id, Principal user, Locale locale) {
+        return cases.history(id, user.getName(), locale);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Every attachment of a case: start form, task forms, uploads")

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.TooLargeException;
 import cn.xianfeng.complaint.ClosureReports;
 import cn.xianfeng.complaint.ComplaintRates;
@@ -64,7 +65,7 @@ class ComplaintApi {
     @ResponseStatus(HttpStatus.CREATED)
     Tracking intake(@RequestBody IntakeRequest r, HttpServletRequest request, Locale locale) {
         if (request.getContentLengthLong() > MAX_BODY) {
-            throw new TooLargeException("诉求内容过长");
+            throw new TooLargeException(Refusal.of("complaint.tooLong"));
         }
         return new Tracking(complaints.intake(new Intake(r.category(), r.title(), r.content(), r.location(),
                 r.anonymous(), r.contactName(), r.contactPhone(), r.website()), request.getRemoteAddr(), locale));

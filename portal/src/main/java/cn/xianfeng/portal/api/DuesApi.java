@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.TooLargeException;
 import cn.xianfeng.dues.DuesBases;
@@ -146,7 +147,7 @@ class DuesApi {
     @PostMapping(value = "/dues/payments/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     ImportReport importFile(@io.swagger.v3.oas.annotations.Parameter(hidden = true) @RequestParam("file") MultipartFile file, Principal user) throws IOException {
         if (file.getSize() > DuesImport.MAX_BYTES) {
-            throw new TooLargeException("文件过大：至多 " + DuesImport.MAX_BYTES / 1024 / 1024 + " MB");
+            throw new TooLargeException(Refusal.of("common.fileTooLarge", String.valueOf(DuesImport.MAX_BYTES / 1024 / 1024)));
         }
         return imports.importFile(file.getOriginalFilename(), file.getBytes(), user.getName());
     }
@@ -184,7 +185,7 @@ class DuesApi {
     private int year(Integer year) {
         int current = YearMonth.now(clock).getYear();
         if (year != null && (year < 2000 || year > current + 1)) {
-            throw InvalidInputException.of("year", "年份须在 2000 至 " + (current + 1) + " 之间");
+            throw InvalidInputException.of("year", Refusal.of("common.yearFrom2000", String.valueOf(current + 1)));
         }
         return year == null ? current : year;
     }
@@ -201,6 +202,6 @@ class DuesApi {
     }
 
     private static Long fail(String field) {
-        throw InvalidInputException.of(field, "须为整数（分）");
+        throw InvalidInputException.of(field, Refusal.of("dues.wholeFen"));
     }
 }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.org.Lookups;
 import cn.xianfeng.org.OrgType;
@@ -46,7 +47,7 @@ class LookupApi {
                        @RequestParam(defaultValue = "visible") String scope,
                        @RequestParam(defaultValue = "" + Lookups.MAX_RESULTS) int limit, Principal user) {
         if (!scope.equals("visible") && !scope.equals("all")) {
-            throw InvalidInputException.of("scope", "scope 只能是 visible 或 all");
+            throw InvalidInputException.of("scope", Refusal.of("org.lookupScope"));
         }
         return lookups.orgs(user.getName(), q, type, scope.equals("all"), checked(limit)).stream()
                 .map(m -> new OrgItem(m.code(), m.name(), m.org(), m.type())).toList();
@@ -54,7 +55,7 @@ class LookupApi {
 
     private static int checked(int limit) {
         if (limit < 1 || limit > Lookups.MAX_RESULTS) {
-            throw InvalidInputException.of("limit", "limit 须在 1 到 " + Lookups.MAX_RESULTS + " 之间");
+            throw InvalidInputException.of("limit", Refusal.of("org.lookupLimit", String.valueOf(Lookups.MAX_RESULTS)));
         }
         return limit;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.NewOrg;
 import cn.xianfeng.org.OrgAuthority;
@@ -58,7 +59,7 @@ class OrgApi {
     @GetMapping("/{code}")
     OrgResponse get(@PathVariable String code, Principal user) {
         Org org = orgs.find(code).filter(o -> authority.maySee(user.getName(), o.code()))
-                .orElseThrow(() -> new NotFoundException("组织不存在：" + code));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("common.orgNotFound", code)));
         return new OrgResponse(org.code(), org.name(), org.type(), org.parentCode(), orgs.children(org.code()).stream()
                 .map(Org::code).filter(c -> authority.maySee(user.getName(), c)).toList());
     }

@@ -54,8 +54,8 @@ class OwedApi {
     record DuesOwed(String month, long due, long paid, Double rate, List<DuesTypes.Arrears> arrears) {
     }
 
-    OwedView view(String org, String viewer) {
-        Owed.View v = owed.of(org, viewer);
+    OwedView view(String org, String viewer, java.util.Locale locale) {
+        Owed.View v = owed.of(org, viewer).in(locale);
         YearMonth now = YearMonth.now(clock);
         DuesTypes.OrgDues month = dues.org(org, now.toString(), viewer, 0, 1);
         return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
@@ -64,14 +64,14 @@ class OwedApi {
 
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with totals")
     @GetMapping("/owed")
-    OwedView owed(@RequestParam String org, Principal user) {
-        return view(org, user.getName());
+    OwedView owed(@RequestParam String org, Principal user, java.util.Locale locale) {
+        return view(org, user.getName(), locale);
     }
 
     @GetMapping("/owed.xlsx")
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as a workbook: tasks (at most 50,000 rows), people, orgs, dues arrears")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
-        OwedView view = view(org, user.getName());
+        OwedView view = view(org, user.getName(), java.util.Locale.SIMPLIFIED_CHINESE); // the workbook is Chinese
         byte[] book = new OwedWorkbook(zone, OwedWorkbook.MAX_TASK_ROWS, process -> messages.getMessage(
                 "process." + process, null, process, java.util.Locale.SIMPLIFIED_CHINESE)).write(view, clock.instant());
         return ResponseEntity.ok()

@@ -1,7 +1,9 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.MemberStatus;
+import cn.xianfeng.org.Ethnicity;
 import cn.xianfeng.org.NewPerson;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.People;
@@ -54,7 +56,8 @@ class PeopleApi {
     record PersonRequest(@NotBlank @Size(max = 64) String username, @NotBlank @Size(max = 100) String name,
                          LocalDate birthDate, @NotBlank String orgCode, @NotNull MemberStatus status,
                          LocalDate joinedDate, @NotBlank @Size(max = 200) String password,
-                         @Size(max = 32) String idNumber, @Size(max = 32) String phone) {
+                         @Size(max = 32) String idNumber, @Size(max = 32) String phone,
+                         @Size(max = 32) String ethnicity) {
     }
 
     record RoleRequest(@NotNull Role role, @NotBlank String orgCode) {
@@ -63,14 +66,18 @@ class PeopleApi {
     record RoleView(Role role, String orgCode) {
     }
 
-    /** {@code idNumber} and {@code phone} masked unless {@code personalDataFull} (see {@link PersonalDataAccess}). */
+    /**
+     * {@code idNumber} and {@code phone} masked unless {@code personalDataFull} (see {@link PersonalDataAccess});
+     * {@code ethnicity}: one of the 56 constants ({@link Ethnicity}), its name in the reader's language beside it.
+     */
     record PersonView(String username, String name, LocalDate birthDate, String orgCode, MemberStatus status,
                       LocalDate joinedDate, List<RoleView> roles, String idNumber, String phone,
-                      boolean personalDataFull) {
-        static PersonView of(Person p, PersonalData data) {
+                      boolean personalDataFull, Ethnicity ethnicity, String ethnicityLabel) {
+        static PersonView of(Person p, PersonalData data, Ethnicity ethnicity) {
             return new PersonView(p.username(), p.name(), p.birthDate(), p.orgCode(), p.status(), p.joinedDate(),
                     p.roles().stream().map(r -> new RoleView(r.role(), r.orgCode())).toList(), data.idNumber(),
-                    data.phone(), data.full());
+                    data.phone(), data.full(), ethnicity, ethnicity == null ? null
+                            : ethnicity.label(org.springframework.context.i18n.LocaleContextHolder.getLocale()));
         }
     }
 
@@ -79,7 +86,7 @@ class PeopleApi {
 
     private PersonView masked(Person p) {
         return PersonView.of(p, personalData.masked(List.of(p.username())).getOrDefault(p.username(),
-                PersonalData.none()));
+                PersonalData.none()), people.ethnicity(p.username()).orElse(null));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Register a person in an org with a status and a first password")
@@ -87,7 +94,7 @@ class PeopleApi {
     @ResponseStatus(HttpStatus.CREATED)
     PersonView create(@Valid @RequestBody PersonRequest r, Principal user) {
         return masked(people.create(new NewPerson(r.username(), r.name(), r.birthDate(), r.orgCode(), r.status(),
-                r.joinedDate(), r.password(), r.idNumber(), r.phone()), user.getName()));
+                r.joinedDate(), r.password(), r.idNumber(), r.phone(), r.ethnicity()), user.getName()));
     }
 
     /** The people of an org's subtree; ID numbers and phones always masked. */
@@ -96,12 +103,15 @@ class PeopleApi {
     PeoplePage list(@RequestParam String org, @RequestParam(defaultValue = "0") int page,
                     @RequestParam(defaultValue = "20") int size, Principal user) {
         if (!authority.mayRead(user.getName(), org)) {
-            throw new NotFoundException("组织不存在：" + org);
+            throw new NotFoundException(Refusal.of("common.orgNotFound", org));
         }
         Page<Person> found = people.inSubtree(org, Math.max(0, page), Page.clampSize(size));
-        Map<String, PersonalData> masked = personalData.masked(found.items().stream().map(Person::username).toList());
+        List<String> usernames = found.items().stream().map(Person::username).toList();
+        Map<String, PersonalData> masked = personalData.masked(usernames);
+        Map<String, Ethnicity> ethnicities = people.ethnicities(usernames);
         return new PeoplePage(found.items().stream()
-                .map(p -> PersonView.of(p, masked.getOrDefault(p.username(), PersonalData.none()))).toList(),
+                .map(p -> PersonView.of(p, masked.getOrDefault(p.username(), PersonalData.none()),
+                        ethnicities.get(p.username()))).toList(),
                 found.total());
     }
 
@@ -111,15 +121,16 @@ class PeopleApi {
         Person person = people.get(username);
         if (!username.equals(user.getName()) && (person.orgCode() == null
                 ? !authority.isSuperuser(user.getName()) : !authority.mayRead(user.getName(), person.orgCode()))) {
-            throw new NotFoundException("人员不存在：" + username);
+            throw new NotFoundException(Refusal.of("common.personNotFound", username));
         }
-        return PersonView.of(person, personalData.of(username, user.getName()));
+        return PersonView.of(person, personalData.of(username, user.getName()), people.ethnicity(username).orElse(null));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Myself: org, status and roles")
     @GetMapping("/me")
     PersonView me(Principal user) {
-        return PersonView.of(people.get(user.getName()), personalData.of(user.getName(), user.getName()));
+        return PersonView.of(people.get(user.getName()), personalData.of(user.getName(), user.getName()),
+                people.ethnicity(user.getName()).orElse(null));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "Grant a role in an org to a person")
@@ -150,7 +161,7 @@ class PeopleApi {
                 .getNativeRequest(request, org.springframework.web.multipart.MultipartHttpServletRequest.class);
         MultipartFile file = multipart == null ? null : multipart.getFile("file");
         if (file == null) {
-            throw cn.xianfeng.common.InvalidInputException.of("file", "请上传 .xlsx 或 .csv 文件");
+            throw cn.xianfeng.common.InvalidInputException.of("file", Refusal.of("common.uploadXlsxOrCsv"));
         }
         try (InputStream in = file.getInputStream()) {
             return importer.importFile(file.getOriginalFilename(), in, user.getName());

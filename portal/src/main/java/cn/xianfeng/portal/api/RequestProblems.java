@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
@@ -36,12 +37,12 @@ class RequestProblems {
         com.fasterxml.jackson.core.exc.StreamConstraintsException limit = cause(e,
                 com.fasterxml.jackson.core.exc.StreamConstraintsException.class);
         if (limit != null && String.valueOf(limit.getMessage()).contains("Document length")) {
-            return ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE, "请求体过大（至多 " + (RequestLimits.MAX_DOCUMENT_BYTES >> 20) + " MB）", null);
+            return ApiProblems.problem(HttpStatus.PAYLOAD_TOO_LARGE, words(Refusal.of("request.bodyTooLarge", String.valueOf(RequestLimits.MAX_DOCUMENT_BYTES >> 20))), null);
         }
         if (limit != null) {
-            return ApiProblems.problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", "body", "message",
-                    "超出限制：嵌套至多 " + RequestLimits.MAX_DEPTH + " 层，字符串至多 " + RequestLimits.MAX_STRING
-                            + " 字，数字至多 " + RequestLimits.MAX_NUMBER + " 位")));
+            return ApiProblems.problem(HttpStatus.BAD_REQUEST, words(Refusal.of("request.malformed")), List.of(Map.of("field", "body",
+                    "message", words(Refusal.of("request.beyondLimits", String.valueOf(RequestLimits.MAX_DEPTH),
+                            String.valueOf(RequestLimits.MAX_STRING), String.valueOf(RequestLimits.MAX_NUMBER))))));
         }
         com.fasterxml.jackson.databind.JsonMappingException mapping = cause(e,
                 com.fasterxml.jackson.databind.JsonMappingException.class);
@@ -52,8 +53,8 @@ class RequestProblems {
         Class<?> type = e instanceof MethodArgumentTypeMismatchException m ? m.getRequiredType()
                 : mapping instanceof com.fasterxml.jackson.databind.exc.MismatchedInputException m && !"body".equals(field)
                 ? m.getTargetType() : null;
-        String message = type == null ? "无法解析" : ExpectedValues.message(messages, type);
-        return ApiProblems.problem(HttpStatus.BAD_REQUEST, "请求格式有误", List.of(Map.of("field", field, "message", message)));
+        String message = type == null ? words(Refusal.of("request.unparsable")) : ExpectedValues.message(messages, type);
+        return ApiProblems.problem(HttpStatus.BAD_REQUEST, words(Refusal.of("request.malformed")), List.of(Map.of("field", field, "message", message)));
     }
 
     /** {@code data.birthDate}, {@code items[2].name}: where in the body the value could not be read. */
@@ -78,4 +79,9 @@ class RequestProblems {
         return null;
     }
 
+
+    /** The API's words in the reader's language (Accept-Language; Chinese by default). */
+    private static String words(Refusal refusal) {
+        return refusal.in(org.springframework.context.i18n.LocaleContextHolder.getLocale());
+    }
 }

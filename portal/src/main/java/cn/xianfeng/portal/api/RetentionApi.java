@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.People;
@@ -51,12 +52,12 @@ class RetentionApi {
     @io.swagger.v3.oas.annotations.Operation(summary = "The archived engine history of a case, with whether it still matches its SHA-256")
     @GetMapping("/cases/{id}/archive")
     HistoryArchive.Archived archived(@PathVariable String id, Principal user) {
-        return archive.find(id, user.getName()).orElseThrow(() -> new NotFoundException("本案流程历史未归档"));
+        return archive.find(id, user.getName()).orElseThrow(() -> new NotFoundException(Refusal.of("workflow.historyNotArchived")));
     }
 
     private void requireAdmin(Principal user) {
         if (!people.get(user.getName()).administers()) {
-            throw new ForbiddenException("只有系统管理员可以管理历史归档");
+            throw new ForbiddenException(Refusal.of("workflow.archiveAdminOnly"));
         }
     }
 }

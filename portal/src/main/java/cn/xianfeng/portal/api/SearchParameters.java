@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.api;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.Page;
 import cn.xianfeng.common.InvalidInputException.Violation;
@@ -24,13 +25,13 @@ final class SearchParameters {
                                String from, String to, String page, String size, ZoneId zone) {
         List<Violation> bad = new ArrayList<>();
         if (q != null && q.length() > 200) {
-            bad.add(new Violation("q", "检索词至多 200 字"));
+            bad.add(new Violation("q", Refusal.of("search.queryMax200")));
         }
         Kind k = kind(kind, bad);
         LocalDate start = date("from", from, bad);
         LocalDate end = date("to", to, bad);
         if (start != null && end != null && end.isBefore(start)) {
-            bad.add(new Violation("to", "结束日期不能早于开始日期"));
+            bad.add(new Violation("to", Refusal.of("complaint.endBeforeStart")));
         }
         int p = number("page", page, 0, 0, 10_000, bad);
         // a size beyond the largest page is clamped, as on every list
@@ -50,8 +51,8 @@ final class SearchParameters {
         try {
             return Kind.valueOf(kind.strip());
         } catch (IllegalArgumentException e) {
-            bad.add(new Violation("kind", "类型须为 " + String.join("、", Arrays.stream(Kind.values()).map(Kind::name)
-                    .toList()) + " 之一"));
+            bad.add(new Violation("kind", Refusal.of("search.kindOneOf", String.join("、", Arrays.stream(Kind.values()).map(Kind::name)
+                    .toList()))));
             return null;
         }
     }
@@ -63,7 +64,7 @@ final class SearchParameters {
         try {
             return cn.xianfeng.common.IsoDates.date(value.strip());
         } catch (DateTimeParseException e) {
-            bad.add(new Violation(field, "日期格式须为 yyyy-MM-dd"));
+            bad.add(new Violation(field, Refusal.of("common.dateFormatMust")));
             return null;
         }
     }
@@ -80,7 +81,7 @@ final class SearchParameters {
         } catch (NumberFormatException e) {
             // reported below
         }
-        bad.add(new Violation(field, "须为 " + min + " 到 " + max + " 之间的整数"));
+        bad.add(new Violation(field, Refusal.of("common.intRange", String.valueOf(min), String.valueOf(max))));
         return fallback;
     }
 }

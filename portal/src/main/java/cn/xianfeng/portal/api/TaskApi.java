@@ -130,14 +130,15 @@ class TaskApi {
                         @RequestParam(required = false) String org, @RequestParam(required = false) Boolean overdue,
                         @RequestParam(required = false) String text, @RequestParam(required = false) String sort,
                         @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
-                        Principal user) {
-        return lists.list(new TaskFilter(scope, process, org, overdue, text, sort), user.getName(), page, size);
+                        Principal user, Locale locale) {
+        Page<TaskItem> found = lists.list(new TaskFilter(scope, process, org, overdue, text, sort), user.getName(), page, size);
+        return new Page<>(found.items().stream().map(t -> t.in(locale)).toList(), found.total());
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "A task with its form definition and current values")
     @GetMapping("/{id}")
-    TaskDetail get(@PathVariable String id, Principal user) {
-        return tasks.get(id, user.getName());
+    TaskDetail get(@PathVariable String id, Principal user, Locale locale) {
+        return tasks.get(id, user.getName()).in(locale);
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "签收: claim a step offered to a role I hold")
@@ -157,7 +158,7 @@ class TaskApi {
     @io.swagger.v3.oas.annotations.Operation(summary = "Submit a task's form (validated on the server); answers the case and its next steps")
     @PostMapping("/{id}/complete")
     Completion complete(@PathVariable String id, @Valid @RequestBody CompleteRequest r, Principal user, Locale locale) {
-        return tasks.complete(id, r.data(), r.comment(), user.getName(), locale);
+        return tasks.complete(id, r.data(), r.comment(), user.getName(), locale).in(locale);
     }
 
     @Operation(summary = "A comment on the task outside any completion")

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.demo;
 
+import cn.xianfeng.org.Ethnicity;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewOrg;
 import cn.xianfeng.org.NewPerson;
@@ -111,6 +112,10 @@ class DemoData implements ApplicationRunner {
         }
     }
 
+    /** 民族 of the demo people: Han unless named here, so the letter and lists show more than one. */
+    private static final Map<String, Ethnicity> DEMO_ETHNICITIES = Map.of("sunqi", Ethnicity.HUI,
+            "zhengshi", Ethnicity.ZHUANG, "yangfan", Ethnicity.MANCHU, "liuer", Ethnicity.MIAO);
+
     @Override
     @Transactional
     public void run(ApplicationArguments args) {
@@ -124,7 +129,8 @@ class DemoData implements ApplicationRunner {
             LocalDate birth = today.minusYears(m.age()).withDayOfYear(100);
             people.createDemoAccount(new NewPerson(m.username(), m.name(), birth, m.org(),
                     m.status(), m.status() == MemberStatus.FULL ? today.minusYears(Math.max(1, m.age() - 25)) : null,
-                    password, fakeIdNumber(birth, i + 1), "%s%04d".formatted(FAKE_PHONE_PREFIX, i + 1)), SYSTEM);
+                    password, fakeIdNumber(birth, i + 1), "%s%04d".formatted(FAKE_PHONE_PREFIX, i + 1),
+                    DEMO_ETHNICITIES.getOrDefault(m.username(), Ethnicity.HAN).name()), SYSTEM);
             if (m.role() != null) {
                 people.grant(m.username(), m.role(), m.roleOrg(), SYSTEM);
             }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.security;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.workflow.CaseReads;
 import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.common.ForbiddenException;
@@ -40,7 +41,7 @@ public class AuditorReads {
 
     public void requireAuditReader(String username) {
         if (!isAuditReader(username)) {
-            throw new ForbiddenException("只有审计人员或管理员可以使用审计工作台");
+            throw new ForbiddenException(Refusal.of("audit.workbenchNotAllowed"));
         }
     }
 
@@ -67,7 +68,7 @@ public class AuditorReads {
         boolean administered = people.find(other).map(Person::orgCode)
                 .map(org -> authority.holdsAbove(viewer, org, Role.ADMIN)).orElse(false);
         if (!administered) {
-            throw new ForbiddenException("只能查看本人或本级管理范围内人员的查阅记录");
+            throw new ForbiddenException(Refusal.of("audit.readsOutOfScope"));
         }
         return other;
     }

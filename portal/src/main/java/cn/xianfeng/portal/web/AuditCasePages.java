@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.web;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.audit.AuditVerification;
 import cn.xianfeng.audit.ReadKind;
@@ -88,7 +89,7 @@ class AuditCasePages {
                                       HttpServletRequest request) {
         audited(id, user.getName());
         Attachment a = attachments.find(attachmentId).filter(x -> id.equals(x.caseId()))
-                .orElseThrow(() -> new NotFoundException("附件不存在：" + attachmentId));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("common.attachmentNotFound", attachmentId)));
         byte[] content = attachments.content(a.id());
         readers.record(user.getName(), ReadKind.ATTACHMENT_DOWNLOADED, id, a.name() + " " + a.sha256(), request);
         return Downloads.attachment(a, content);
@@ -99,7 +100,7 @@ class AuditCasePages {
                                     HttpServletRequest request) {
         audited(id, user.getName());
         IssuedDocument d = documents.find(code).filter(x -> id.equals(x.caseId()))
-                .orElseThrow(() -> new NotFoundException("文件不存在：" + code));
+                .orElseThrow(() -> new NotFoundException(Refusal.of("evidence.documentNotFound", code)));
         byte[] content = documents.content(d.code());
         readers.record(user.getName(), ReadKind.DOCUMENT_DOWNLOADED, id, d.kind() + " " + d.code(), request);
         return download(content, MediaType.APPLICATION_PDF_VALUE, d.kind().toLowerCase() + "-" + d.code() + ".pdf");
@@ -110,7 +111,7 @@ class AuditCasePages {
         readers.requireAuditReader(viewer);
         CaseView c = cases.view(caseId, viewer);
         if (!readers.auditsOrg(viewer, c.orgCode())) {
-            throw new ForbiddenException("此案件不在您的审计范围内");
+            throw new ForbiddenException(Refusal.of("audit.caseOutOfScope"));
         }
         return c;
     }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.web;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.audit.AuditTrail;
 import cn.xianfeng.audit.AuditVerification;
 import cn.xianfeng.audit.ReadKind;
@@ -99,7 +100,7 @@ class AuditSearchPages {
         try {
             return cn.xianfeng.search.SearchTypes.Kind.valueOf(kind);
         } catch (IllegalArgumentException e) {
-            throw InvalidInputException.of("kind", "未知类型：" + kind);
+            throw InvalidInputException.of("kind", Refusal.of("audit.unknownKind", kind));
         }
     }
 

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.web;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.TooManyRequestsException;
 import cn.xianfeng.complaint.ComplaintTypes.Intake;
@@ -44,7 +45,7 @@ class ComplaintPages {
             String typed = code.strip().toUpperCase(Locale.ROOT);
             if (!TYPED_CODE.matcher(typed).matches()) {
                 // not even the shape of a tracking code: the same answer as an unknown one, without a redirect
-                throw new cn.xianfeng.common.NotFoundException("查询码不存在：" + typed.substring(0, Math.min(typed.length(), 32)));
+                throw new cn.xianfeng.common.NotFoundException(Refusal.of("complaint.unknownCodeOf", typed.substring(0, Math.min(typed.length(), 32))));
             }
             return "redirect:/public/complaints/" + typed;
         }

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.web;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -111,7 +112,7 @@ class DuesPages {
                       RedirectAttributes flash) throws IOException {
         try {
             if (file.getSize() > DuesImport.MAX_BYTES) {
-                throw new TooLargeException("文件过大：至多 " + DuesImport.MAX_BYTES / 1024 / 1024 + " MB");
+                throw new TooLargeException(Refusal.of("common.fileTooLarge", String.valueOf(DuesImport.MAX_BYTES / 1024 / 1024)));
             }
             flash.addFlashAttribute("report", imports.importFile(file.getOriginalFilename(), file.getBytes(),
                     user.getName()));

@@ -1,5 +1,6 @@
 package cn.xianfeng.portal.web;
 
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.InvalidInputException;
@@ -140,7 +141,7 @@ class OperationPages {
     private String one(List<String> picked, String typed, String actor, Locale locale) {
         List<String> all = many(picked, typed, actor, locale);
         if (all.isEmpty()) {
-            throw InvalidInputException.of("to", "请选择人员");
+            throw InvalidInputException.of("to", Refusal.of("workflow.choosePerson"));
         }
         return all.get(all.size() - 1);
     }
