@@ -41,17 +41,19 @@ class SessionStoreTest {
     void aSignInIsARowInPostgresAndTheSignOutDeletesIt() throws Exception {
         HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
                 .followRedirects(HttpClient.Redirect.NEVER).build();
+        // other classes share this context and may have left lisi signed in elsewhere: count this sign-in's row
+        long before = sessionsOf("lisi");
         String token = csrf(get(http, "/login").body());
         HttpResponse<String> login = http.send(form("/login", "username=lisi&password=demo-2026&_csrf="
                 + URLEncoder.encode(token, StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
         assertThat(login.statusCode()).isEqualTo(302);
-        assertThat(sessionsOf("lisi")).isEqualTo(1);
+        assertThat(sessionsOf("lisi")).isEqualTo(before + 1);
         HttpResponse<String> tasks = get(http, "/tasks");
         assertThat(tasks.statusCode()).isEqualTo(200);
         HttpResponse<String> logout = http.send(form("/logout", "_csrf="
                 + URLEncoder.encode(csrf(tasks.body()), StandardCharsets.UTF_8)), HttpResponse.BodyHandlers.ofString());
         assertThat(logout.statusCode()).isEqualTo(302);
-        assertThat(sessionsOf("lisi")).as("signed out: the row is gone, for every node").isZero();
+        assertThat(sessionsOf("lisi")).as("signed out: the row is gone, for every node").isEqualTo(before);
         assertThat(get(http, "/tasks").statusCode()).as("the old cookie no longer signs in").isEqualTo(302);
     }
 

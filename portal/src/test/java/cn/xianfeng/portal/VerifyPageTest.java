@@ -52,6 +52,22 @@ class VerifyPageTest {
         String sha = jdbc.queryForObject("select sha256 from issued_document where code = ?", String.class, code);
         assertThat(html.body()).contains(sha);
 
+        // as a person who scanned the QR code sees it (closing note's screenshot), and the dossier's first page
+        org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start(1000, 900);
+        try {
+            browser.get("http://127.0.0.1:" + port + "/api/public/verify/" + code);
+            assertThat(browser.findElement(org.openqa.selenium.By.tagName("body")).getText())
+                    .contains("文件核验").contains("有效").contains("城关社区第一党小组");
+            Chromium.shoot(browser, "verify-page-1000");
+        } finally {
+            browser.quit();
+        }
+        try (var pdf = org.apache.pdfbox.Loader.loadPDF(dossier.body())) {
+            java.nio.file.Files.createDirectories(Chromium.SHOTS);
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(pdf).renderImageWithDPI(0, 72),
+                    "png", Chromium.SHOTS.resolve("dossier-page-1.png").toFile());
+        }
+
         HttpResponse<String> english = get("/api/public/verify/" + code + "?lang=en", "text/html");
         assertThat(english.body()).contains("Document verification").contains("Valid").contains("Dossier");
 
