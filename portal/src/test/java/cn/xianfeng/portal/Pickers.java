@@ -26,16 +26,21 @@ final class Pickers {
         By offer = By.cssSelector("#" + inputId + "-options button[data-value='" + value + "']");
         By picked = By.cssSelector("#" + inputId + "-picked input[value='" + value + "']");
         // the focus lookup's list may be replaced by the typed one under the tap (a busy machine answers them in
-        // either order): until the value is picked, tap again what is there now
+        // either order): until the value is picked, tap again what is there now. Picked means the chip is there and
+        // the typed text is gone (a filter may show the value's chip already, before any tap).
         wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            if (!d.findElements(picked).isEmpty()) {
+            if (isPicked(d, inputId, picked)) {
                 return true;
             }
             WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
             if (there != null) {
                 there.click();
             }
-            return !d.findElements(picked).isEmpty();
+            return isPicked(d, inputId, picked);
         });
+    }
+
+    private static boolean isPicked(WebDriver d, String inputId, By picked) {
+        return !d.findElements(picked).isEmpty() && d.findElement(By.id(inputId)).getAttribute("value").isEmpty();
     }
 }
