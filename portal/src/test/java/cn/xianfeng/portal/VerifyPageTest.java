@@ -55,7 +55,11 @@ class VerifyPageTest {
         // as a person who scanned the QR code sees it (closing note's screenshot), and the dossier's first page
         org.openqa.selenium.chrome.ChromeDriver browser = Chromium.start(1000, 900);
         try {
+            // headless Chromium asks for English (Accept-Language en-US): the page follows it, and its 中文 switch
             browser.get("http://127.0.0.1:" + port + "/api/public/verify/" + code);
+            assertThat(browser.findElement(org.openqa.selenium.By.tagName("body")).getText())
+                    .contains("Document verification").contains("Valid");
+            browser.get("http://127.0.0.1:" + port + "/api/public/verify/" + code + "?lang=zh-CN");
             assertThat(browser.findElement(org.openqa.selenium.By.tagName("body")).getText())
                     .contains("文件核验").contains("有效").contains("城关社区第一党小组");
             Chromium.shoot(browser, "verify-page-1000");

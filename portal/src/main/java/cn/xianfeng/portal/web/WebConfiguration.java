@@ -38,13 +38,21 @@ class WebConfiguration implements WebMvcConfigurer {
         return resolver;
     }
 
-    /** An API request's language from Accept-Language (English or Chinese); null for pages and without the header. */
+    /**
+     * An API request's language from Accept-Language (English or Chinese); null for pages, without the header, and
+     * when the person chose with ?lang (the verify page lives under /api/public and offers a language switch).
+     */
     private static Locale apiLocale(jakarta.servlet.http.HttpServletRequest request) {
         if (!request.getRequestURI().startsWith(request.getContextPath() + "/api/")
-                || request.getHeader("Accept-Language") == null) {
+                || request.getHeader("Accept-Language") == null || chosen(request)) {
             return null;
         }
         return "en".equals(request.getLocale().getLanguage()) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+    }
+
+    private static boolean chosen(jakarta.servlet.http.HttpServletRequest request) {
+        String query = request.getQueryString();
+        return query != null && (query.startsWith("lang=") || query.contains("&lang="));
     }
 
     @Override
