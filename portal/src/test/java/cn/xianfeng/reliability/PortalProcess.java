@@ -45,7 +45,9 @@ final class PortalProcess implements AutoCloseable {
             Path argFile = Files.createTempFile("xianfeng-portal", ".args");
             Files.writeString(argFile, "-cp \"" + System.getProperty("java.class.path") + "\"\n", StandardCharsets.UTF_8);
             List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx512m", "@" + argFile, "cn.xianfeng.XianfengApplication",
+                    // C1 only: these portals live a minute or two on two shared cores, where C2's compile threads
+                    // cost more start-up time than its faster code gives back
+                    "-Xmx512m", "-XX:TieredStopAtLevel=1", "@" + argFile, "cn.xianfeng.XianfengApplication",
                     "--server.port=" + port));
             cmd.addAll(args);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
