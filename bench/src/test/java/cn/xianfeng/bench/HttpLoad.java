@@ -68,6 +68,8 @@ final class HttpLoad {
         ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-jar", portalJar.toString(),
                 "--server.port=" + port, "--xianfeng.demo=false", "--xianfeng.data-dir=" + work.resolve("data"),
                 "--xianfeng.public-url=https://xianfeng.bench.example",
+                // production mode makes the session cookie Secure; the clients talk plain HTTP to 127.0.0.1
+                "--xianfeng.cookie.secure=false",
                 "--xianfeng.meeting.compliance-initial-delay=PT24H", "--management.endpoints.web.exposure.include=health")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPRING_DATASOURCE_URL", db.jdbcUrl());
