@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,6 +43,7 @@ public class EngineTime {
 
     private static final Logger LOG = LoggerFactory.getLogger(EngineTime.class);
     private static final int MAX_ROUNDS = 200;
+    private static final int MAX_MOVE_FAILURES = 3;
 
     private final Clock clock;
     private final ManagementService management;
@@ -119,6 +121,7 @@ public class EngineTime {
     private int fireThroughExecutor() {
         long deadline = System.nanoTime() + fireTimeout.toNanos();
         Set<String> fired = new HashSet<>();
+        Map<String, Integer> failures = new HashMap<>();
         while (true) {
             List<Job> due = dueTimers(100);
             if (due.isEmpty() && management.createJobQuery().count() == 0) {
@@ -130,6 +133,18 @@ public class EngineTime {
                     management.moveTimerToExecutableJob(timer.getId());
                 } catch (FlowableObjectNotFoundException | FlowableOptimisticLockingException taken) {
                     // the executor's own acquisition took it first: it runs it
+                } catch (RuntimeException e) {
+                    // someone completed the step the timer is attached to while we moved it: the new job's execution
+                    // was deleted under us (a foreign-key violation, not an optimistic-lock one). Gone is fine;
+                    // a timer that is still there and keeps failing is a real failure.
+                    if (timerGone(timer.getId())) {
+                        fired.remove(timer.getId());
+                        continue;
+                    }
+                    if (failures.merge(timer.getId(), 1, Integer::sum) >= MAX_MOVE_FAILURES) {
+                        throw e;
+                    }
+                    LOG.info("Moving timer {} failed ({}); trying again", timer.getId(), e.getMessage());
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -163,6 +178,10 @@ public class EngineTime {
             }
         }
         return fired;
+    }
+
+    private boolean timerGone(String id) {
+        return management.createTimerJobQuery().jobId(id).count() == 0;
     }
 
     private List<Job> dueTimers(int max) {
