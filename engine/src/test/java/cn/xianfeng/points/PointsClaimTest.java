@@ -158,6 +158,11 @@ class PointsClaimTest {
                 Locale.SIMPLIFIED_CHINESE)).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("decision", "CONFIRM"), null, s.member(),
                 Locale.SIMPLIFIED_CHINESE)).isInstanceOf(ForbiddenException.class);
+        // one who could hold the step (a secretary of the org above as well) still never confirms their own claim
+        people.grant(s.secretary(), Role.SECRETARY, s.committee(), "admin");
+        assertThatThrownBy(() -> tasks.complete(task.getId(), Map.of("decision", "CONFIRM"), null, s.secretary(),
+                Locale.SIMPLIFIED_CHINESE)).isInstanceOf(ForbiddenException.class)
+                .satisfies(e -> assertThat(((ForbiddenException) e).message(Locale.SIMPLIFIED_CHINESE)).contains("本人"));
         tasks.complete(task.getId(), Map.of("decision", "CONFIRM"), null, s.above(), Locale.SIMPLIFIED_CHINESE);
         assertThat(claims(s.secretary())).singleElement().satisfies(e -> assertThat(e.rule()).isEqualTo("claimAward"))
                 .satisfies(e -> assertThat(e.points()).isEqualTo(5));
