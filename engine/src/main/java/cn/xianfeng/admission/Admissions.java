@@ -3,6 +3,7 @@ package cn.xianfeng.admission;
 import cn.xianfeng.common.Refusal;
 import cn.xianfeng.admission.internal.AdmissionCases;
 import cn.xianfeng.admission.internal.AdmissionCases.Row;
+import cn.xianfeng.admission.internal.ThoughtReports;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
@@ -31,8 +32,11 @@ public class Admissions {
     private final People people;
     private final Orgs orgs;
     private final OrgAuthority authority;
+    private final ThoughtReports reports;
 
-    Admissions(AdmissionCases cases, Cases workflow, People people, Orgs orgs, OrgAuthority authority) {
+    Admissions(AdmissionCases cases, Cases workflow, People people, Orgs orgs, OrgAuthority authority,
+               ThoughtReports reports) {
+        this.reports = reports;
         this.cases = cases;
         this.workflow = workflow;
         this.people = people;
@@ -47,14 +51,32 @@ public class Admissions {
         }
     }
 
+    /**
+     * {@code thoughtReports}: the applicant's 思想汇报 of this recruitment, newest first (at most 200);
+     * {@code reportsByQuarter}: how many per quarter (yyyy-Qn), newest quarter first.
+     */
     public record Progress(String caseId, CaseView view, List<Done> done, List<CurrentStep> next,
-                           Map<String, LocalDate> dates) {
+                           Map<String, LocalDate> dates, List<ThoughtReport> thoughtReports,
+                           List<QuarterCount> reportsByQuarter) {
 
         /** Process, stage and step names in the reader's language. */
         public Progress in(java.util.Locale locale) {
             return new Progress(caseId, view.in(locale), done.stream().map(d -> d.in(locale)).toList(),
-                    next.stream().map(n -> n.in(locale)).toList(), dates);
+                    next.stream().map(n -> n.in(locale)).toList(), dates, thoughtReports, reportsByQuarter);
         }
+    }
+
+    /** One submitted 思想汇报: its case, title, the quarter it counts for and when it was submitted. */
+    public record ThoughtReport(String caseId, String title, String quarter, Instant submittedAt) {
+    }
+
+    public record QuarterCount(String quarter, int count) {
+    }
+
+    /** The thought reports of a recruitment case's applicant, per quarter: for whoever may see that case. */
+    public List<QuarterCount> reportsByQuarter(String caseId, String viewer) {
+        workflow.view(caseId, viewer); // 404 for whoever may not see the recruitment case
+        return reports.counts(caseId);
     }
 
     public record BranchRow(String caseId, String applicant, String name, Integer stage, String stageName,
@@ -92,7 +114,8 @@ public class Admissions {
         put(dates, "probationStart", row.voteDate() != null && row.probationEnd() != null ? row.voteDate() : null);
         put(dates, "probationEnd", row.probationEnd());
         put(dates, "fullDate", row.fullDate());
-        return new Progress(row.caseId(), view, done, view.current(), dates);
+        return new Progress(row.caseId(), view, done, view.current(), dates, reports.of(row.caseId()),
+                reports.counts(row.caseId()));
     }
 
     /**

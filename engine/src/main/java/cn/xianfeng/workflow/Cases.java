@@ -55,6 +55,7 @@ public class Cases {
     private final cn.xianfeng.workflow.internal.StepHistory steps;
     private final cn.xianfeng.workflow.internal.TaskAccess taskAccess;
     private final cn.xianfeng.workflow.internal.DecisionOutcomes outcomes;
+    private final cn.xianfeng.workflow.internal.CaseOutcome ended;
 
     Cases(RuntimeService runtime, ProcessCatalog catalog, FormRegistry forms, FormValidator validator, People people,
           Orgs orgs, OrgAuthority authority, CaseRecords records, CaseAccess access, TaskItems taskItems,
@@ -62,7 +63,8 @@ public class Cases {
           org.flowable.engine.RepositoryService repository, cn.xianfeng.evidence.Attachments attachments,
           cn.xianfeng.workflow.internal.RuleBook ruleBook, CaseReads reads,
           cn.xianfeng.workflow.internal.StepHistory steps, cn.xianfeng.workflow.internal.TaskAccess taskAccess,
-          cn.xianfeng.workflow.internal.DecisionOutcomes outcomes) {
+          cn.xianfeng.workflow.internal.DecisionOutcomes outcomes, cn.xianfeng.workflow.internal.CaseOutcome ended) {
+        this.ended = ended;
         this.taskAccess = taskAccess;
         this.reads = reads;
         this.steps = steps;
@@ -175,6 +177,9 @@ public class Cases {
         String owner = orgCode;
         files.forEach((field, ids) -> attachments.bind(instance.getId(), null, ids, actor, owner, "data." + field));
         rules.started(instance.getId(), variables, actor);
+        if (instance.isEnded()) {
+            ended.recordIfEnded(instance.getId()); // a procedure that is only a recorded submission (思想汇报)
+        }
         return new CaseSummary(instance.getId(), request.process(), subject,
                 instance.isEnded() ? CaseStatus.COMPLETED : CaseStatus.ACTIVE);
     }

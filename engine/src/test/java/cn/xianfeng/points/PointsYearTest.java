@@ -41,6 +41,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the probationary member absent without answer in months 2, 6 and 10: −2) and each quarter a 支部党员大会
  * (attended 3, held 5); 党员甲 pays dues every month in its month, 党员乙 each quarter ahead (1 a month on time);
  * each month closed with both owing members paid: 100 %, 5 for the branch. No month reaches a cap.
+ * Offline activity and thought reports (issue 20 items 2 and 3): 党员甲 claims volunteer service in month 5, which the
+ * secretary confirms (claimVolunteer 3, CLAIM); 党员乙 claims an award in month 6, rejected (nothing); the applicant
+ * (an open recruitment case, on no meeting roll, owing no dues) submits two thought reports in month 1 (one quarter:
+ * only the first counts, thoughtReport 3, REPORT) and one in month 7 (another quarter: 3).
  */
 @SpringBootTest(properties = {"xianfeng.clock.adjustable=true", "flowable.async-executor-activate=false",
         "xianfeng.points.initial-delay=P1D"})
@@ -58,6 +62,7 @@ class PointsYearTest {
     @Autowired DuesLedger dues;
     @Autowired Clock clock;
     @Autowired cn.xianfeng.workflow.EngineTime time;
+    @Autowired cn.xianfeng.evidence.Attachments attachments;
 
     record Branch(String code, String s, String c, String m1, String m2, String p) {
     }
@@ -98,12 +103,26 @@ class PointsYearTest {
         tasks.complete(open.get(0).getId(), data, null, actor, Locale.SIMPLIFIED_CHINESE);
     }
 
+    private void claim(Branch b, String member, String activity, Map<String, Object> decision) throws Exception {
+        String evidence = attachments.store(null, "证书.pdf", new java.io.ByteArrayInputStream("%PDF-1.7\n%scan".getBytes()),
+                member, b.code()).id();
+        String caseId = cases.start(new StartCase("points-claim", null, Map.of("activity", activity,
+                "date", LocalDate.now(clock).toString(), "description", "参加社区志愿服务活动", "evidence", List.of(evidence))),
+                member, Locale.SIMPLIFIED_CHINESE).id();
+        complete(caseId, "confirm", b.s(), decision);
+    }
+
+    private void thoughtReport(String applicant) {
+        cases.start(new StartCase("thought-report", null, Map.of("title", "思想汇报",
+                "content", "认真学习党章，对照党员标准查找不足，努力向党组织靠拢。")), applicant, Locale.SIMPLIFIED_CHINESE);
+    }
+
     private int yearly(String username, int first) {
         return points.member(username, first, "admin").total() + points.member(username, first + 1, "admin").total();
     }
 
     @Test
-    void aYearOfMeetingsLeaveAbsenceAndDuesGivesTheHandComputedTotals() {
+    void aYearOfMeetingsLeaveAbsenceAndDuesGivesTheHandComputedTotals() throws Exception {
         TestCounty.create(orgs, people);
         String code = "K-T-Y" + System.nanoTime() % 100000;
         orgs.create(new NewOrg(code, "全年测试支部" + code, OrgType.BRANCH, "K-T"), "admin");
@@ -116,6 +135,9 @@ class PointsYearTest {
         person(b.m1(), "党员甲", code, MemberStatus.FULL);
         person(b.m2(), "党员乙", code, MemberStatus.FULL);
         person(b.p(), "预备党员", code, MemberStatus.PROBATIONARY);
+        String applicant = x + "a";
+        person(applicant, "入党申请人", code, MemberStatus.APPLICANT);
+        cases.start(new StartCase("admission", null, Map.of()), applicant, Locale.SIMPLIFIED_CHINESE);
         YearMonth first = YearMonth.now(clock);
         TestDues.base(bases, b.m1(), first);
         TestDues.base(bases, b.m2(), first);
@@ -134,6 +156,19 @@ class PointsYearTest {
             }
             dues.record(new NewPayment(b.m1(), List.of(month.toString()), TestDues.STANDARD_FEN,
                     LocalDate.now(clock).toString()), "admin");
+            if (i == 0) {
+                thoughtReport(applicant);
+                thoughtReport(applicant);
+            }
+            if (i == 6) {
+                thoughtReport(applicant);
+            }
+            if (i == 4) {
+                claim(b, b.m1(), "VOLUNTEER", Map.of("decision", "CONFIRM"));
+            }
+            if (i == 5) {
+                claim(b, b.m2(), "AWARD", Map.of("decision", "REJECT", "reason", "表彰证书不是本人的"));
+            }
             // into the next month: the checks close this month's dues for the branch
             time.moveTo(month.plusMonths(1).atDay(5).atTime(10, 0).atZone(clock.getZone()).toInstant());
         }
@@ -142,10 +177,12 @@ class PointsYearTest {
         // s, c: theme days 12 × 2 + general meetings 4 × 3
         assertThat(yearly(b.s(), y)).isEqualTo(36);
         assertThat(yearly(b.c(), y)).isEqualTo(36);
-        // m1: 36 + dues 12 × 1
-        assertThat(yearly(b.m1(), y)).isEqualTo(48);
-        // m2: theme days 8 × 2 + 4 leaves × 0, general meetings 4 × 3, dues 12 × 1
+        // m1: 36 + dues 12 × 1 + the confirmed volunteer service 3
+        assertThat(yearly(b.m1(), y)).isEqualTo(51);
+        // m2: theme days 8 × 2 + 4 leaves × 0, general meetings 4 × 3, dues 12 × 1; the rejected award earns nothing
         assertThat(yearly(b.m2(), y)).isEqualTo(40);
+        // the applicant: thought reports, the first of month 1's quarter 3 (its second 0) and month 7's 3
+        assertThat(yearly(applicant, y)).isEqualTo(6);
         // p: theme days 9 × 2 − 3 × 2, general meetings 4 × 3
         assertThat(yearly(b.p(), y)).isEqualTo(24);
         // the branch: theme days held 12 × 3, general meetings 4 × 5, dues collection 12 months × 5 (100 %)

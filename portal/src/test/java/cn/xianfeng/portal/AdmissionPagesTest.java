@@ -110,6 +110,16 @@ class AdmissionPagesTest {
         String progress = Browserless.api(port, "GET", "/api/me/admission", "wangwu", DEMO, null).body();
         String caseId = progress.replaceAll(".*\"caseId\":\"([^\"]+)\".*", "$1");
         assertThat(as("wangwu").get("/me/admission").body()).contains("第 2 步（共 25 步）").contains("党组织派人谈话");
+        // 思想汇报 from the start page: listed with its quarter's count for the applicant and on the case for the secretary
+        assertThat(as("wangwu").get("/me/admission").body()).contains("尚未递交思想汇报").contains("process=thought-report");
+        HttpResponse<String> report = as("wangwu").postMultipart("/cases", Map.of("process", "thought-report",
+                "title", "第一份思想汇报", "content", "通过学习党章，我对党的性质和宗旨有了更深的认识，决心以实际行动争取入党。"),
+                Map.of("attachments", PDF));
+        assertThat(report.statusCode()).as(report.body().replaceAll("(?s).*error-summary(.{0,400}).*", "$1")).isEqualTo(302);
+        assertThat(as("wangwu").get("/me/admission").body()).contains("第一份思想汇报").containsPattern("第 \\d 季度：1 份");
+        assertThat(as("zhangsan").get("/cases/" + caseId).body()).containsPattern("第 \\d 季度：1 份");
+        assertThat(Browserless.api(port, "GET", "/api/me/admission", "wangwu", DEMO, null).body())
+                .contains("\"reportsByQuarter\":[{\"quarter\":").contains("\"count\":1");
 
         for (int n = 2; n <= 25; n++) {
             String step = String.format("step%02d", n);

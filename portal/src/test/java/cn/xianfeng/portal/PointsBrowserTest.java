@@ -161,4 +161,42 @@ class PointsBrowserTest {
                 .contains("城关中学党支部").contains("河口村党支部");
         Chromium.shoot(browser, "points-04-branches");
     }
+
+    /**
+     * 积分申报 from 我的积分: the start page renders the claim's form (activities as options, the date, the upload);
+     * the secretary confirms it; the entry on 我的积分 names the rule and links to the claim's case.
+     */
+    @Test
+    void aMemberClaimsAnOfflineActivityFromMyPointsAndTheConfirmedEntryLinksToItsCase() throws Exception {
+        java.nio.file.Path photo = java.nio.file.Files.createTempFile("志愿服务", ".png");
+        java.nio.file.Files.write(photo, Uploads.png(java.awt.Color.GREEN));
+        WebDriverWait wait = signIn("zhaoliu");
+        browser.get("http://127.0.0.1:" + port + "/me/points");
+        browser.findElement(By.id("claim-points")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("f-description")));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("志愿服务").contains("获得表彰")
+                .contains("学习培训").contains("照片或证书").doesNotContain("VOLUNTEER");
+        browser.findElement(By.cssSelector("input[name=activity][value=VOLUNTEER]")).click();
+        browser.executeScript("arguments[0].value = arguments[1]", browser.findElement(By.id("f-date")),
+                LocalDate.now(clock).toString());
+        browser.findElement(By.id("f-description")).sendKeys("参加社区环境整治志愿服务半天");
+        browser.findElement(By.id("f-evidence")).sendKeys(photo.toAbsolutePath().toString());
+        Chromium.shoot(browser, "points-05-claim-form");
+        browser.findElement(By.cssSelector("main form button[type=submit]")).click();
+        wait.until(ExpectedConditions.urlMatches("/cases/[0-9a-f-]{36}$"));
+        String caseId = browser.getCurrentUrl().replaceAll(".*/cases/", "");
+        java.nio.file.Files.deleteIfExists(photo);
+
+        complete(caseId, "confirm", "zhangsan", Map.of("decision", "CONFIRM"));
+        points.catchUp();
+        browser.get("http://127.0.0.1:" + port + "/me/points");
+        WebElement entry = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("#points-entries tr[data-rule='claimVolunteer']")));
+        assertThat(entry.getText()).contains("志愿服务").contains("积分申报").contains("3");
+        Chromium.shoot(browser, "points-06-claim-entry");
+        entry.findElement(By.cssSelector("a.source")).click();
+        wait.until(ExpectedConditions.urlContains("/cases/" + caseId));
+        assertThat(browser.findElement(By.tagName("main")).getText()).contains("积分申报").contains("已办结")
+                .contains("支部书记确认积分");
+    }
 }

@@ -107,4 +107,15 @@ class PointsModelTest {
         assertThat(cap("BRANCH", "DUES")).isEqualTo(10);
         assertThat(cap("BRANCH", "STEP")).isEqualTo(10);
     }
+
+    @Test
+    void confirmedClaimsByActivityAndAThoughtReportEarnUnderTheOtherCategoriesCap() {
+        assertThat(row("CLAIM_VOLUNTEER", "", 0)).isEqualTo("claimVolunteer 3 CLAIM");
+        assertThat(row("CLAIM_AWARD", "", 0)).isEqualTo("claimAward 5 CLAIM");
+        assertThat(row("CLAIM_STUDY", "", 0)).isEqualTo("claimStudy 2 CLAIM");
+        assertThat(row("CLAIM_OTHER", "", 0)).isEqualTo("claimOther 1 CLAIM");
+        assertThat(row("THOUGHT_REPORT", "", 0)).isEqualTo("thoughtReport 3 REPORT");
+        assertThat(cap("MEMBER", "REPORT")).isEqualTo(10);
+        assertThat(rule("CLAIM_UNKNOWN", "", 0)).isNullOrEmpty();
+    }
 }

@@ -37,15 +37,17 @@ import java.util.regex.Pattern;
 class Derivation {
 
     static final List<String> ACTIONS = List.of("MEETING_ARCHIVED", "DUES_PAID", "DUES_PAYMENT_REVERSED",
-            "TASK_COMPLETED", DuesMonthClose.ACTION);
+            "TASK_COMPLETED", DuesMonthClose.ACTION, ClaimDerivation.CONFIRMED, ClaimDerivation.THOUGHT_REPORT);
     private static final Pattern ADMISSION_STEP = Pattern.compile("step\\d\\d");
 
     private final AuditTrail audit;
     private final Orgs orgs;
     private final HistoryService history;
     private final ZoneId zone;
+    private final ClaimDerivation claims;
 
-    Derivation(AuditTrail audit, Orgs orgs, HistoryService history, Clock clock) {
+    Derivation(AuditTrail audit, Orgs orgs, HistoryService history, Clock clock, ClaimDerivation claims) {
+        this.claims = claims;
         this.audit = audit;
         this.orgs = orgs;
         this.history = history;
@@ -59,6 +61,8 @@ class Derivation {
             case "DUES_PAYMENT_REVERSED" -> dues(e, true);
             case "TASK_COMPLETED" -> step(e);
             case DuesMonthClose.ACTION -> duesRate(e);
+            case ClaimDerivation.CONFIRMED -> claims.claim(e);
+            case ClaimDerivation.THOUGHT_REPORT -> claims.thoughtReport(e);
             default -> List.of();
         };
     }

@@ -35,12 +35,14 @@ class AdmissionApi {
                     boolean overdue, String escalatedTo) {
     }
 
+    /** {@code thoughtReports}: 思想汇报 of this recruitment, newest first; {@code reportsByQuarter}: counts (yyyy-Qn). */
     record ProgressView(String caseId, String status, Stage stage, StepPosition step, List<DoneView> done,
-                        List<NextView> next, Map<String, LocalDate> dates) {
+                        List<NextView> next, Map<String, LocalDate> dates, List<Admissions.ThoughtReport> thoughtReports,
+                        List<Admissions.QuarterCount> reportsByQuarter) {
         static ProgressView of(Admissions.Progress p) {
             return new ProgressView(p.caseId(), p.view().status().name(), p.view().stage(), p.view().step(),
                     p.done().stream().map(d -> new DoneView(d.stepId(), d.name(), d.at(), d.actor())).toList(),
-                    p.next().stream().map(AdmissionApi::next).toList(), p.dates());
+                    p.next().stream().map(AdmissionApi::next).toList(), p.dates(), p.thoughtReports(), p.reportsByQuarter());
         }
     }
 

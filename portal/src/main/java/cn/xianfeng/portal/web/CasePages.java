@@ -36,9 +36,12 @@ class CasePages {
     private final FormSubmission submission;
     private final HistoryArchive archive;
     private final cn.xianfeng.portal.security.AuditorReads reads;
+    private final cn.xianfeng.admission.Admissions admissions;
 
     CasePages(Cases cases, CaseActions actions, Attachments attachments, FormRegistry forms, People people,
-              FormSubmission submission, HistoryArchive archive, cn.xianfeng.portal.security.AuditorReads reads) {
+              FormSubmission submission, HistoryArchive archive, cn.xianfeng.portal.security.AuditorReads reads,
+              cn.xianfeng.admission.Admissions admissions) {
+        this.admissions = admissions;
         this.actions = actions;
         this.archive = archive;
         this.reads = reads;
@@ -51,7 +54,11 @@ class CasePages {
 
     @GetMapping("/cases/{id}")
     String view(@PathVariable String id, Principal user, Model model, HttpServletRequest request) {
-        model.addAttribute("c", cases.view(id, user.getName()));
+        var view = cases.view(id, user.getName());
+        model.addAttribute("c", view);
+        if ("admission".equals(view.process())) { // 思想汇报 per quarter, for the secretary and the applicant
+            model.addAttribute("thoughtReports", admissions.reportsByQuarter(id, user.getName()));
+        }
         model.addAttribute("rights", cases.rights(id, user.getName()));
         var offer = actions.offered(id, user.getName());
         model.addAttribute("offer", offer);
