@@ -47,14 +47,10 @@ class BranchEventDerivation {
             return List.of();
         }
         YearMonth period = YearMonth.from(e.at().atZone(zone));
-        if ("step25".equals(e.stepId())) {
-            return e.orgCode() == null ? List.of() : orgs.find(e.orgCode()).map(o -> orgs.branchOf(o.code()))
-                    .filter(b -> b.type() == OrgType.BRANCH)
-                    .map(b -> List.of(branch(e, b, "MATERIALS_ARCHIVED", period))).orElse(List.of());
-        }
+        boolean archived = "step25".equals(e.stepId());
         boolean transfer = TRANSFER_STEPS.contains(e.stepId());
         boolean complaint = "handle".equals(e.stepId()) || "coHandle".equals(e.stepId()) || "evaluate".equals(e.stepId());
-        if (!transfer && !complaint) {
+        if (!archived && !transfer && !complaint) {
             return List.of();
         }
         HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(e.taskId()).singleResult();
@@ -62,6 +58,10 @@ class BranchEventDerivation {
             return null;
         }
         String process = task.getProcessDefinitionId() == null ? "" : task.getProcessDefinitionId();
+        if (archived) {
+            return !process.startsWith("admission:") ? List.of() : branches(List.of(e.taskId())).stream()
+                    .map(b -> branch(e, b, "MATERIALS_ARCHIVED", period)).toList();
+        }
         if (transfer && process.startsWith("relation-transfer:") && task.getDueDate() != null) {
             boolean onTime = !e.at().isAfter(task.getDueDate().toInstant());
             return branches(List.of(e.taskId())).stream()
