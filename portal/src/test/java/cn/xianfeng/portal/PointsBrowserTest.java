@@ -216,6 +216,7 @@ class PointsBrowserTest {
         browser.get("http://127.0.0.1:" + port + "/points/appraisal?org=C01-T1-B1&year=" + year);
         WebElement zhaoliu = browser.findElement(By.cssSelector("#appraisal-members tr[data-member='zhaoliu']"));
         assertThat(zhaoliu.getText()).contains("赵六").contains("优秀");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).as("a year, not a number").contains(year + " 年度");
         assertThat(browser.findElement(By.id("appraisal-pdf")).getText()).contains(code);
         Chromium.shoot(browser, "points-07-appraisal");
     }
