@@ -22,18 +22,22 @@ public final class PointsTypes {
                                String branchCode, String branchName, List<Entry> entries) {
     }
 
-    public record ChildOrg(String code, String name, Double index, double memberAverage) {
+    /** {@code assessment}: a branch's (its own points plus the committee's score), null for a group. */
+    public record ChildOrg(String code, String name, Double index, double memberAverage, Integer assessment) {
     }
 
     public record MemberTotal(String username, String name, int total) {
     }
 
     /**
-     * An org's year: {@code index} (先锋指数, branches only) = {@code memberAverage} + {@code assessment} (the
-     * branch's own points from branch events).
+     * An org's year: {@code index} (先锋指数, branches only) = {@code memberAverage} + {@code assessment}, the
+     * committee's assessment of the branch: {@code branchPoints} (the credited points of branch events: meetings held,
+     * dues collected, steps overdue…) plus {@code committeeScore} (the score 0–100 an officer of an org above recorded
+     * for the year; null until one is).
      */
     public record OrgPoints(String org, String name, String year, Double index, double memberAverage,
-                            Integer assessment, List<ChildOrg> children, List<MemberTotal> members) {
+                            Integer assessment, List<ChildOrg> children, List<MemberTotal> members,
+                            Integer branchPoints, Integer committeeScore) {
     }
 
     /** A key whose ledger value differs from what the trail and the latest table give. */

@@ -6,6 +6,7 @@ import cn.xianfeng.workflow.CaseStatus;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
@@ -17,6 +18,9 @@ class AdmissionJourneyTest extends AdmissionTestSupport {
 
     @org.springframework.beans.factory.annotation.Autowired
     cn.xianfeng.workflow.TaskLists lists;
+
+    @org.springframework.beans.factory.annotation.Autowired cn.xianfeng.points.Points points;
+    @org.springframework.beans.factory.annotation.Autowired cn.xianfeng.points.PointsTrends trends;
 
     @Test
     void anApplicantBecomesAFullMemberThroughAll25StepsAndOutsidersAreRefusedAtEachStep() {
@@ -63,6 +67,12 @@ class AdmissionJourneyTest extends AdmissionTestSupport {
         assertThat(progress.dates().get("probationEnd")).isEqualTo(progress.dates().get("voteDate").plusYears(1));
         assertThat(progress.dates().get("earliestCandidateDate"))
                 .isEqualTo(progress.dates().get("activistDate").plusYears(1));
+
+        // 材料归档 done: the branch earns materialsArchived (points.dmn), derived from the step's audit event
+        points.catchUp();
+        assertThat(trends.entries("K-T-B1", LocalDate.now(clock).getYear(), null, "admin").entries())
+                .filteredOn(e -> caseId.equals(e.caseId()) && e.branch())
+                .extracting(cn.xianfeng.points.AppraisalTypes.DrillEntry::rule).contains("materialsArchived");
     }
 
     @Test

@@ -54,6 +54,32 @@ class ComplaintProcessTest extends ComplaintTestSupport {
     }
 
     @Test
+    void aComplaintResolvedInTimeAndRatedSatisfiedEarnsItsBranchAndTheCoHandlerPoints() {
+        String code = file("INFRASTRUCTURE", null, false);
+        String caseId = caseOf(code);
+        dispatch(caseId, "Q-T-B1", List.of("Q-T-B2"), "需第二社区配合");
+        complete(caseId, "respond", "qsec1", Map.of("response", "已联系"));
+        complete(caseId, "handle", "qsec1", Map.of("result", "RESOLVED", "handling", "已更换路灯"));
+        complete(caseId, "coHandle", "qsec2", Map.of("coHandling", "配合排查线路"));
+        complete(caseId, "reply", "qsec1", Map.of("reply", "路灯已修好"));
+        complaints.evaluate(code, "SATISFIED", "满意", ZH);
+        points.catchUp();
+        int year = java.time.LocalDate.ofInstant(time.now(), zone()).getYear();
+        // points.dmn: handled by its due date 2 and rated satisfied 3 for the handling branch; co-handling 2 for its secretary
+        assertThat(trends.entries("Q-T-B1", year, null, "qaudit").entries()).filteredOn(e -> caseId.equals(e.caseId()))
+                .extracting(cn.xianfeng.points.AppraisalTypes.DrillEntry::rule)
+                .containsExactlyInAnyOrder("complaintResolved", "complaintSatisfied");
+        assertThat(points.member("qsec2", year, "qaudit").entries()).filteredOn(e -> caseId.equals(e.caseId()))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.rule()).isEqualTo("complaintCoHandled");
+                    assertThat(e.category()).isEqualTo("COMPLAINT");
+                    assertThat(e.rawPoints()).isEqualTo(2);
+                });
+        assertThat(trends.entries("Q-T-B2", year, null, "qaudit").entries()).as("co-handling earns the member, not the branch")
+                .noneMatch(e -> caseId.equals(e.caseId()) && e.branch());
+    }
+
+    @Test
     void theDispatcherMayOverrideTheRouteWithAReason() {
         String caseId = caseOf(file("INFRASTRUCTURE", null, false));
         assertThat(complaints.view(caseId, "qdisp").routeOrgType()).isEqualTo("COMMITTEE");

@@ -49,6 +49,8 @@ abstract class ComplaintTestSupport {
     @Autowired People people;
     @Autowired EngineTime time;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.xianfeng.points.Points points;
+    @Autowired cn.xianfeng.points.PointsTrends trends;
 
     static int addresses;
 

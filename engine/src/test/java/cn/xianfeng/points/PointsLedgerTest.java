@@ -79,6 +79,10 @@ class PointsLedgerTest {
     @Autowired DmnRepositoryService dmn;
     @Autowired cn.xianfeng.evidence.Attachments attachments;
     @Autowired cn.xianfeng.workflow.EngineTime time;
+    @Autowired Assessments assessments;
+    @Autowired Appraisals appraisals;
+    @Autowired PointsTrends trends;
+    @Autowired cn.xianfeng.evidence.Documents documents;
 
     record Branch(String code, String s, String c, String m1, String m2, String p) {
     }
@@ -356,5 +360,136 @@ class PointsLedgerTest {
         assertThat(points.org(b.code(), year, "admin").assessment()).isEqualTo(5);
         assertThat(points.org(other.code(), year, "admin").assessment()).isZero();
         assertThat(points.rebuild(false, "admin").differences()).isEmpty();
+    }
+
+    /** An officer of the town committee above the test branches, member of no branch. */
+    private String department() {
+        String u = "ptdept" + BRANCHES.incrementAndGet();
+        person(u, "组织委员", "K-T", MemberStatus.FULL);
+        people.grant(u, Role.ORG_DEPARTMENT, "K-T", "admin");
+        return u;
+    }
+
+    @Test
+    void theCommitteeAssessesABranchFromAboveOnlyAndItsIndexAddsTheScore() {
+        Branch b = branch();
+        String dept = department();
+        // a secretary of the town committee who is a member of the branch: an officer above, but of their own branch
+        String insider = b.code().toLowerCase().replace("-", "") + "in";
+        person(insider, "兼职委员", b.code(), MemberStatus.FULL);
+        people.grant(insider, Role.SECRETARY, "K-T", "admin");
+        meeting(b, "THEME_DAY", List.of(), Map.of(), List.of(b.s(), b.c(), b.m1(), b.m2(), b.p(), insider));
+        points.catchUp();
+        int year = LocalDate.now(clock).getYear();
+        long before = jdbc.queryForObject("select count(*) from points_assessment", Long.class);
+
+        assertThatThrownBy(() -> assessments.assess(b.code(), year, 90, null, b.s())).as("the branch's own secretary")
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> assessments.assess(b.code(), year, 90, null, insider)).as("an officer above, inside")
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> assessments.assess(b.code(), year, 90, null, "reviewer")).as("a reviewer is no officer")
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> assessments.assess("K-T", year, 90, null, dept)).as("only a branch is assessed")
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> assessments.assess(b.code(), year + 1, 101, "好".repeat(501), dept))
+                .isInstanceOfSatisfying(cn.xianfeng.common.InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(cn.xianfeng.common.InvalidInputException.Violation::field)
+                        .containsExactlyInAnyOrder("year", "score", "comment"));
+        assertThatThrownBy(() -> assessments.assess(b.code(), year, -1, null, dept))
+                .isInstanceOf(cn.xianfeng.common.InvalidInputException.class);
+        assertThat(jdbc.queryForObject("select count(*) from points_assessment", Long.class)).as("nothing written")
+                .isEqualTo(before);
+
+        OrgPoints unassessed = points.org(b.code(), year, "admin");
+        assertThat(unassessed.committeeScore()).isNull();
+        // six party members attended the theme day: 2 each; the branch held it: 3
+        assertThat(unassessed.memberAverage()).isEqualTo(2.0);
+        assertThat(unassessed.assessment()).isEqualTo(3);
+        assessments.assess(b.code(), year, 80, "三会一课规范", dept);
+        assessments.assess(b.code(), year, 90, "复核后调整", dept);
+        OrgPoints assessed = points.org(b.code(), year, "admin");
+        assertThat(assessed.committeeScore()).as("the latest counts").isEqualTo(90);
+        assertThat(assessed.branchPoints()).isEqualTo(3);
+        assertThat(assessed.assessment()).isEqualTo(93);
+        assertThat(assessed.index()).isEqualTo(95.0);
+        assertThat(points.org("K-T", year, "admin").children()).filteredOn(c -> c.code().equals(b.code()))
+                .singleElement().satisfies(c -> {
+                    assertThat(c.index()).isEqualTo(95.0);
+                    assertThat(c.assessment()).isEqualTo(93);
+                });
+        assertThat(assessments.of(b.code(), year, b.s()).orElseThrow().assessorName()).isEqualTo("组织委员");
+        assertThat(jdbc.queryForObject("select count(*) from audit_event where action = 'POINTS_BRANCH_ASSESSED'"
+                + " and org_code = ?", Long.class, b.code())).isEqualTo(2);
+
+        // the month's line: the members' average of the month + the branch's own points; its entries behind it
+        String month = YearMonth.now(clock).toString();
+        AppraisalTypes.BranchTrend line = trends.trend(b.code(), year, b.s()).branches().get(0);
+        assertThat(line.months()).hasSize(12).filteredOn(m -> m.month().equals(month)).singleElement()
+                .satisfies(m -> assertThat(m.value()).isEqualTo(5.0));
+        AppraisalTypes.Drill drill = trends.entries(b.code(), year, month, b.s());
+        assertThat(drill.total()).isEqualTo(15);
+        assertThat(drill.entries()).hasSize(7).extracting(AppraisalTypes.DrillEntry::who)
+                .contains("党员甲", "兼职委员", "积分测试支部" + b.code()).doesNotContain(b.m1());
+        assertThatThrownBy(() -> trends.entries(b.code(), year, (year - 1) + "-05", b.s()))
+                .isInstanceOf(cn.xianfeng.common.InvalidInputException.class);
+        assertThatThrownBy(() -> trends.trend(b.code(), year, b.m1())).as("a member sees no ranking")
+                .isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void theYearlyAppraisalWeighsPointsSixtyAndGradesFortyAndIssuesAVerifiedPdf() throws Exception {
+        Branch b = branch();
+        String dept = department();
+        int year = LocalDate.now(clock).getYear();
+        meeting(b, "THEME_DAY", List.of(), Map.of(), List.of(b.s(), b.c(), b.m1()));
+        List<AppraisalTypes.GradeInput> grades = List.of(new AppraisalTypes.GradeInput(b.c(), "EXCELLENT"),
+                new AppraisalTypes.GradeInput(b.m1(), "QUALIFIED"), new AppraisalTypes.GradeInput(b.m2(), "BASIC"),
+                new AppraisalTypes.GradeInput(b.p(), "UNQUALIFIED"));
+        assertThatThrownBy(() -> appraisals.record(b.code(), year, grades, b.s())).as("before the appraisal meeting")
+                .isInstanceOf(cn.xianfeng.common.ConflictException.class);
+        meeting(b, "APPRAISAL", List.of(), Map.of(), List.of(b.s(), b.c(), b.m1(), b.m2(), b.p()));
+        points.catchUp();
+
+        assertThatThrownBy(() -> appraisals.record(b.code(), year, List.of(new AppraisalTypes.GradeInput("member1", "EXCELLENT"),
+                new AppraisalTypes.GradeInput(b.m1(), "GOOD")), b.s()))
+                .isInstanceOfSatisfying(cn.xianfeng.common.InvalidInputException.class, e -> assertThat(e.violations())
+                        .extracting(cn.xianfeng.common.InvalidInputException.Violation::field)
+                        .containsExactly("grades[0].username", "grades[1].grade"));
+        assertThatThrownBy(() -> appraisals.record(b.code(), year, grades, b.m1())).as("a member")
+                .isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> appraisals.record(b.code(), year, List.of(new AppraisalTypes.GradeInput(b.s(), "EXCELLENT")),
+                b.s())).as("one's own grade").isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> appraisals.issue(b.code(), year, b.s())).as("no grade yet")
+                .isInstanceOf(cn.xianfeng.common.ConflictException.class);
+        assertThat(jdbc.queryForObject("select count(*) from points_appraisal where branch_code = ?", Long.class, b.code()))
+                .isZero();
+
+        appraisals.record(b.code(), year, grades, b.s());
+        AppraisalTypes.Appraisal a = appraisals.record(b.code(), year,
+                List.of(new AppraisalTypes.GradeInput(b.s(), "EXCELLENT")), dept);
+        // theme day 2 (absent −2), appraisal meeting 5: s, c, m1 7; m2, p 3. Best 7: 7 → 100, 3 → 42.9
+        assertThat(a.bestPoints()).isEqualTo(7);
+        assertThat(a.meetingHeld()).isTrue();
+        Map<String, Double> results = new HashMap<>();
+        a.members().forEach(r -> results.put(r.username(), r.result()));
+        assertThat(results).containsEntry(b.s(), 100.0).containsEntry(b.c(), 100.0)
+                .containsEntry(b.m1(), 92.0)   // 60 + 0.4 × 80
+                .containsEntry(b.m2(), 49.7)   // 0.6 × 42.9 + 0.4 × 60 = 49.74
+                .containsEntry(b.p(), 25.7);   // 0.6 × 42.9 + 0
+        assertThat(a.members().get(4).username()).isEqualTo(b.p());
+
+        String code = appraisals.issue(b.code(), year, b.s());
+        var check = documents.verify(code);
+        assertThat(check.valid()).isTrue();
+        assertThat(check.kind()).isEqualTo("POINTS_APPRAISAL");
+        byte[] pdf = appraisals.pdf(b.code(), year, "auditor");
+        assertThat(documents.checkSignature(pdf).valid()).isTrue();
+        try (org.apache.pdfbox.pdmodel.PDDocument doc = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertThat(text).contains("年度党员评议表").contains("党员甲").contains("优秀").contains("基本合格")
+                    .contains("49.7").contains(code).doesNotContain(b.m1()).doesNotContain("QUALIFIED");
+        }
+        assertThat(appraisals.appraisal(b.code(), year, b.s()).documentCode()).isEqualTo(code);
+        assertThatThrownBy(() -> appraisals.pdf(b.code(), year, b.m1())).isInstanceOf(ForbiddenException.class);
     }
 }

@@ -19,6 +19,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The routes a transfer takes, and the member's record moving with the case that completes. */
 class TransferJourneyTest extends TransferTestSupport {
 
+    @org.springframework.beans.factory.annotation.Autowired cn.xianfeng.points.Points points;
+    @org.springframework.beans.factory.annotation.Autowired cn.xianfeng.points.PointsTrends trends;
+
     @Test
     void acrossCommitteesTheMemberMovesWhenTheReceiptClosesTheCaseAndTheOldAuditorsStillSeeIt() {
         String member = member();
@@ -59,6 +62,15 @@ class TransferJourneyTest extends TransferTestSupport {
         assertThat(cases.view(id, "admin").status()).isEqualTo(CaseStatus.COMPLETED);
         assertThat(people.get(member).orgCode()).isEqualTo("K-T-B2");
         assertThat(cases.history(id, "admin")).noneMatch(h -> "receivingCommittee".equals(h.stepId()) || "receipt".equals(h.stepId()));
+
+        // each branch handled its step within its 7 days: transferOnTime for both (points.dmn)
+        points.catchUp();
+        int year = LocalDate.now(clock).getYear();
+        for (String branch : java.util.List.of("K-T-B1", "K-T-B2")) {
+            assertThat(trends.entries(branch, year, null, "admin").entries()).as(branch)
+                    .filteredOn(e -> id.equals(e.caseId()) && e.branch())
+                    .extracting(cn.xianfeng.points.AppraisalTypes.DrillEntry::rule).containsExactly("transferOnTime");
+        }
     }
 
     @Test

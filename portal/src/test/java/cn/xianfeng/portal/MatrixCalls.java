@@ -46,6 +46,8 @@ final class MatrixCalls {
             Map.entry("duesbase", "{\"category\":\"RETIREE\",\"monthlyBaseFen\":380000,\"from\":\"{month}\"}"),
             Map.entry("duesconfirm", "{\"decision\":\"CONFIRM\"}"),
             Map.entry("duesreverse", "{\"reason\":\"矩阵更正\"}"),
+            Map.entry("assessment", "{\"score\":80,\"comment\":\"矩阵考核\"}"),
+            Map.entry("grades", "{\"grades\":[{\"username\":\"zhaoliu\",\"grade\":\"QUALIFIED\"}]}"),
             Map.entry("empty", "{}"));
 
     /** -Dxianfeng.matrix.basic=true runs every cell through HTTP Basic instead of a signed-in session. */

@@ -77,9 +77,13 @@ class PointsBrowserTest {
     }
 
     private String themeDay() {
+        return meeting("THEME_DAY");
+    }
+
+    private String meeting(String type) {
         Map<String, Object> plan = new HashMap<>();
         plan.put("orgCode", "C01-T1-B1");
-        plan.put("type", "THEME_DAY");
+        plan.put("type", type);
         plan.put("plannedAt", OffsetDateTime.now(clock).plusDays(1).withNano(0).toString());
         plan.put("place", "社区党群服务中心");
         plan.put("host", "zhangsan");
@@ -160,6 +164,61 @@ class PointsBrowserTest {
         assertThat(browser.findElement(By.id("points-branches")).getText()).contains("城关社区党支部")
                 .contains("城关中学党支部").contains("河口村党支部");
         Chromium.shoot(browser, "points-04-branches");
+
+        // the committee's assessment on the branch's page: its score joins the branch points in the index
+        browser.get("http://127.0.0.1:" + port + "/points?org=C01-T1-B1");
+        double average = Double.parseDouble(browser.findElement(By.id("points-average")).getText());
+        int branchPoints = Integer.parseInt(browser.findElement(By.id("points-branch-points")).getText());
+        browser.findElement(By.id("assess-score")).clear();
+        browser.findElement(By.id("assess-score")).sendKeys("85");
+        browser.findElement(By.cssSelector("#points-assess button[type=submit]")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("points-assessed")));
+        assertThat(browser.findElement(By.id("points-committee-score")).getText()).isEqualTo("85");
+        assertThat(browser.findElement(By.id("points-assessment")).getText()).isEqualTo(String.valueOf(branchPoints + 85));
+        assertThat(Double.parseDouble(browser.findElement(By.id("points-index")).getText()))
+                .isEqualTo(Math.round((average + branchPoints + 85) * 100) / 100.0);
+
+        // the monthly trend on the dashboard (server-drawn SVG): this month's point of the branch opens its entries
+        browser.get("http://127.0.0.1:" + port + "/dashboard?org=C01");
+        WebElement trend = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("points-trend-chart")));
+        assertThat(trend.getAttribute("data-lines")).as("a line per branch").isEqualTo("3");
+        String month = java.time.YearMonth.now(clock).toString();
+        WebElement point = trend.findElement(By.cssSelector("g.line[data-branch='C01-T1-B1'] a.trend-point[data-month='"
+                + month + "']"));
+        assertThat(Double.parseDouble(point.getAttribute("data-value"))).as("the theme day's points this month").isPositive();
+        Chromium.shoot(browser, "points-05-dashboard-trend");
+        try {
+            point.findElement(By.tagName("circle")).click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException covered) { // another branch's dot on the same spot
+            browser.executeScript("arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true, cancelable: true}))",
+                    point.findElement(By.tagName("circle")));
+        }
+        wait.until(ExpectedConditions.urlContains("/points/entries"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).contains("城关社区党支部").contains(month);
+        assertThat(browser.findElement(By.id("points-drill-entries")).getText()).contains("赵六")
+                .contains("参加支委会、党小组会、主题党日").contains("城关社区党支部").doesNotContain("zhaoliu");
+        Chromium.shoot(browser, "points-06-drill-down");
+
+        // the yearly appraisal: grades after the 民主评议党员 meeting, issued as a signed PDF the public check verifies
+        meeting("APPRAISAL");
+        points.catchUp();
+        int year = LocalDate.now(clock).getYear();
+        var graded = Browserless.api(port, "POST", "/api/points/orgs/C01-T1-B1/appraisal/grades", "zhangsan",
+                Fixtures.DEMO, "{\"year\":" + year + ",\"grades\":[{\"username\":\"zhaoliu\",\"grade\":\"EXCELLENT\"},"
+                        + "{\"username\":\"lisi\",\"grade\":\"QUALIFIED\"}]}");
+        assertThat(graded.statusCode()).as(graded.body()).isEqualTo(200);
+        var issued = Browserless.api(port, "POST", "/api/points/orgs/C01-T1-B1/appraisal/document?year=" + year,
+                "zhangsan", Fixtures.DEMO, null);
+        assertThat(issued.statusCode()).as(issued.body()).isEqualTo(201);
+        String code = JSON.readTree(issued.body()).get("code").asText();
+        JsonNode verified = JSON.readTree(Browserless.api(port, "GET", "/api/public/verify/" + code, null, null, null).body());
+        assertThat(verified.get("valid").asBoolean()).as(verified.toString()).isTrue();
+        browser.get("http://127.0.0.1:" + port + "/points/appraisal?org=C01-T1-B1&year=" + year);
+        WebElement zhaoliu = browser.findElement(By.cssSelector("#appraisal-members tr[data-member='zhaoliu']"));
+        assertThat(zhaoliu.getText()).contains("赵六").contains("优秀");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).as("a year, not a number").contains(year + " 年度");
+        assertThat(browser.findElement(By.id("appraisal-pdf")).getText()).contains(code);
+        Chromium.shoot(browser, "points-07-appraisal");
     }
 
     /**

@@ -86,6 +86,18 @@ class PointsModelTest {
     }
 
     @Test
+    void procedureEventsOfBranchesAndComplaintCoHandlingOfMembers() {
+        assertThat(row("MATERIALS_ARCHIVED", "", 0)).isEqualTo("materialsArchived 3 STEP");
+        assertThat(row("TRANSFER_ON_TIME", "", 0)).isEqualTo("transferOnTime 2 STEP");
+        assertThat(row("TRANSFER_LATE", "", 0)).isEqualTo("transferLate -2 STEP");
+        assertThat(row("COMPLAINT_RESOLVED", "", 0)).isEqualTo("complaintResolved 2 COMPLAINT");
+        assertThat(row("COMPLAINT_SATISFIED", "", 0)).isEqualTo("complaintSatisfied 3 COMPLAINT");
+        assertThat(row("COMPLAINT_BASICALLY_SATISFIED", "", 0)).isEqualTo("complaintBasicallySatisfied 1 COMPLAINT");
+        assertThat(row("COMPLAINT_COHANDLED", "", 0)).isEqualTo("complaintCoHandled 2 COMPLAINT");
+        assertThat(rule("COMPLAINT_DISSATISFIED", "", 0)).as("a dissatisfied evaluation earns nothing").isNullOrEmpty();
+    }
+
+    @Test
     void anUnknownKindMatchesNoRow() {
         assertThat(rule("MEETING_SKIPPED", "GROUP", 0)).isNullOrEmpty();
     }

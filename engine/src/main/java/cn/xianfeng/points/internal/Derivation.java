@@ -45,9 +45,12 @@ class Derivation {
     private final HistoryService history;
     private final ZoneId zone;
     private final ClaimDerivation claims;
+    private final BranchEventDerivation procedures;
 
-    Derivation(AuditTrail audit, Orgs orgs, HistoryService history, Clock clock, ClaimDerivation claims) {
+    Derivation(AuditTrail audit, Orgs orgs, HistoryService history, Clock clock, ClaimDerivation claims,
+               BranchEventDerivation procedures) {
         this.claims = claims;
+        this.procedures = procedures;
         this.audit = audit;
         this.orgs = orgs;
         this.history = history;
@@ -59,7 +62,7 @@ class Derivation {
             case "MEETING_ARCHIVED" -> meeting(e);
             case "DUES_PAID" -> dues(e, false);
             case "DUES_PAYMENT_REVERSED" -> dues(e, true);
-            case "TASK_COMPLETED" -> step(e);
+            case "TASK_COMPLETED" -> both(step(e), procedures.ofTask(e));
             case DuesMonthClose.ACTION -> duesRate(e);
             case ClaimDerivation.CONFIRMED -> claims.claim(e);
             case ClaimDerivation.THOUGHT_REPORT -> claims.thoughtReport(e);
@@ -177,6 +180,16 @@ class Derivation {
                     .ifPresent(o -> out.add(new Earned(e.id(), Earned.BRANCH, o.code(), "-", "STEP_OVERDUE", null, 0,
                             e.at(), period, e.caseId(), false)));
         }
+        return out;
+    }
+
+    /** Null when either cannot be decided any more (a rebuild then leaves the event's entries alone). */
+    private static List<Earned> both(List<Earned> a, List<Earned> b) {
+        if (a == null || b == null) {
+            return null;
+        }
+        List<Earned> out = new ArrayList<>(a);
+        out.addAll(b);
         return out;
     }
 

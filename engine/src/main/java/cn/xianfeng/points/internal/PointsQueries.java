@@ -20,8 +20,8 @@ import java.util.Map;
 /**
  * Totals, ranks and the vanguard index from the ledger. A member's total is the year's credited points; their rank
  * counts the members of their branch (its groups included) with a higher total. A branch's index (先锋指数) is the
- * average total of its party members (probationary and full) plus its own assessment, the credited points of
- * branch events. A committee or general branch ranks the branches of its subtree by index.
+ * average total of its party members (probationary and full) plus the committee's assessment: the credited points of
+ * branch events and the score the committee recorded for the year (AssessmentRows). A committee or general branch ranks the branches of its subtree by index.
  */
 @Component
 public class PointsQueries {
@@ -34,9 +34,12 @@ public class PointsQueries {
     private final RuleTable table;
     private final JdbcClient jdbc;
     private final java.time.ZoneId zone;
+    private final AssessmentRows assessed;
 
-    PointsQueries(LedgerRows rows, Orgs orgs, RuleTable table, JdbcClient jdbc, java.time.Clock clock) {
+    PointsQueries(LedgerRows rows, Orgs orgs, RuleTable table, JdbcClient jdbc, java.time.Clock clock,
+                  AssessmentRows assessed) {
         this.zone = clock.getZone();
+        this.assessed = assessed;
         this.rows = rows;
         this.orgs = orgs;
         this.table = table;
@@ -58,6 +61,12 @@ public class PointsQueries {
                          order by p.username""")
                 .param(root.path()).query((rs, i) -> new Member(rs.getString(1), rs.getString(2), rs.getString(3),
                         rs.getString(4))).list();
+    }
+
+    /** The usernames of the party members (probationary and full) of a subtree: whom an appraisal covers. */
+    public java.util.Set<String> partyMembers(Org root) {
+        return people(root).stream().filter(Member::party).map(Member::username)
+                .collect(java.util.stream.Collectors.toSet());
     }
 
     public MemberPoints member(Person person, int year) {
@@ -99,14 +108,18 @@ public class PointsQueries {
         Map<String, String> paths = new java.util.HashMap<>();
         subtree.forEach(o -> paths.put(o.code(), o.path()));
         List<Org> branches = subtree.stream().filter(o -> o.type() == OrgType.BRANCH).toList();
-        Map<String, Integer> assessments = Credits.totals(rows.effective(Earned.BRANCH,
+        Map<String, Integer> own = Credits.totals(rows.effective(Earned.BRANCH,
                 branches.stream().map(Org::code).toList(), year));
+        Map<String, AssessmentRows.Scored> scores = assessed.assessments(branches.stream().map(Org::code).toList(), year);
+        Map<String, Integer> assessments = new java.util.HashMap<>();
+        branches.forEach(b -> assessments.put(b.code(), own.getOrDefault(b.code(), 0)
+                + (scores.containsKey(b.code()) ? scores.get(b.code()).score() : 0)));
         double average = average(people, totals);
         List<ChildOrg> children = new ArrayList<>();
         if (org.type() == OrgType.BRANCH) {
             for (Org group : orgs.children(org.code())) {
                 children.add(new ChildOrg(group.code(), group.name(), null,
-                        average(people.stream().filter(m -> m.orgCode().equals(group.code())).toList(), totals)));
+                        average(people.stream().filter(m -> m.orgCode().equals(group.code())).toList(), totals), null));
             }
         } else {
             for (Org branch : branches) {
@@ -114,7 +127,7 @@ public class PointsQueries {
                         .filter(m -> paths.getOrDefault(m.orgCode(), "").startsWith(branch.path())).toList();
                 double avg = average(inBranch, totals);
                 children.add(new ChildOrg(branch.code(), branch.name(),
-                        round(avg + assessments.getOrDefault(branch.code(), 0)), avg));
+                        round(avg + assessments.getOrDefault(branch.code(), 0)), avg, assessments.getOrDefault(branch.code(), 0)));
             }
             children.sort(Comparator.comparing(ChildOrg::index, Comparator.reverseOrder()).thenComparing(ChildOrg::code));
         }
@@ -124,8 +137,10 @@ public class PointsQueries {
                 .limit(org.type() == OrgType.BRANCH ? Long.MAX_VALUE : MEMBERS_SHOWN).toList();
         boolean branch = org.type() == OrgType.BRANCH;
         Integer assessment = branch ? assessments.getOrDefault(org.code(), 0) : null;
+        AssessmentRows.Scored score = scores.get(org.code());
         return new OrgPoints(org.code(), org.name(), String.valueOf(year), branch ? round(average + assessment) : null,
-                average, assessment, children, members);
+                average, assessment, children, members, branch ? own.getOrDefault(org.code(), 0) : null,
+                branch && score != null ? score.score() : null);
     }
 
     private static double average(List<Member> people, Map<String, Integer> totals) {

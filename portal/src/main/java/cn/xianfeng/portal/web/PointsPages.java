@@ -21,10 +21,15 @@ class PointsPages {
 
     private final Points points;
     private final People people;
+    private final cn.xianfeng.points.Assessments assessments;
+    private final cn.xianfeng.points.Appraisals appraisals;
 
-    PointsPages(Points points, People people) {
+    PointsPages(Points points, People people, cn.xianfeng.points.Assessments assessments,
+                cn.xianfeng.points.Appraisals appraisals) {
         this.points = points;
         this.people = people;
+        this.assessments = assessments;
+        this.appraisals = appraisals;
     }
 
     @GetMapping("/me/points")
@@ -47,7 +52,10 @@ class PointsPages {
                    Principal user, Model model) {
         Person me = people.get(user.getName());
         String code = org != null ? org : me.roles().isEmpty() ? me.orgCode() : me.roles().get(0).orgCode();
-        model.addAttribute("o", points.org(code, year, user.getName()));
+        var o = points.org(code, year, user.getName());
+        model.addAttribute("o", o);
+        model.addAttribute("mayAssess", o.index() != null && assessments.mayAssess(o.org(), user.getName()));
+        model.addAttribute("mayAppraise", o.index() != null && appraisals.mayRecord(o.org(), user.getName()));
         return "points-org";
     }
 }
