@@ -21,6 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * sees the demo report, submits bad data (errors shown, nothing changed), then good data (the case moves on and
  * its history shows it); the API answers 401, 403 and 409 as the contract says; the auditor finds it by search.
  */
+@org.junit.jupiter.api.parallel.ResourceLock("elasticsearch")
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "xianfeng.demo-password=demo-2026")
 @ContextConfiguration(initializers = RealServicesInitializer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)

@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * while the portal is down: the restarted portal's job executor fires each exactly once. At the end the search
  * index (on PostgreSQL) holds every audit event once, and no publication or job is left over.
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock(PortalProcess.LANE)
 class CrashTest {
 
     static final int KILLS = Integer.getInteger("xianfeng.kills", 3);

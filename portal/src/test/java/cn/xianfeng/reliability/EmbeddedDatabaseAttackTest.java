@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * what an older version left (trust for everyone, every table the superuser's, the keystore under the former
  * constant password) and a restart must upgrade it.
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock(PortalProcess.LANE)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EmbeddedDatabaseAttackTest {
 

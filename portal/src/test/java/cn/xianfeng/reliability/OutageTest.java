@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * clean 503 and change nothing; the same portal process answers again once the database is back).
  * Windows: -Dxianfeng.es-outage-seconds (10), -Dxianfeng.db-outage-seconds (8).
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock(PortalProcess.LANE)
+@org.junit.jupiter.api.parallel.ResourceLock("elasticsearch")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OutageTest {

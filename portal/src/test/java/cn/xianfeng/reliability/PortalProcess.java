@@ -23,6 +23,12 @@ import java.util.concurrent.TimeUnit;
  */
 final class PortalProcess implements AutoCloseable {
 
+    /**
+     * The resource lock of the tests that start portals of their own: they run one after another, beside the
+     * Spring-context tests (junit-platform.properties), and holding a lock keeps each one's methods in its thread.
+     */
+    static final String LANE = "portal-processes";
+
     /** 360 s (a first start on the embedded default on a loaded 2-core machine); more: -Dxianfeng.portal.start-timeout=600. */
     private static final Duration START_TIMEOUT = Duration.ofSeconds(Long.getLong("xianfeng.portal.start-timeout", 360));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

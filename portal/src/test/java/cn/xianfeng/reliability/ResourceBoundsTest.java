@@ -25,6 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * on request. Every answer is 2xx or a clean 4xx (image bombs: 400 at upload), never 5xx, and the portal's peak RSS
  * ({@code VmHWM}) stays under the heap limit + 300 MB. (Spreadsheet bombs and deep JSON: the import's own tests.)
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock(PortalProcess.LANE)
 class ResourceBoundsTest {
 
     static final String ADMIN_PASSWORD = "bounds-test-admin";

@@ -31,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once, the index holds what PostgreSQL holds, a reindex runs once with its progress on both nodes, a session moves
  * between nodes and its sign-out ends it on both, and a role revoked on one node is refused on the other within 1 s.
  */
+@org.junit.jupiter.api.parallel.Execution(org.junit.jupiter.api.parallel.ExecutionMode.CONCURRENT)
+@org.junit.jupiter.api.parallel.ResourceLock(PortalProcess.LANE)
+@org.junit.jupiter.api.parallel.ResourceLock("elasticsearch")
 class TwoNodeTest {
 
     static final int CLIENTS = 8;
