@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * What the committee's assessment, the yearly appraisal (年度评议) and the 先锋指数 trend answer. A member's appraisal
  * result = 60 % of their points normalised to 0–100 against the best total of their branch's party members that year
- * (the best gets 100, a total of 0 or less gets 0) + 40 % of their 民主评议 grade's score ({@link Grade#score()}).
+ * (the best gets 100, a total of 0 or less gets 0) + 40 % of their 民主评议 grade's score (processes/points.dmn, decision appraisal-grades).
  */
 public final class AppraisalTypes {
 
@@ -15,22 +15,16 @@ public final class AppraisalTypes {
 
     /** 民主评议 grades and the score each counts for in the yearly appraisal (0–100). */
     public enum Grade {
-        EXCELLENT("优秀", 100), QUALIFIED("合格", 80), BASIC("基本合格", 60), UNQUALIFIED("不合格", 0);
+        EXCELLENT("优秀"), QUALIFIED("合格"), BASIC("基本合格"), UNQUALIFIED("不合格");
 
         private final String label;
-        private final int score;
 
-        Grade(String label, int score) {
+        Grade(String label) {
             this.label = label;
-            this.score = score;
         }
 
         public String label() {
             return label;
-        }
-
-        public int score() {
-            return score;
         }
     }
 

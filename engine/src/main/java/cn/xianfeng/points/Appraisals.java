@@ -20,6 +20,7 @@ import cn.xianfeng.points.internal.AppraisalPdf;
 import cn.xianfeng.points.internal.AppraisalScores;
 import cn.xianfeng.points.internal.AssessmentRows;
 import cn.xianfeng.points.internal.PointsQueries;
+import cn.xianfeng.points.internal.RuleTable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -52,9 +53,11 @@ public class Appraisals {
     private final Documents documents;
     private final AuditTrail audit;
     private final Clock clock;
+    private final RuleTable ruleTable;
 
     Appraisals(PointsAccess access, OrgAuthority authority, PointsQueries queries, AssessmentRows rows, AppraisalPdf pdf,
-               Documents documents, AuditTrail audit, Clock clock) {
+               Documents documents, AuditTrail audit, Clock clock, RuleTable ruleTable) {
+        this.ruleTable = ruleTable;
         this.access = access;
         this.authority = authority;
         this.queries = queries;
@@ -170,7 +173,8 @@ public class Appraisals {
                 totals.put(m.username(), m.total());
             }
         }
-        AppraisalScores.Result r = AppraisalScores.of(members, totals, rows.grades(branch.code(), year));
+        AppraisalScores.Result r = AppraisalScores.of(members, totals, rows.grades(branch.code(), year),
+                ruleTable.gradeScores());
         var doc = rows.latestDocument(branch.code(), year).orElse(null);
         return new Appraisal(branch.code(), branch.name(), year, r.best(),
                 rows.appraisalMeetingArchived(branch.path(), year, clock.getZone()), r.rows(),

@@ -8,6 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -129,5 +130,19 @@ class PointsModelTest {
         assertThat(row("THOUGHT_REPORT", "", 0)).isEqualTo("thoughtReport 3 REPORT");
         assertThat(cap("MEMBER", "REPORT")).isEqualTo(10);
         assertThat(rule("CLAIM_UNKNOWN", "", 0)).isNullOrEmpty();
+    }
+
+    @Test
+    void eachAppraisalGradeHasOneScoreBetweenZeroAndAHundredAndAnUnknownGradeNone() {
+        Map<String, Integer> scores = new java.util.LinkedHashMap<>();
+        for (String grade : List.of("EXCELLENT", "QUALIFIED", "BASIC", "UNQUALIFIED")) {
+            Map<String, Object> r = decisions.createExecuteDecisionBuilder().decisionKey("appraisal-grades")
+                    .variable("grade", grade).executeWithSingleResult();
+            scores.put(grade, ((Number) r.get("score")).intValue());
+        }
+        assertThat(scores).containsExactly(Map.entry("EXCELLENT", 100), Map.entry("QUALIFIED", 80),
+                Map.entry("BASIC", 60), Map.entry("UNQUALIFIED", 0));
+        assertThat(decisions.createExecuteDecisionBuilder().decisionKey("appraisal-grades").variable("grade", "GOOD")
+                .executeWithSingleResult()).isNull();
     }
 }

@@ -1,23 +1,26 @@
 package cn.xianfeng.points.internal;
 
+import cn.xianfeng.points.AppraisalTypes.Grade;
 import org.flowable.dmn.api.DmnDecision;
 import org.flowable.dmn.api.DmnDecisionService;
 import org.flowable.dmn.api.DmnRepositoryService;
 import org.springframework.stereotype.Component;
 
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * processes/points.dmn, its latest deployed version: prices what an event earned (rule, points, category) and gives
- * the category's monthly cap. The rules' descriptions are their names on pages (cached per deployed version).
+ * the category's monthly cap; scores each 民主评议 grade of the yearly appraisal. The rules' descriptions are their names on pages (cached per deployed version).
  */
 @Component
-class RuleTable {
+public class RuleTable {
 
     static final String RULES = "points-rules";
     static final String CAPS = "points-caps";
+    static final String GRADES = "appraisal-grades";
 
     private final DmnDecisionService decisions;
     private final DmnRepositoryService repository;
@@ -55,6 +58,20 @@ class RuleTable {
         Integer cap = c != null && c.get("monthlyCap") instanceof Number n ? n.intValue() : null;
         int value = points.intValue();
         return new Priced(earned, rule, category, earned.negate() ? -value : value, cap, version);
+    }
+
+    /** The score (0–100) of each 民主评议 grade in the latest table; a grade without a row, or out of range, is refused. */
+    public Map<Grade, Integer> gradeScores() {
+        Map<Grade, Integer> out = new EnumMap<>(Grade.class);
+        for (Grade grade : Grade.values()) {
+            Map<String, Object> r = decisions.createExecuteDecisionBuilder().decisionKey(GRADES)
+                    .variable("grade", grade.name()).executeWithSingleResult();
+            if (r == null || !(r.get("score") instanceof Number score) || score.intValue() < 0 || score.intValue() > 100) {
+                throw new IllegalStateException("points.dmn gives no score between 0 and 100 for the grade " + grade);
+            }
+            out.put(grade, score.intValue());
+        }
+        return out;
     }
 
     /** The description of each rule row of the latest table, by rule id. */
