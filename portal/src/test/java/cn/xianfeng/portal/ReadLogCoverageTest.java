@@ -59,6 +59,10 @@ class ReadLogCoverageTest extends TimedPortal {
             Map.entry("/dues/members/{username}", "a member's or org's dues ledger, not a case"),
             Map.entry("/api/points/members/{username}", "points derived from the trail, not a case (entries link to the cases they came from)"),
             Map.entry("/api/points/orgs/{code}", "points derived from the trail, not a case (entries link to the cases they came from)"),
+            Map.entry("/api/points/orgs/{code}/entries", "the ledger entries behind a number, not a case (they link to the cases they came from)"),
+            Map.entry("/api/points/orgs/{code}/trend", "a branch's monthly points, not a case"),
+            Map.entry("/api/points/orgs/{code}/appraisal", "a branch's yearly appraisal (points and grades), not a case"),
+            Map.entry("/api/points/orgs/{code}/appraisal.pdf", "the branch's issued appraisal document, not a case"),
             Map.entry("/points/members/{username}", "points derived from the trail, not a case (entries link to the cases they came from)"),
             Map.entry("/js/bpmn-viewer-{hash:[0-9a-f]{32}}.js", "a static script, not a case"));
 
