@@ -30,6 +30,7 @@ import java.time.LocalDate;
 public class Points {
 
     static final int FIRST_YEAR = 2000;
+    private static final java.time.Duration CATCH_UP_LIMIT = java.time.Duration.ofMinutes(1);
 
     private final People people;
     private final Orgs orgs;
@@ -76,13 +77,29 @@ public class Points {
         return rebuild.run(apply, actor);
     }
 
-    /** Derives what the trail holds beyond the cursor; the number of entries appended. */
+    /**
+     * Derives every event committed before the call; the number of entries appended. The cursor only passes events
+     * below the oldest transaction still open anywhere (and skips while the job holds it), so this waits, at most a
+     * minute, until nothing committed before the call is left behind it.
+     */
     public int catchUp() {
+        String horizon = pass.horizon();
+        long deadline = System.nanoTime() + CATCH_UP_LIMIT.toNanos();
         int total = 0;
-        for (int n = pass.batch(); n >= 0; n = pass.batch()) {
-            total += n;
+        while (true) {
+            for (int n = pass.batch(); n >= 0; n = pass.batch()) {
+                total += n;
+            }
+            if (pass.passed(horizon) || System.nanoTime() > deadline) {
+                return total;
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return total;
+            }
         }
-        return total;
     }
 
     private int year(Integer year) {

@@ -29,6 +29,16 @@ public class DerivationPass {
         this.clock = clock;
     }
 
+    /** The first transaction id not yet begun: every event committed before now lies below it. */
+    public String horizon() {
+        return rows.horizon();
+    }
+
+    /** Whether every event below {@code horizon} has been derived (its transactions ended and the cursor passed). */
+    public boolean passed(String horizon) {
+        return rows.passed(horizon);
+    }
+
     /** One batch: how many entries it appended, or -1 when another node holds the cursor or nothing was left. */
     @Transactional
     public int batch() {

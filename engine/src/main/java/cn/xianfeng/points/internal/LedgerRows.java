@@ -61,6 +61,19 @@ class LedgerRows {
                 .params(to.xid(), to.eventId()).update();
     }
 
+    String horizon() {
+        return jdbc.sql("select pg_snapshot_xmax(pg_current_snapshot())::text").query(String.class).single();
+    }
+
+    boolean passed(String horizon) {
+        return jdbc.sql("""
+                        select pg_snapshot_xmin(pg_current_snapshot()) >= cast(:h as xid8)
+                           and not exists (select 1 from audit_event e, points_cursor c
+                                            where c.name = 'derive' and (e.xid, e.id) > (c.xid, c.event_id)
+                                              and e.xid < cast(:h as xid8))""")
+                .param("h", horizon).query(Boolean.class).single();
+    }
+
     /** The next events after {@code after} in (xid, id) order, of transactions that have all ended (see V50). */
     List<TrailEvent> eventsAfter(Position after, int limit) {
         return jdbc.sql("""
