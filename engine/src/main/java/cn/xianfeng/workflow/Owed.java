@@ -110,7 +110,8 @@ public class Owed {
         Map<String, List<OwedTask>> tasks = firstTasks(top.people().stream().map(PersonOwes::username).toList(), like, now);
         List<PersonOwes> people = top.people().stream().map(p -> new PersonOwes(p.username(), p.name(), p.open(),
                 p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
-        return new View(org.code(), org.name(), totals(like, now, top.count()), people, children(org, like, now));
+        Counts counts = counts(org, like, now);
+        return new View(org.code(), org.name(), counts.totals(top.count()), people, counts.children());
     }
 
     /** A page of the tasks {@code username} owes in the org's subtree (size 1 to {@value #MAX_PAGE}). */
@@ -157,7 +158,8 @@ public class Owed {
                 });
         List<PersonOwes> people = ranked.people().stream().map(p -> new PersonOwes(p.username(), p.name(), p.open(),
                 p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
-        return new View(org.code(), org.name(), totals(like, now, ranked.count()), people, children(org, like, now));
+        Counts counts = counts(org, like, now);
+        return new View(org.code(), org.name(), counts.totals(ranked.count()), people, counts.children());
     }
 
     private Org readable(String orgCode, String viewer) {
@@ -168,11 +170,12 @@ public class Owed {
         return org;
     }
 
-    private Totals totals(String like, Instant now, long people) {
-        long[] counts = jdbc.sql("select count(*), count(*) filter (where due_at < ?) from owed_task where org_path like ?")
-                .params(Timestamp.from(now), like)
-                .query((rs, i) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
-        return new Totals(counts[0], counts[1], people);
+    /** The subtree's open and overdue tasks, in all and per child org, from one pass over its tasks. */
+    private record Counts(long open, long overdue, List<OrgOwes> children) {
+
+        Totals totals(long people) {
+            return new Totals(open, overdue, people);
+        }
     }
 
     /** The first {@code limit} people in the view's order, and how many owe something in all. */
@@ -209,8 +212,8 @@ public class Owed {
         return out;
     }
 
-    /** Per child org, by the segment of the task's org path just below the org's own. */
-    private List<OrgOwes> children(Org org, String like, Instant now) {
+    /** Grouped by the segment of the task's org path just below the org's own ('' for the org itself). */
+    private Counts counts(Org org, String like, Instant now) {
         Map<String, long[]> bySegment = new HashMap<>();
         jdbc.sql("""
                 select split_part(substr(org_path, ?), '/', 1) child, count(*), count(*) filter (where due_at < ?)
@@ -219,12 +222,15 @@ public class Owed {
                 .query(rs -> {
                     bySegment.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
                 });
-        return orgs.children(org.code()).stream().map(child -> {
+        List<OrgOwes> children = orgs.children(org.code()).stream().map(child -> {
             String segment = child.path().startsWith(org.path())
                     ? child.path().substring(org.path().length()).replaceAll("/+$", "") : child.code();
             long[] c = bySegment.getOrDefault(segment, new long[2]);
             return new OrgOwes(child.code(), child.name(), c[0], c[1]);
         }).toList();
+        // each task has one org path, so the groups add up to the subtree's totals
+        return new Counts(bySegment.values().stream().mapToLong(c -> c[0]).sum(),
+                bySegment.values().stream().mapToLong(c -> c[1]).sum(), children);
     }
 
     private static OwedTask task(ResultSet rs, Instant now) throws SQLException {
