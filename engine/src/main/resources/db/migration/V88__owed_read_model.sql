@@ -27,8 +27,9 @@ create table owed_owner (
     due_at       timestamp,
     primary key (task_id, username)
 );
-create index owed_owner_org on owed_owner (org_path text_pattern_ops, username);
-create index owed_owner_person on owed_owner (username, created_at);
+create index owed_owner_org on owed_owner (org_path text_pattern_ops);
+-- a person's oldest tasks in the order the view lists them: read from the index, stopping after the first few
+create index owed_owner_person on owed_owner (username, created_at, task_id collate "C");
 
 -- Recomputes the rows of the given tasks from Flowable's runtime tables (a task gone leaves no rows).
 -- plpgsql: the body is bound when it runs, since Flowable creates act_ru_* after Flyway on a new database.
