@@ -93,7 +93,7 @@ public class OwedUpdates implements FlowableEventListener {
         Pending p = new Pending();
         CommandContext command = Context.getCommandContext();
         if (command == null) {
-            throw new IllegalStateException("谁欠谁 read model: a change outside any transaction or engine command");
+            throw new IllegalStateException("who-owes-what read model: a change outside any transaction or engine command");
         }
         command.addCloseListener(new CommandContextCloseListener() {
             @Override
