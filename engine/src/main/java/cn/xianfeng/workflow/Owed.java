@@ -1,49 +1,52 @@
 package cn.xianfeng.workflow;
 
-import cn.xianfeng.common.Refusal;
+import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.common.Refusal;
 import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * 谁欠谁: for an org's subtree, who owes which open task — the assignee, or everyone who may claim it (candidate
  * users and the holders of its candidate roles) — with counts, overdue counts and the oldest wait, per person and
- * per child org. One query; the application adds no query per task.
+ * per child org. Reads the read model {@code owed_task}/{@code owed_owner} (kept in each task's transaction, see
+ * {@code OwedUpdates}) with aggregate SQL, so the answer is bounded whatever the subtree's size: the
+ * {@value #TOP_PEOPLE} people who owe most (overdue, then open, then the oldest wait), each with their
+ * {@value #TASKS_PER_PERSON} oldest tasks; the rest of a person's tasks come page by page from {@link #tasks}.
  */
 @Service
 public class Owed {
 
-    private static final String QUERY = """
-            select t.id_ task_id, t.name_ task_name, t.task_def_key_ step_id, t.proc_inst_id_ case_id,
-                   t.create_time_ created, t.due_date_ due, c.subject, c.process_key, c.org_path, o.username, p.name
-              from act_ru_task t
-              join case_record c on c.id = t.proc_inst_id_
-              join lateral (
-                    select t.assignee_ username where t.assignee_ is not null
-                    union
-                    select l.user_id_ from act_ru_identitylink l
-                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and l.user_id_ is not null and t.assignee_ is null
-                    union
-                    select r.username from act_ru_identitylink l
-                      join role_assignment r on l.group_id_ = r.role || '@' || r.org_code
-                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and t.assignee_ is null
-                   ) o on true
-              join person p on p.username = o.username
-             where c.org_path like ?""";
+    public static final int TOP_PEOPLE = 50;
+    public static final int TASKS_PER_PERSON = 10;
+    public static final int MAX_PAGE = 100;
+
+    private static final String TASK_COLUMNS = """
+            t.task_id, t.case_id, t.process_key, t.step_id, t.name, t.subject, t.created_at, t.due_at""";
+
+    private static final String PEOPLE = """
+            select g.username, p.name, g.open, g.overdue, g.oldest, g.people
+              from (select username, count(*) open, count(*) filter (where due_at < ?) overdue,
+                           min(created_at) oldest, count(*) over () people
+                      from owed_owner where org_path like ? group by username
+                     order by overdue desc, open desc, oldest, username collate "C" limit ?) g
+              join person p on p.username = g.username
+             order by g.overdue desc, g.open desc, g.oldest, g.username collate "C"
+            """;
 
     private final JdbcClient jdbc;
     private final Orgs orgs;
@@ -57,7 +60,8 @@ public class Owed {
         this.clock = clock;
     }
 
-    public record Totals(long open, long overdue) {
+    /** {@code people}: how many people owe something in the subtree (the view lists the first {@value #TOP_PEOPLE}). */
+    public record Totals(long open, long overdue, long people) {
     }
 
     public record OwedTask(String id, String caseId, String process, String stepId, String name, String subject,
@@ -69,6 +73,7 @@ public class Owed {
         }
     }
 
+    /** {@code tasks}: the oldest of the person's {@code open} tasks (all of them only when few; see {@link #tasks}). */
     public record PersonOwes(String username, String name, long open, long overdue, Instant oldestSince,
                              List<OwedTask> tasks) {
 
@@ -89,49 +94,150 @@ public class Owed {
         }
     }
 
-    private record Row(OwedTask task, String orgPath, String username, String name) {
+    /** One page of the tasks a person owes in the subtree, oldest first; {@code total} counts them all. */
+    public record TaskPage(String username, List<OwedTask> items, long total, int page, int size) {
+
+        public TaskPage in(java.util.Locale locale) {
+            return new TaskPage(username, items.stream().map(t -> t.in(locale)).toList(), total, page, size);
+        }
     }
 
     public View of(String orgCode, String viewer) {
+        Org org = readable(orgCode, viewer);
+        Instant now = clock.instant();
+        String like = Orgs.likePrefix(org.path());
+        Ranked top = people(like, now, TOP_PEOPLE);
+        Map<String, List<OwedTask>> tasks = firstTasks(top.people().stream().map(PersonOwes::username).toList(), like, now);
+        List<PersonOwes> people = top.people().stream().map(p -> new PersonOwes(p.username(), p.name(), p.open(),
+                p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
+        Counts counts = counts(org, like, now);
+        return new View(org.code(), org.name(), counts.totals(top.count()), people, counts.children());
+    }
+
+    /** A page of the tasks {@code username} owes in the org's subtree (size 1 to {@value #MAX_PAGE}). */
+    public TaskPage tasks(String orgCode, String username, String viewer, int page, int size) {
+        Org org = readable(orgCode, viewer);
+        if (page < 0 || size < 1 || size > MAX_PAGE) {
+            throw InvalidInputException.of("size", Refusal.of("dues.pageSize", String.valueOf(MAX_PAGE)));
+        }
+        Instant now = clock.instant();
+        String like = Orgs.likePrefix(org.path());
+        long total = jdbc.sql("select count(*) from owed_owner where username = ? and org_path like ?")
+                .params(username, like).query(Long.class).single();
+        List<OwedTask> items = jdbc.sql("select " + TASK_COLUMNS + """
+                         from owed_owner o join owed_task t on t.task_id = o.task_id
+                        where o.username = ? and o.org_path like ?
+                        order by o.created_at, o.task_id collate "C" limit ? offset ?""")
+                .params(username, like, size, (long) page * size).query((rs, i) -> task(rs, now)).list();
+        return new TaskPage(username, items, total, page, size);
+    }
+
+    /**
+     * Everything for an export, bounded: the people in the view's order (at most {@code maxRows}) and their tasks,
+     * at most {@code maxRows} (task, person) rows in all; {@code open} still counts every task of a person.
+     */
+    public View export(String orgCode, String viewer, int maxRows) {
+        Org org = readable(orgCode, viewer);
+        Instant now = clock.instant();
+        String like = Orgs.likePrefix(org.path());
+        Ranked ranked = people(like, now, maxRows);
+        Map<String, List<OwedTask>> tasks = new HashMap<>();
+        jdbc.sql("""
+                with ranked as (
+                    select username, row_number() over (order by count(*) filter (where due_at < ?) desc, count(*) desc,
+                                                                 min(created_at), username collate "C") rk
+                      from owed_owner where org_path like ? group by username)
+                select o.username, """ + TASK_COLUMNS + """
+                   from ranked r
+                  join owed_owner o on o.username = r.username and o.org_path like ?
+                  join owed_task t on t.task_id = o.task_id
+                 order by r.rk, o.created_at, o.task_id collate "C" limit ?""")
+                .params(Timestamp.from(now), like, like, maxRows)
+                .query(rs -> {
+                    tasks.computeIfAbsent(rs.getString("username"), k -> new ArrayList<>()).add(task(rs, now));
+                });
+        List<PersonOwes> people = ranked.people().stream().map(p -> new PersonOwes(p.username(), p.name(), p.open(),
+                p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
+        Counts counts = counts(org, like, now);
+        return new View(org.code(), org.name(), counts.totals(ranked.count()), people, counts.children());
+    }
+
+    private Org readable(String orgCode, String viewer) {
         Org org = orgs.find(orgCode).orElseThrow(() -> new NotFoundException(Refusal.of("common.orgNotFound", orgCode)));
         if (!authority.mayRead(viewer, orgCode)) {
             throw new NotFoundException(Refusal.of("common.orgNotFound", orgCode));
         }
-        Instant now = clock.instant();
-        List<Row> rows = jdbc.sql(QUERY).param(Orgs.likePrefix(org.path())).query((rs, i) -> {
-            Timestamp due = rs.getTimestamp("due");
-            Instant dueAt = due == null ? null : due.toInstant();
-            return new Row(new OwedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("process_key"),
-                    rs.getString("step_id"), rs.getString("task_name"), rs.getString("subject"),
-                    rs.getTimestamp("created").toInstant(), dueAt, dueAt != null && now.isAfter(dueAt)),
-                    rs.getString("org_path"), rs.getString("username"), rs.getString("name"));
-        }).list();
-
-        Map<String, List<Row>> byPerson = new LinkedHashMap<>();
-        rows.forEach(r -> byPerson.computeIfAbsent(r.username(), k -> new ArrayList<>()).add(r));
-        List<PersonOwes> people = byPerson.values().stream().map(list -> {
-            List<OwedTask> tasks = list.stream().map(Row::task).sorted(Comparator.comparing(OwedTask::createdAt)).toList();
-            return new PersonOwes(list.get(0).username(), list.get(0).name(), tasks.size(),
-                    tasks.stream().filter(OwedTask::overdue).count(), tasks.get(0).createdAt(), tasks);
-        }).sorted(Comparator.comparingLong(PersonOwes::overdue).reversed()
-                .thenComparing(Comparator.comparingLong(PersonOwes::open).reversed())
-                .thenComparing(PersonOwes::oldestSince)).toList();
-
-        List<OrgOwes> children = orgs.children(orgCode).stream()
-                .map(child -> totals(rows, child.path(), child.code(), child.name())).toList();
-        OrgOwes all = totals(rows, org.path(), org.code(), org.name());
-        return new View(org.code(), org.name(), new Totals(all.open(), all.overdue()), people, children);
+        return org;
     }
 
-    private static OrgOwes totals(List<Row> rows, String path, String code, String name) {
-        Set<String> open = new HashSet<>();
-        Set<String> overdue = new HashSet<>();
-        rows.stream().filter(r -> r.orgPath().startsWith(path)).forEach(r -> {
-            open.add(r.task().id());
-            if (r.task().overdue()) {
-                overdue.add(r.task().id());
-            }
-        });
-        return new OrgOwes(code, name, open.size(), overdue.size());
+    /** The subtree's open and overdue tasks, in all and per child org, from one pass over its tasks. */
+    private record Counts(long open, long overdue, List<OrgOwes> children) {
+
+        Totals totals(long people) {
+            return new Totals(open, overdue, people);
+        }
+    }
+
+    /** The first {@code limit} people in the view's order, and how many owe something in all. */
+    private record Ranked(List<PersonOwes> people, long count) {
+    }
+
+    private Ranked people(String like, Instant now, int limit) {
+        long[] count = {0};
+        List<PersonOwes> people = jdbc.sql(PEOPLE).params(Timestamp.from(now), like, limit)
+                .query((rs, i) -> {
+                    count[0] = rs.getLong("people");
+                    return new PersonOwes(rs.getString("username"), rs.getString("name"), rs.getLong("open"),
+                            rs.getLong("overdue"), rs.getTimestamp("oldest").toInstant(), List.of());
+                })
+                .list();
+        return new Ranked(people, count[0]);
+    }
+
+    /** The oldest tasks of each of these people, one statement, reading at most a few index entries per person. */
+    private Map<String, List<OwedTask>> firstTasks(List<String> usernames, String like, Instant now) {
+        Map<String, List<OwedTask>> out = new LinkedHashMap<>();
+        if (usernames.isEmpty()) {
+            return out;
+        }
+        jdbc.sql("select u.username, x.* from unnest(?::varchar[]) u (username) cross join lateral (select "
+                        + TASK_COLUMNS + """
+                           from owed_owner o join owed_task t on t.task_id = o.task_id
+                          where o.username = u.username and o.org_path like ?
+                          order by o.created_at, o.task_id collate "C" limit ?) x""")
+                .params(usernames.toArray(String[]::new), like, TASKS_PER_PERSON)
+                .query(rs -> {
+                    out.computeIfAbsent(rs.getString("username"), k -> new ArrayList<>()).add(task(rs, now));
+                });
+        return out;
+    }
+
+    /** Grouped by the segment of the task's org path just below the org's own ('' for the org itself). */
+    private Counts counts(Org org, String like, Instant now) {
+        Map<String, long[]> bySegment = new HashMap<>();
+        jdbc.sql("""
+                select split_part(substr(org_path, ?), '/', 1) child, count(*), count(*) filter (where due_at < ?)
+                  from owed_task where org_path like ? group by 1""")
+                .params(org.path().length() + 1, Timestamp.from(now), like)
+                .query(rs -> {
+                    bySegment.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                });
+        List<OrgOwes> children = orgs.children(org.code()).stream().map(child -> {
+            String segment = child.path().startsWith(org.path())
+                    ? child.path().substring(org.path().length()).replaceAll("/+$", "") : child.code();
+            long[] c = bySegment.getOrDefault(segment, new long[2]);
+            return new OrgOwes(child.code(), child.name(), c[0], c[1]);
+        }).toList();
+        // each task has one org path, so the groups add up to the subtree's totals
+        return new Counts(bySegment.values().stream().mapToLong(c -> c[0]).sum(),
+                bySegment.values().stream().mapToLong(c -> c[1]).sum(), children);
+    }
+
+    private static OwedTask task(ResultSet rs, Instant now) throws SQLException {
+        Timestamp due = rs.getTimestamp("due_at");
+        Instant dueAt = due == null ? null : due.toInstant();
+        return new OwedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("process_key"),
+                rs.getString("step_id"), rs.getString("name"), rs.getString("subject"),
+                rs.getTimestamp("created_at").toInstant(), dueAt, dueAt != null && now.isAfter(dueAt));
     }
 }

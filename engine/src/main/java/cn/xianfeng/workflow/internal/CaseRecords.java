@@ -13,9 +13,11 @@ import java.util.Optional;
 public class CaseRecords {
 
     private final JdbcClient jdbc;
+    private final OwedUpdates owed;
 
-    CaseRecords(JdbcClient jdbc) {
+    CaseRecords(JdbcClient jdbc, OwedUpdates owed) {
         this.jdbc = jdbc;
+        this.owed = owed;
     }
 
     public record CaseRecord(String id, String processKey, String subject, String orgCode, String orgPath,
@@ -30,6 +32,8 @@ public class CaseRecords {
                 .params(r.id(), r.processKey(), r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status().name(),
                         Timestamp.from(r.startedAt()), r.subjectPerson())
                 .update();
+        // the case's first tasks were created before its record: who owes them is known from now on
+        owed.caseChanged(r.id());
     }
 
     public Optional<CaseRecord> find(String id) {

@@ -55,23 +55,38 @@ class OwedApi {
     }
 
     OwedView view(String org, String viewer, java.util.Locale locale) {
-        Owed.View v = owed.of(org, viewer).in(locale);
+        return withDues(owed.of(org, viewer).in(locale), org, viewer);
+    }
+
+    private OwedView withDues(Owed.View v, String org, String viewer) {
         YearMonth now = YearMonth.now(clock);
         DuesTypes.OrgDues month = dues.org(org, now.toString(), viewer, 0, 1);
         return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
                 new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), dues.arrears(org, viewer)));
     }
 
-    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with totals")
+    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with "
+            + "totals, counts per child org and the 50 people who owe most, each with their 10 oldest tasks")
     @GetMapping("/owed")
     OwedView owed(@RequestParam String org, Principal user, java.util.Locale locale) {
         return view(org, user.getName(), locale);
     }
 
+    @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: one page of the tasks a person owes in an org's subtree, "
+            + "oldest first, with their total")
+    @GetMapping("/owed/tasks")
+    Owed.TaskPage tasks(@RequestParam String org, @RequestParam String person,
+                        @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "20") int size,
+                        Principal user, java.util.Locale locale) {
+        return owed.tasks(org, person, user.getName(), page, size).in(locale);
+    }
+
     @GetMapping("/owed.xlsx")
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as a workbook: tasks (at most 50,000 rows), people, orgs, dues arrears")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
-        OwedView view = view(org, user.getName(), java.util.Locale.SIMPLIFIED_CHINESE); // the workbook is Chinese
+        // every person and task of the subtree, up to the workbook's cap (memory stays bounded); the workbook is Chinese
+        OwedView view = withDues(owed.export(org, user.getName(), OwedWorkbook.MAX_TASK_ROWS)
+                .in(java.util.Locale.SIMPLIFIED_CHINESE), org, user.getName());
         byte[] book = new OwedWorkbook(zone, OwedWorkbook.MAX_TASK_ROWS, process -> messages.getMessage(
                 "process." + process, null, process, java.util.Locale.SIMPLIFIED_CHINESE)).write(view, clock.instant());
         return ResponseEntity.ok()

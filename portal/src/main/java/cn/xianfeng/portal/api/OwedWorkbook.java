@@ -108,7 +108,8 @@ final class OwedWorkbook {
     private void tasks(SXSSFWorkbook book, Styles st, OwedApi.OwedView view, Instant exportedAt) {
         Sheet sheet = sheet(book, st, "任务", new int[] {36, 12, 20, 22, 18, 12, 10}, "案件", "流程", "环节", "办理人",
                 "到达时间", "期限", "是否超期");
-        long total = view.people().stream().mapToLong(p -> p.tasks().size()).sum();
+        // every (task, person) row of the subtree, also those the view did not carry
+        long total = view.people().stream().mapToLong(Owed.PersonOwes::open).sum();
         int i = 1;
         outer:
         for (Owed.PersonOwes p : view.people()) {

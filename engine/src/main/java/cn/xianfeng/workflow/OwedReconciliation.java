@@ -1,0 +1,120 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.common.ForbiddenException;
+import cn.xianfeng.common.Refusal;
+import cn.xianfeng.org.People;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import java.util.List;
+
+/**
+ * Compares the 谁欠谁 read model with who owes each open task by Flowable's runtime tables — the query
+ * {@link Owed} ran over {@code act_ru_*} before the read model existed, kept here as the reference — and
+ * recomputes the tasks that differ. Run nightly ({@code OwedReconciliationJob}), on demand by the system
+ * administrator, and after data is loaded behind the engine's back (the bench).
+ */
+@Service
+public class OwedReconciliation {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OwedReconciliation.class);
+
+    /** One row per (open task, person who owes it): the assignee, else candidate users, else candidate roles' holders. */
+    public static final String REFERENCE = """
+            select t.id_ task_id, t.name_ name, t.task_def_key_ step_id, t.proc_inst_id_ case_id,
+                   t.create_time_ created_at, t.due_date_ due_at, c.subject, c.process_key, c.org_path, o.username
+              from act_ru_task t
+              join case_record c on c.id = t.proc_inst_id_
+              join lateral (
+                    select t.assignee_ username where t.assignee_ is not null
+                    union
+                    select l.user_id_ from act_ru_identitylink l
+                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and l.user_id_ is not null and t.assignee_ is null
+                    union
+                    select r.username from act_ru_identitylink l
+                      join role_assignment r on l.group_id_ = r.role || '@' || r.org_code
+                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and t.assignee_ is null
+                   ) o on true
+              join person p on p.username = o.username""";
+
+    /** (kind, task id) for each row of the model that differs from the reference, either way. */
+    private static final String DIFFERENCES = "with ref as (" + REFERENCE + """
+            ),
+            ref_task as (select distinct task_id, case_id, process_key, step_id, name, subject, org_path, created_at, due_at
+                           from ref),
+            model_task as (select task_id, case_id, process_key, step_id, name, subject, org_path, created_at, due_at
+                             from owed_task),
+            ref_owner as (select task_id, username, org_path, created_at, due_at from ref),
+            model_owner as (select task_id, username, org_path, created_at, due_at from owed_owner)
+            select 'missing' kind, task_id from (select * from ref_owner except select * from model_owner) a
+            union all
+            select 'extra', task_id from (select * from model_owner except select * from ref_owner) b
+            union all
+            select distinct 'task', task_id from ((select * from ref_task except select * from model_task)
+                                                  union all (select * from model_task except select * from ref_task)) c""";
+
+    private final JdbcClient jdbc;
+    private final People people;
+
+    OwedReconciliation(JdbcClient jdbc, People people) {
+        this.jdbc = jdbc;
+        this.people = people;
+    }
+
+    /** On demand: the system administrator (the bootstrap superuser) only, like the other global operations. */
+    @Transactional
+    public Result reconcile(String actor) {
+        if (!people.get(actor).administers()) {
+            throw new ForbiddenException(Refusal.of("owed.reconcileAdminOnly"));
+        }
+        return reconcile();
+    }
+
+    /**
+     * What differed: (task, person) rows the model lacked or had wrongly, and tasks whose own row (step, subject,
+     * org, times) differed; {@code tasks} are the tasks concerned (repaired by {@link #reconcile()}). A task
+     * changing while this runs may count once without being wrong.
+     */
+    public record Result(long missingRows, long extraRows, long differingTasks, List<String> tasks) {
+
+        public boolean clean() {
+            return tasks.isEmpty();
+        }
+    }
+
+    private record Difference(String kind, String taskId) {
+    }
+
+    /** Compares only: what differs between the read model and the reference now. */
+    @Transactional(readOnly = true)
+    public Result check() {
+        return compare();
+    }
+
+    /** Compares, then recomputes every task that differs (in one transaction). */
+    @Transactional
+    public Result reconcile() {
+        Result result = compare();
+        if (!result.clean()) {
+            jdbc.sql("select owed_refresh(?::varchar[])").param(result.tasks().toArray(String[]::new))
+                    .query((rs, i) -> 1).list();
+            LOG.warn("谁欠谁 read model: repaired {} task(s) ({} missing, {} extra (task, person) rows, {} task rows differed)",
+                    result.tasks().size(), result.missingRows(), result.extraRows(), result.differingTasks());
+        }
+        return result;
+    }
+
+    private Result compare() {
+        List<Difference> differences = jdbc.sql(DIFFERENCES)
+                .query((rs, i) -> new Difference(rs.getString(1), rs.getString(2))).list();
+        List<String> tasks = differences.stream().map(Difference::taskId).distinct().toList();
+        return new Result(count(differences, "missing"), count(differences, "extra"), count(differences, "task"), tasks);
+    }
+
+    private static long count(List<Difference> differences, String kind) {
+        return differences.stream().filter(d -> d.kind().equals(kind)).count();
+    }
+}

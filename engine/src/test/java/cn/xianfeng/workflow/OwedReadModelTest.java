@@ -1,0 +1,331 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.common.InvalidInputException;
+import cn.xianfeng.common.RefusedException;
+import cn.xianfeng.org.Role;
+import cn.xianfeng.workflow.WorkflowTypes.SignPosition;
+import cn.xianfeng.workflow.WorkflowTypes.TaskAction;
+import cn.xianfeng.workflow.WorkflowTypes.TaskDetail;
+import org.flowable.engine.TaskService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The 谁欠谁 read model against Flowable: after a random mix of every operation that changes who owes a task
+ * (start, claim, unclaim, complete, 转办, 委派 and 办完交回, 退回, 加签 and 减签 and signing, role grant and revoke,
+ * a member moving between branches) it equals, after every step, the query over {@code act_ru_*} that 谁欠谁 ran
+ * before ({@link OwedReconciliation#REFERENCE}); {@link Owed#of} then agrees with the reference aggregated by hand.
+ */
+class OwedReadModelTest extends TaskCenterSupport {
+
+    private static final List<String> ACTORS = List.of("sec1", "sec2", "tccom", "tccom2", "reviewer", "tcrev",
+            "member1", "member2");
+
+    private enum Op { START, CLAIM, UNCLAIM, COMPLETE, SIGN, TRANSFER, DELEGATE, RESOLVE, RETURN, ADD_SIGNERS,
+        REMOVE_SIGNER, GRANT, REVOKE, MOVE }
+
+    @Autowired Owed owed;
+    @Autowired OwedReconciliation reconciliation;
+    @Autowired TaskService flowableTasks;
+    @Autowired JdbcClient jdbc;
+
+    @Test
+    void aRandomMixOfEveryOperationKeepsTheReadModelEqualToTheEngine() {
+        reconciliation.reconcile(); // whatever earlier classes of this context left: from here on, each step must keep it equal
+        Random random = new Random(20261130);
+        List<String> ourCases = new ArrayList<>();
+        Map<Op, Integer> done = new EnumMap<>(Op.class);
+        ourCases.add(report("member1", "读模型 0"));
+        try {
+            mix(random, ourCases, done);
+        } finally {
+            // the other classes of this context expect the county as TaskCenterSupport made it
+            for (Grant g : GRANTS) {
+                if (people.get(g.username()).holds(g.role(), g.org())) {
+                    people.revoke(g.username(), g.role(), g.org(), "admin");
+                }
+            }
+            if (!people.get("member2").orgCode().equals("K-T-B1")) {
+                people.moveTo("member2", "K-T-B1", null, "admin");
+            }
+        }
+        assertThat(done.keySet()).as("every operation ran at least once: %s", done).containsAll(List.of(Op.values()));
+        assertThat(reconciliation.check().clean()).as("after restoring the county").isTrue();
+        assertViewMatchesReference("K");
+        assertViewMatchesReference("K-T");
+    }
+
+    private void mix(Random random, List<String> ourCases, Map<Op, Integer> done) {
+        for (int step = 1; step <= 140; step++) {
+            Op op = Op.values()[random.nextInt(Op.values().length)];
+            String what = perform(op, random, ourCases, step);
+            if (what == null) {
+                continue;
+            }
+            done.merge(op, 1, Integer::sum);
+            OwedReconciliation.Result check = reconciliation.check();
+            assertThat(check.clean()).as("after step %d, %s: %s", step, what, check).isTrue();
+            if (step % 20 == 0) {
+                assertViewMatchesReference("K");
+                assertViewMatchesReference("K-T-B1");
+            }
+        }
+    }
+
+    @Test
+    void theReconciliationFindsAndRepairsMissingWrongAndExtraRows() {
+        String caseId = report("member1", "核对测试");
+        String review = step(caseId).taskId();
+        assertThat(reconciliation.check().clean()).isTrue();
+        jdbc.sql("delete from owed_owner where task_id = ? and username = 'sec1'").param(review).update();
+        jdbc.sql("update owed_task set due_at = due_at + interval '3 days' where task_id = ?").param(review).update();
+        jdbc.sql("insert into owed_owner (task_id, username, org_path, created_at, due_at) "
+                + "select task_id, 'tcapp', org_path, created_at, due_at from owed_task where task_id = ?").param(review).update();
+
+        OwedReconciliation.Result found = reconciliation.check();
+        assertThat(found.missingRows()).isEqualTo(1);
+        assertThat(found.extraRows()).isEqualTo(1);
+        assertThat(found.differingTasks()).isEqualTo(1);
+        assertThat(found.tasks()).containsExactly(review);
+
+        assertThatThrownBy(() -> reconciliation.reconcile("sec1")).as("the system administrator only")
+                .isInstanceOf(cn.xianfeng.common.ForbiddenException.class);
+        OwedReconciliation.Result repaired = reconciliation.reconcile("admin");
+        assertThat(repaired.tasks()).containsExactly(review);
+        assertThat(reconciliation.check().clean()).isTrue();
+        assertThat(owed.tasks("K-T-B1", "sec1", "sec1", 0, 100).total())
+                .isEqualTo(owed.of("K-T-B1", "sec1").people().stream().filter(p -> p.username().equals("sec1"))
+                        .findFirst().orElseThrow().open());
+    }
+
+    @Test
+    void aPersonsTasksBeyondTheFirstTenComeByThePage() {
+        for (int i = 0; i < 12; i++) {
+            report("member1", "分页 " + i);
+        }
+        Owed.PersonOwes sec1 = owed.of("K-T-B1", "sec1").people().stream().filter(p -> p.username().equals("sec1"))
+                .findFirst().orElseThrow();
+        assertThat(sec1.open()).isGreaterThanOrEqualTo(12);
+        assertThat(sec1.tasks()).hasSize(Owed.TASKS_PER_PERSON);
+        List<String> paged = new ArrayList<>();
+        for (int page = 0; page * 5 < sec1.open(); page++) {
+            Owed.TaskPage p = owed.tasks("K-T-B1", "sec1", "sec1", page, 5);
+            assertThat(p.total()).isEqualTo(sec1.open());
+            p.items().forEach(t -> paged.add(t.id()));
+        }
+        assertThat(paged).doesNotHaveDuplicates().hasSize((int) sec1.open())
+                .startsWith(sec1.tasks().stream().map(Owed.OwedTask::id).toArray(String[]::new));
+        assertThatThrownBy(() -> owed.tasks("K-T-B1", "sec1", "sec1", 0, Owed.MAX_PAGE + 1))
+                .isInstanceOf(InvalidInputException.class);
+        assertThatThrownBy(() -> owed.tasks("K-T-B1", "sec1", "sec2", 0, 10)).as("another branch's secretary")
+                .isInstanceOf(cn.xianfeng.common.NotFoundException.class);
+    }
+
+    /** Performs one operation where someone may; null when none was possible (or it was refused: nothing changed). */
+    private String perform(Op op, Random random, List<String> ourCases, int step) {
+        try {
+            switch (op) {
+                case START -> {
+                    String by = random.nextBoolean() ? "member1" : "member2";
+                    ourCases.add(report(by, "读模型 " + step));
+                    return "start by " + by;
+                }
+                case GRANT -> {
+                    return grantOrRevoke(random, true);
+                }
+                case REVOKE -> {
+                    return grantOrRevoke(random, false);
+                }
+                case MOVE -> {
+                    String to = people.get("member2").orgCode().equals("K-T-B1") ? "K-T-B2" : "K-T-B1";
+                    people.moveTo("member2", to, null, "admin");
+                    return "member2 moved to " + to;
+                }
+                default -> {
+                    return taskOperation(op, random, ourCases);
+                }
+            }
+        } catch (RefusedException | InvalidInputException refused) {
+            return null;
+        }
+    }
+
+    private record Grant(String username, Role role, String org) {
+    }
+
+    private static final List<Grant> GRANTS = List.of(new Grant("member2", Role.SECRETARY, "K-T-B1"),
+            new Grant("tccom2", Role.COMMITTEE_REVIEWER, "K-T"), new Grant("member1", Role.SECRETARY, "K-T-B2"));
+
+    private String grantOrRevoke(Random random, boolean grant) {
+        Grant g = GRANTS.get(random.nextInt(GRANTS.size()));
+        if (grant) {
+            people.grant(g.username(), g.role(), g.org(), "admin");
+        } else {
+            people.revoke(g.username(), g.role(), g.org(), "admin");
+        }
+        return (grant ? "grant " : "revoke ") + g;
+    }
+
+    private String taskOperation(Op op, Random random, List<String> ourCases) {
+        List<org.flowable.task.api.Task> open = flowableTasks.createTaskQuery().processInstanceIdIn(ourCases).list();
+        if (open.isEmpty()) {
+            ourCases.add(report("member1", "读模型补充"));
+            return null; // not the operation asked for: checked after the next one
+        }
+        List<org.flowable.task.api.Task> shuffled = new ArrayList<>(open);
+        java.util.Collections.shuffle(shuffled, random);
+        TaskAction action = switch (op) {
+            case CLAIM -> TaskAction.CLAIM;
+            case UNCLAIM -> TaskAction.UNCLAIM;
+            case COMPLETE, SIGN -> TaskAction.COMPLETE;
+            case TRANSFER -> TaskAction.TRANSFER;
+            case DELEGATE -> TaskAction.DELEGATE;
+            case RESOLVE -> TaskAction.RESOLVE;
+            case RETURN -> TaskAction.RETURN;
+            case ADD_SIGNERS -> TaskAction.ADD_SIGNERS;
+            case REMOVE_SIGNER -> TaskAction.REMOVE_SIGNER;
+            default -> throw new IllegalArgumentException(op.name());
+        };
+        for (org.flowable.task.api.Task task : shuffled) {
+            for (String actor : actorsOf(task)) {
+                TaskDetail detail;
+                try {
+                    detail = tasks.get(task.getId(), actor);
+                } catch (RefusedException notTheirs) {
+                    continue;
+                }
+                boolean signTask = detail.sign() != null;
+                if (!detail.allowed().contains(action) || (op == Op.SIGN) != signTask && action == TaskAction.COMPLETE) {
+                    continue;
+                }
+                String id = task.getId();
+                String other = pick(random, List.of("tccom", "tccom2", "sec1", "tcrev", "reviewer", "member1", "member2"));
+                switch (op) {
+                    case CLAIM -> tasks.claim(id, actor);
+                    case UNCLAIM -> tasks.unclaim(id, actor);
+                    case SIGN -> tasks.complete(id, random.nextInt(4) == 0
+                            ? Map.of("decision", "REJECT", "reason", "材料不全") : Map.of("decision", "APPROVE"), null, actor,
+                            Locale.CHINA);
+                    case COMPLETE -> tasks.complete(id, "report-archive".equals(detail.form().key())
+                            ? Map.of("archiveNo", "DA-2026-001")
+                            : random.nextInt(5) == 0 ? Map.of("decision", "REJECT", "reason", "不合格")
+                            : Map.of("decision", "APPROVE"), null, actor, Locale.CHINA);
+                    case TRANSFER -> operations.transfer(id, other, "出差", actor);
+                    case DELEGATE -> operations.delegate(id, other, "请核实", actor);
+                    case RESOLVE -> operations.resolve(id, "已核实", actor);
+                    case RETURN -> operations.returnTo(id, "review", "请补充", actor);
+                    case ADD_SIGNERS -> coSigners.add(id, List.of(pick(random, List.of("tccom", "tccom2"))),
+                            SignPosition.values()[random.nextInt(3)], "请把关", actor);
+                    case REMOVE_SIGNER -> {
+                        var pending = detail.signers().stream().filter(WorkflowTypes.Signer::pending).toList();
+                        if (pending.isEmpty()) {
+                            continue;
+                        }
+                        coSigners.remove(id, pending.get(0).username(), "不需要了", actor);
+                    }
+                    default -> throw new IllegalArgumentException(op.name());
+                }
+                return op + " " + task.getTaskDefinitionKey() + " by " + actor + (op == Op.TRANSFER || op == Op.DELEGATE
+                        ? " to " + other : "");
+            }
+        }
+        return null;
+    }
+
+    /** Who may act on the task: whoever owes it by the read model, and the owner of a delegated step. */
+    private List<String> actorsOf(org.flowable.task.api.Task task) {
+        Set<String> actors = new java.util.LinkedHashSet<>(jdbc.sql("select username from owed_owner where task_id = ?")
+                .param(task.getId()).query(String.class).list());
+        if (task.getOwner() != null) {
+            actors.add(task.getOwner());
+        }
+        if (task.getAssignee() != null) {
+            actors.add(task.getAssignee());
+        }
+        actors.retainAll(ACTORS);
+        return List.copyOf(actors);
+    }
+
+    private static String pick(Random random, List<String> from) {
+        return from.get(random.nextInt(from.size()));
+    }
+
+    private record RefRow(String taskId, String username, String orgPath, Instant created, Instant due) {
+    }
+
+    /** {@link Owed#of} against the reference rows over {@code act_ru_*}, aggregated here as 谁欠谁 used to in Java. */
+    private void assertViewMatchesReference(String orgCode) {
+        String path = orgs.get(orgCode).path();
+        Instant now = clock.instant();
+        List<RefRow> rows = jdbc.sql("select * from (" + OwedReconciliation.REFERENCE + ") r where org_path like ?")
+                .param(cn.xianfeng.org.Orgs.likePrefix(path))
+                .query((rs, i) -> {
+                    Timestamp due = rs.getTimestamp("due_at");
+                    return new RefRow(rs.getString("task_id"), rs.getString("username"), rs.getString("org_path"),
+                            rs.getTimestamp("created_at").toInstant(), due == null ? null : due.toInstant());
+                }).list();
+        Owed.View view = owed.of(orgCode, "admin");
+
+        Set<String> open = new HashSet<>();
+        Set<String> overdue = new HashSet<>();
+        Map<String, List<RefRow>> byPerson = new LinkedHashMap<>();
+        for (RefRow r : rows) {
+            open.add(r.taskId());
+            if (r.due() != null && now.isAfter(r.due())) {
+                overdue.add(r.taskId());
+            }
+            byPerson.computeIfAbsent(r.username(), k -> new ArrayList<>()).add(r);
+        }
+        assertThat(view.totals()).isEqualTo(new Owed.Totals(open.size(), overdue.size(), byPerson.size()));
+
+        record Person(String username, long open, long overdue, Instant oldest, List<String> tasks) {
+        }
+        List<Person> expected = byPerson.entrySet().stream().map(e -> {
+            List<RefRow> list = new ArrayList<>(e.getValue());
+            list.sort(Comparator.comparing(RefRow::created).thenComparing(RefRow::taskId));
+            return new Person(e.getKey(), list.size(), list.stream().filter(r -> r.due() != null && now.isAfter(r.due())).count(),
+                    list.get(0).created(), list.stream().limit(Owed.TASKS_PER_PERSON).map(RefRow::taskId).toList());
+        }).sorted(Comparator.comparingLong(Person::overdue).reversed()
+                .thenComparing(Comparator.comparingLong(Person::open).reversed())
+                .thenComparing(Person::oldest).thenComparing(Person::username))
+                .limit(Owed.TOP_PEOPLE).toList();
+        assertThat(view.people().stream().map(p -> new Person(p.username(), p.open(), p.overdue(), p.oldestSince(),
+                p.tasks().stream().map(Owed.OwedTask::id).toList())).toList())
+                .as("people of %s", orgCode).isEqualTo(expected);
+
+        Map<String, long[]> perChild = new HashMap<>();
+        for (var child : orgs.children(orgCode)) {
+            Set<String> childOpen = new HashSet<>();
+            Set<String> childOverdue = new HashSet<>();
+            rows.stream().filter(r -> r.orgPath().startsWith(child.path())).forEach(r -> {
+                childOpen.add(r.taskId());
+                if (overdue.contains(r.taskId())) {
+                    childOverdue.add(r.taskId());
+                }
+            });
+            perChild.put(child.code(), new long[] {childOpen.size(), childOverdue.size()});
+        }
+        assertThat(view.orgs()).hasSize(perChild.size()).allSatisfy(o -> {
+            assertThat(o.open()).as("open in %s", o.code()).isEqualTo(perChild.get(o.code())[0]);
+            assertThat(o.overdue()).as("overdue in %s", o.code()).isEqualTo(perChild.get(o.code())[1]);
+        });
+    }
+}
