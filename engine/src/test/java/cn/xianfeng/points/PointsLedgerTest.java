@@ -232,6 +232,36 @@ class PointsLedgerTest {
         assertThatThrownBy(() -> points.rebuild(false, b.s())).isInstanceOf(ForbiddenException.class);
     }
 
+    /**
+     * The cursor passes only events below the oldest transaction open anywhere (a commit-order guarantee), so a
+     * catch-up called while another transaction is open waits for it rather than returning with the newest events
+     * left behind (what another test lane's open transaction did to PointsBrowserTest).
+     */
+    @Test
+    void aCatchUpWaitsForATransactionOpenAtItsCallAndThenDerivesWhatCommittedBeforeIt() throws Exception {
+        Branch b = branch();
+        java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        var blocker = java.util.concurrent.CompletableFuture.runAsync(() -> transactions.executeWithoutResult(s -> {
+            jdbc.queryForObject("select pg_current_xact_id()::text", String.class);
+            holding.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }));
+        assertThat(holding.await(2, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        meeting(b, "THEME_DAY", List.of(b.s(), b.c(), b.m1(), b.m2(), b.p()), Map.of(), null);
+        var caughtUp = java.util.concurrent.CompletableFuture.supplyAsync(points::catchUp);
+        Thread.sleep(1_500);
+        assertThat(caughtUp).as("still waiting for the transaction open at the call").isNotDone();
+        release.countDown();
+        blocker.get(2, java.util.concurrent.TimeUnit.MINUTES);
+        assertThat(caughtUp.get(2, java.util.concurrent.TimeUnit.MINUTES)).isPositive();
+        assertThat(points.member(b.m1(), null, "admin").entries()).extracting(Entry::rule).contains("attendedOther");
+    }
+
     @Test
     void aRowAlteredBehindTheTriggerIsADifference() {
         Branch b = branch();
