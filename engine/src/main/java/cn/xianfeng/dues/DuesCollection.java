@@ -4,6 +4,7 @@ import cn.xianfeng.common.Refusal;
 import cn.xianfeng.common.InvalidInputException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.dues.DuesTypes.Arrears;
+import cn.xianfeng.dues.DuesTypes.ArrearsView;
 import cn.xianfeng.dues.DuesTypes.MemberRow;
 import cn.xianfeng.dues.DuesTypes.MonthRate;
 import cn.xianfeng.dues.DuesTypes.OrgDues;
@@ -34,6 +35,8 @@ import java.util.Map;
 public class DuesCollection {
 
     public static final int MAX_PAGE = 500;
+    /** The most members in arrears a workbook lists. */
+    public static final int EXPORT_ARREARS = 50_000;
     static final int MAX_RATE_MONTHS = 36;
 
     private final Orgs orgs;
@@ -105,22 +108,28 @@ public class DuesCollection {
         return new Rates(org.code(), org.name(), from.toString(), to.toString(), out);
     }
 
-    /** Members of the subtree with unpaid months before the current one, most months first. */
+    /** Who in the subtree is behind, most unpaid months first: at most {@value #EXPORT_ARREARS} (a workbook's cap). */
     public List<Arrears> arrears(String code, String viewer) {
+        return arrears(code, viewer, EXPORT_ARREARS).members();
+    }
+
+    /**
+     * The first {@code limit} members of the subtree behind with their dues (most unpaid months first) and how many
+     * are behind in all: a county's view reads what it shows, not every member.
+     */
+    public ArrearsView arrears(String code, String viewer, int limit) {
         Org org = readable(code, viewer);
         YearMonth current = YearMonth.now(clock);
-        var behind = queries.standings(org.path(), current).stream()
-                .filter(s -> s.paidCount() < Months.between(s.owingFrom(), current)).toList();
-        Map<String, Timeline> timelines = ledgers.of(behind.stream().map(CollectionQueries.Standing::username).toList());
+        CollectionQueries.Behind behind = queries.behind(org.path(), current, limit);
+        Map<String, Timeline> timelines = ledgers.of(behind.first().stream().map(CollectionQueries.Standing::username).toList());
         List<Arrears> out = new ArrayList<>();
-        for (var s : behind) {
+        for (var s : behind.first()) {
             Timeline t = timelines.get(s.username());
             List<YearMonth> unpaid = t.unpaidBefore(current);
             out.add(new Arrears(s.username(), s.name(), s.orgCode(), unpaid.size(), t.sum(unpaid),
                     unpaid.isEmpty() ? null : unpaid.get(0).toString()));
         }
-        out.sort((a, b) -> Integer.compare(b.arrearsMonths(), a.arrearsMonths()));
-        return out;
+        return new ArrearsView(behind.total(), out);
     }
 
     /** Whether the viewer records dues for the org (its secretary or collector, or an administrator above). */

@@ -71,6 +71,10 @@ public final class DuesTypes {
                           String firstUnpaid) {
     }
 
+    /** The first members in arrears (most unpaid months first) and how many are in arrears in all. */
+    public record ArrearsView(long total, List<Arrears> members) {
+    }
+
     public record ImportedRow(int row, String username, List<String> months, long amountFen, long id,
                               String receiptCode) implements java.io.Serializable {
     }

@@ -209,6 +209,31 @@ class DuesLedgerTest extends DuesTestSupport {
         });
     }
 
+    /** 谁欠谁 at a county root lists the members most behind, cut in SQL, and counts everyone behind. */
+    @Test
+    void theArrearsViewListsTheMostMonthsBehindFirstAndCountsTheRest() {
+        cn.xianfeng.org.NewOrg branch = new cn.xianfeng.org.NewOrg("K-T-A" + counter.incrementAndGet(), "欠缴支部",
+                cn.xianfeng.org.OrgType.BRANCH, "K-T");
+        orgs.create(branch, "admin");
+        String one = member(branch.code());
+        String three = member(branch.code());
+        String two = member(branch.code());
+        String paid = member(branch.code());
+        cn.xianfeng.TestDues.base(bases, one, now().minusMonths(1));
+        cn.xianfeng.TestDues.base(bases, three, now().minusMonths(3));
+        cn.xianfeng.TestDues.base(bases, two, now().minusMonths(3));
+        cn.xianfeng.TestDues.base(bases, paid, now().minusMonths(2));
+        pay(two, "admin", now().minusMonths(3));
+        pay(paid, "admin", now().minusMonths(2), now().minusMonths(1));
+        var first = collection.arrears(branch.code(), "reviewer", 2);
+        assertThat(first.total()).as("everyone behind is counted").isEqualTo(3);
+        assertThat(first.members()).extracting(cn.xianfeng.dues.DuesTypes.Arrears::username).containsExactly(three, two);
+        assertThat(first.members()).extracting(cn.xianfeng.dues.DuesTypes.Arrears::arrearsMonths).containsExactly(3, 2);
+        assertThat(collection.arrears(branch.code(), "reviewer")).extracting(cn.xianfeng.dues.DuesTypes.Arrears::username)
+                .containsExactly(three, two, one);
+        assertThatThrownBy(() -> collection.arrears(branch.code(), one, 2)).isInstanceOf(NotFoundException.class);
+    }
+
     @Test
     void twoCollectorsRecordingTheSameMonthAtOnceStoreItOnce() throws Exception {
         String m = withBase(now());

@@ -172,6 +172,8 @@ class DuesApiTest {
         JsonNode owed = ok("GET", "/api/owed?org=C01-T1-B1", "zhangsan", null, 200);
         assertThat(owed.get("people")).isNotNull();
         assertThat(owed.get("dues").get("arrears").toString()).as("arrears are owed by the member").contains("sunqi");
+        assertThat(owed.get("dues").get("arrearsTotal").asLong()).as("a branch's few are all listed")
+                .isEqualTo(owed.get("dues").get("arrears").size());
         JsonNode dashboard = ok("GET", "/api/dashboard?org=C01", "yangfan", null, 200);
         assertThat(dashboard.get("dues").get("trend")).hasSize(12);
         assertThat(dashboard.get("dues").get("orgs").toString()).contains("城关镇党委");

@@ -78,6 +78,41 @@ public class CollectionQueries {
                         rs.getLong("due"), rs.getLong("paid"))).list();
     }
 
+    /** Members behind (fewer months paid than owed before {@code current}), most months first, and how many there are. */
+    public record Behind(long total, List<Standing> first) {
+    }
+
+    /**
+     * The members of the subtree behind with their dues, the most unpaid months first (then org, username), at most
+     * {@code limit}, and their number: filtered, counted and cut in SQL, so a county root reads only what it shows.
+     */
+    public Behind behind(String path, YearMonth current, int limit) {
+        long[] total = {0};
+        List<Standing> first = jdbc.sql("with m as (" + MEMBERS + "), owing as (" + OWING + """
+                ), s as (
+                  select m.username, m.name, m.org_code, o.owing_from,
+                         (select max(pm.month) from dues_paid_month pm where pm.username = m.username
+                             and pm.month < :current) last_paid,
+                         (select count(*) from dues_paid_month pm where pm.username = m.username
+                             and pm.month >= o.owing_from and pm.month < :current) paid_count,
+                         (select max(e.through_month) from dues_excuse e where e.username = m.username) excused,
+                         (extract(year from cast(:current as date)) * 12 + extract(month from cast(:current as date)))
+                           - (extract(year from o.owing_from) * 12 + extract(month from o.owing_from)) owed_months
+                    from m join owing o on o.username = m.username where o.owing_from < :current)
+                select s.*, count(*) over () behind from s where s.paid_count < s.owed_months
+                 order by s.owed_months - s.paid_count desc, s.org_code, s.username limit :limit""")
+                .param("path", path).param("current", Months.first(current)).param("limit", limit)
+                .query((rs, i) -> {
+                    total[0] = rs.getLong("behind");
+                    LocalDate last = rs.getObject("last_paid", LocalDate.class);
+                    LocalDate excused = rs.getObject("excused", LocalDate.class);
+                    return new Standing(rs.getString("username"), rs.getString("name"), rs.getString("org_code"),
+                            Months.of(rs.getObject("owing_from", LocalDate.class)), last == null ? null : Months.of(last),
+                            rs.getLong("paid_count"), excused == null ? null : Months.of(excused));
+                }).list();
+        return new Behind(total[0], first);
+    }
+
     /** Members of the subtree (all orgs when path is "/") who owe anything from a month before {@code current}. */
     public List<Standing> standings(String path, YearMonth current) {
         return jdbc.sql("with m as (" + MEMBERS + "), owing as (" + OWING + """

@@ -50,19 +50,25 @@ class OwedApi {
                     List<Owed.OrgOwes> orgs, DuesOwed dues) {
     }
 
-    /** The org's collection this month and the members of its subtree with unpaid months before it. */
-    record DuesOwed(String month, long due, long paid, Double rate, List<DuesTypes.Arrears> arrears) {
+    /**
+     * The org's collection this month and the members of its subtree with unpaid months before it: the first
+     * {@value #ARREARS_SHOWN} by unpaid months (a workbook lists up to its cap) and how many there are in all.
+     */
+    record DuesOwed(String month, long due, long paid, Double rate, List<DuesTypes.Arrears> arrears, long arrearsTotal) {
     }
+
+    static final int ARREARS_SHOWN = 50;
 
     OwedView view(String org, String viewer, java.util.Locale locale) {
-        return withDues(owed.of(org, viewer).in(locale), org, viewer);
+        return withDues(owed.of(org, viewer).in(locale), org, viewer, ARREARS_SHOWN);
     }
 
-    private OwedView withDues(Owed.View v, String org, String viewer) {
+    private OwedView withDues(Owed.View v, String org, String viewer, int arrearsLimit) {
         YearMonth now = YearMonth.now(clock);
         DuesTypes.OrgDues month = dues.org(org, now.toString(), viewer, 0, 1);
+        DuesTypes.ArrearsView arrears = dues.arrears(org, viewer, arrearsLimit);
         return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
-                new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), dues.arrears(org, viewer)));
+                new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), arrears.members(), arrears.total()));
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with "
@@ -86,7 +92,7 @@ class OwedApi {
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
         // every person and task of the subtree, up to the workbook's cap (memory stays bounded); the workbook is Chinese
         OwedView view = withDues(owed.export(org, user.getName(), OwedWorkbook.MAX_TASK_ROWS)
-                .in(java.util.Locale.SIMPLIFIED_CHINESE), org, user.getName());
+                .in(java.util.Locale.SIMPLIFIED_CHINESE), org, user.getName(), cn.xianfeng.dues.DuesCollection.EXPORT_ARREARS);
         byte[] book = new OwedWorkbook(zone, OwedWorkbook.MAX_TASK_ROWS, process -> messages.getMessage(
                 "process." + process, null, process, java.util.Locale.SIMPLIFIED_CHINESE)).write(view, clock.instant());
         return ResponseEntity.ok()

@@ -18,6 +18,8 @@ import java.util.EnumSet;
 @Controller
 class OwedPages {
 
+    /** The members in arrears the page lists (most unpaid months first); the workbook lists the rest. */
+    static final int ARREARS_SHOWN = 50;
     private static final EnumSet<Role> READERS = EnumSet.of(Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY,
             Role.AUDITOR, Role.COMMITTEE_REVIEWER, Role.BRANCH_COMMITTEE);
 
@@ -50,7 +52,9 @@ class OwedPages {
         model.addAttribute("view", owed.of(chosen, user.getName()));
         // arrears are owed by the member: listed beside the tasks, with the org's collection this month
         model.addAttribute("duesMonth", dues.org(chosen, null, user.getName(), 0, 1));
-        model.addAttribute("arrears", dues.arrears(chosen, user.getName()));
+        var arrears = dues.arrears(chosen, user.getName(), ARREARS_SHOWN);
+        model.addAttribute("arrears", arrears.members());
+        model.addAttribute("arrearsTotal", arrears.total());
         return "owed";
     }
 
