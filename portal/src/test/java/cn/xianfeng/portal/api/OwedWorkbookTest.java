@@ -34,7 +34,7 @@ class OwedWorkbookTest {
                 Instant.parse("2026-11-01T01:30:00Z"), list);
         return new OwedApi.OwedView("C01-T1-B1", "城关社区党支部", new Owed.Totals(tasks, (tasks + 1) / 2, 1), List.of(zhang),
                 List.of(), new OwedApi.DuesOwed("2026-12", 5, 3, 0.6, List.of(
-                        new DuesTypes.Arrears("zhaoliu", "赵六", "C01-T1-B1", 2, 8000, "2026-10"))));
+                        new DuesTypes.Arrears("zhaoliu", "赵六", "C01-T1-B1", 2, 8000, "2026-10")), 1));
     }
 
     static XSSFWorkbook read(byte[] bytes) throws Exception {
