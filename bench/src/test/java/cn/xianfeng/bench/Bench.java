@@ -60,6 +60,12 @@ final class Bench {
                 report.write(out);
                 return report;
             }
+            if ("engine".equals(System.getProperty("xianfeng.bench.only"))) {
+                // for working on the engine path alone: section 1 on a fresh database
+                SqlCounter.everyThread(() -> new EnginePath(ctx).run(mode.casePairs(), report));
+                report.write(out);
+                return report;
+            }
             if ("indexing".equals(System.getProperty("xianfeng.bench.only"))) {
                 // for working on indexing alone: section 6 on a fresh database
                 indexing(ctx, mode, RealServices.elasticsearch().uris().stream().map(URI::toString)
@@ -68,7 +74,7 @@ final class Bench {
                 return report;
             }
             log("engine path: " + mode.casePairs() + " case pairs");
-            EnginePath.Result walked = new EnginePath(ctx).run(mode.casePairs(), report);
+            EnginePath.Result walked = SqlCounter.everyThread(() -> new EnginePath(ctx).run(mode.casePairs(), report));
 
             CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(() -> RealServices.elasticsearch()
                     .uris().stream().map(URI::toString).collect(Collectors.joining(",")));

@@ -12,11 +12,16 @@ import java.util.List;
 /**
  * Wraps the application's DataSource (datasource-proxy) and counts the SQL statements executed by the calling
  * thread while counting is on; a JDBC batch counts as its number of statements. Other threads (the scheduler,
- * after-commit listeners) are not counted.
+ * after-commit listeners) are not counted, except inside {@link #everyThread}: there {@link #count} counts the
+ * statements of every thread while its action runs (the engine section, whose steps run one at a time).
  */
 final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
 
     private static final ThreadLocal<long[]> COUNT = new ThreadLocal<>();
+    /** Statements of every thread while {@link #count} runs inside {@link #everyThread}. */
+    private static final java.util.concurrent.atomic.AtomicLong DURING = new java.util.concurrent.atomic.AtomicLong();
+    private static volatile boolean everyThread;
+    private static volatile boolean counting;
     /** Statements on every thread (listeners, the scheduler), counted while {@link #countAll} runs. */
     private static final java.util.concurrent.atomic.AtomicLong ALL = new java.util.concurrent.atomic.AtomicLong();
     private static volatile boolean countingAll;
@@ -49,8 +54,28 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
         return bean;
     }
 
-    /** Runs {@code action} and returns how many statements it executed on this thread. */
+    /** Runs {@code section} with {@link #count} counting every thread's statements (sections that count one at a time). */
+    static <T> T everyThread(java.util.function.Supplier<T> section) {
+        everyThread = true;
+        try {
+            return section.get();
+        } finally {
+            everyThread = false;
+        }
+    }
+
+    /** Runs {@code action} and returns how many statements it executed on this thread (every thread: see above). */
     static long count(Runnable action) {
+        if (everyThread) {
+            long before = DURING.get();
+            counting = true;
+            try {
+                action.run();
+            } finally {
+                counting = false;
+            }
+            return DURING.get() - before;
+        }
         long[] c = new long[1];
         COUNT.set(c);
         try {
@@ -88,6 +113,9 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
         }
         long[] c = COUNT.get();
         long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
+        if (counting) {
+            DURING.addAndGet(n);
+        }
         if (c != null) {
             c[0] += n;
         }

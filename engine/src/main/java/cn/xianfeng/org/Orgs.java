@@ -27,8 +27,12 @@ public class Orgs {
     private final OrgAuthority authority;
     private final AuditTrail audit;
     private final OrgRules rules;
+    /** Orgs by code: candidate groups and form checks walk the tree on every step; any change to it drops them. */
+    private final cn.xianfeng.cluster.GenerationCache<Org> byCode;
 
-    Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit, OrgRules rules) {
+    Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit, OrgRules rules,
+         cn.xianfeng.cluster.Generations generations) {
+        this.byCode = generations.cache("orgs", 20_000);
         this.jdbc = jdbc;
         this.authority = authority;
         this.audit = audit;
@@ -68,6 +72,7 @@ public class Orgs {
             throw new ConflictException(Refusal.of("org.codeTaken", org.code()));
         }
         String path = parent.map(Org::path).orElse("/") + org.code() + "/";
+        byCode.changing();
         jdbc.sql("insert into org_unit (code, name, type, parent_code, path) values (?, ?, ?, ?, ?)")
                 .params(org.code(), org.name().strip(), org.type().name(), org.parentCode(), path).update();
         audit.record(new AuditEntry(actor, org.code(), AuditAction.ORG_CREATED, null, null, null,
@@ -77,8 +82,11 @@ public class Orgs {
     }
 
     public Optional<Org> find(String code) {
-        return jdbc.sql("select code, name, type, parent_code, path from org_unit where code = ?")
-                .param(code).query(Orgs::map).optional();
+        if (code == null) {
+            return Optional.empty();
+        }
+        return Optional.ofNullable(byCode.get(code, c -> jdbc.sql("select code, name, type, parent_code, path from org_unit where code = ?")
+                .param(c).query(Orgs::map).optional().orElse(null)));
     }
 
     public Org get(String code) {

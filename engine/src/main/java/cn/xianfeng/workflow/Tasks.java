@@ -53,8 +53,9 @@ public class Tasks {
     private final AuditTrail audit;
     private final CaseLock caseLock;
     private final TransactionTemplate transaction;
+    private final StepCommand step;
 
-    Tasks(TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
+    Tasks(StepCommand step, TaskService tasks, RuntimeService runtime, TaskAccess access, TaskItems items, FormRegistry forms,
           TaskPermissions permissions, StepCompletion completion, CoSigners coSigners, SignerRows signers,
           DecisionOutcomes outcomes, AuditTrail audit, CaseLock caseLock, PlatformTransactionManager transactions) {
         this.tasks = tasks;
@@ -70,6 +71,7 @@ public class Tasks {
         this.audit = audit;
         this.caseLock = caseLock;
         this.transaction = new TransactionTemplate(transactions);
+        this.step = step;
     }
 
     public TaskDetail get(String taskId, String viewer) {
@@ -166,6 +168,11 @@ public class Tasks {
     }
 
     private Completion completeOnce(String taskId, FormInput input, String comment, String actor, Locale locale) {
+        var done = step.complete(taskId, input, comment, actor, locale);
+        if (done.isPresent()) {
+            return done.get();
+        }
+        // a co-signer's task, a step waiting for co-signers, or a task no longer open: the rules below answer
         caseLock.hold(access.open(taskId).getProcessInstanceId());
         // read again under the lock: a parallel branch or a rival completion may have committed meanwhile
         Task task = access.open(taskId);

@@ -14,9 +14,33 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public class CaseLock {
 
     private final JdbcClient jdbc;
+    private final cn.xianfeng.cluster.Generations generations;
 
-    CaseLock(JdbcClient jdbc) {
+    CaseLock(JdbcClient jdbc, cn.xianfeng.cluster.Generations generations) {
         this.jdbc = jdbc;
+        this.generations = generations;
+    }
+
+    /** The case of an open task, and whether the task has co-signers ({@code task_signer} rows). */
+    public record LockedTask(String caseId, boolean coSigners) {
+    }
+
+    /**
+     * Waits for, then holds until commit or rollback, the lock of the case an open task belongs to, in one statement
+     * that also reads the cache generations for the transaction (so a step's authorization costs no statement of its
+     * own while nothing changed) and whether the task has co-signers. Empty when no such task is open.
+     */
+    public java.util.Optional<LockedTask> holdForTask(String taskId) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("a case lock needs a transaction");
+        }
+        return jdbc.sql("select t.proc_inst_id_, pg_advisory_xact_lock(hashtext('case:' || t.proc_inst_id_)), "
+                        + cn.xianfeng.cluster.Generations.READ + ", exists (select 1 from task_signer s where s.task_id = t.id_)"
+                        + " from act_ru_task t where t.id_ = ? and t.proc_inst_id_ is not null")
+                .param(taskId).query((rs, i) -> {
+                    generations.seen(rs.getString(3));
+                    return new LockedTask(rs.getString(1), rs.getBoolean(4));
+                }).optional();
     }
 
     /** Waits for, then holds until commit or rollback, the case's lock. Requires a transaction. */

@@ -102,6 +102,17 @@ public class StepCompletion {
 
     /** Applies the procedure's rules and completes the step as {@code actor} with validated values. */
     public Completion complete(Task task, Map<String, Object> values, String comment, String actor) {
+        return apply(prepare(task, values, comment, actor), null);
+    }
+
+    /** A completion checked against the procedure's rules, with everything it will write; nothing written yet. */
+    public record Prepared(Task task, Map<String, Object> values, String comment, String actor,
+                           Map<String, List<String>> files, StepRules rules, StepRules.Step step,
+                           Map<String, Object> variables, AuditEntry completed) {
+    }
+
+    /** The comment, the files and the procedure's rules checked (400/403/409 refuse); writes nothing. */
+    public Prepared prepare(Task task, Map<String, Object> values, String comment, String actor) {
         String caseId = task.getProcessInstanceId();
         String cleanComment = comment(comment);
         Map<String, List<String>> files = ownFiles(task, values, actor);
@@ -112,6 +123,23 @@ public class StepCompletion {
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(values));
         variables.putAll(Variables.forEngine(extra));
         AuditEntry completed = entry(actor, task, AuditAction.TASK_COMPLETED, Variables.forJson(values), cleanComment);
+        return new Prepared(task, values, cleanComment, actor, files, rules, step, variables, completed);
+    }
+
+    /**
+     * Completes a prepared step. Inside the step's one engine command ({@code recording} not null) the case's end and
+     * next steps come from what the command recorded instead of queries after it.
+     */
+    public Completion apply(Prepared p, StepRecorder.Recording recording) {
+        Task task = p.task();
+        String caseId = task.getProcessInstanceId();
+        String actor = p.actor();
+        String cleanComment = p.comment();
+        Map<String, List<String>> files = p.files();
+        StepRules rules = p.rules();
+        StepRules.Step step = p.step();
+        Map<String, Object> values = p.values();
+        AuditEntry completed = p.completed();
         Authentication.setAuthenticatedUserId(actor);
         try {
             retryable(() -> {
@@ -121,7 +149,7 @@ public class StepCompletion {
                 if (cleanComment != null) {
                     tasks.addComment(task.getId(), caseId, cleanComment);
                 }
-                tasks.complete(task.getId(), variables);
+                tasks.complete(task.getId(), p.variables());
             });
         } finally {
             Authentication.setAuthenticatedUserId(null);
@@ -131,9 +159,13 @@ public class StepCompletion {
             attachments.bind(caseId, task.getTaskDefinitionKey(), f.getValue(), actor, completed.orgCode(),
                     "data." + f.getKey());
         }
-        outcome.recordIfEnded(caseId);
+        if (recording == null) {
+            outcome.recordIfEnded(caseId);
+        } else {
+            recording.ending().ifPresent(e -> records.end(caseId, e.getKey(), e.getValue()));
+        }
         rules.completed(step, values, actor);
-        return completion(caseId);
+        return recording == null ? completion(caseId) : recording.completion(task.getTaskDefinitionKey());
     }
 
     /** Where the case stands now: its status and its next steps (co-signers' tasks aside). */
@@ -196,7 +228,7 @@ public class StepCompletion {
 
     /** Flowable found the case changed under this transaction; the task façade tries the whole completion again. */
     public static final class StaleCase extends RuntimeException {
-        StaleCase() {
+        public StaleCase() {
             super(null, null, false, false);
         }
     }

@@ -5,7 +5,6 @@ import cn.xianfeng.common.ConflictException;
 import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.org.People;
-import cn.xianfeng.org.Person;
 import org.flowable.engine.HistoryService;
 import org.flowable.engine.TaskService;
 import org.flowable.task.api.Task;
@@ -101,6 +100,6 @@ public class TaskAccess {
     }
 
     public Set<String> groupsOf(String username) {
-        return people.find(username).map(Person::groups).orElse(Set.of());
+        return people.groups(username);
     }
 }

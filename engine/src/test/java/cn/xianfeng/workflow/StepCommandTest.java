@@ -1,0 +1,109 @@
+package cn.xianfeng.workflow;
+
+import cn.xianfeng.TestCounty;
+import cn.xianfeng.org.Orgs;
+import cn.xianfeng.org.People;
+import cn.xianfeng.testing.RealPostgresInitializer;
+import cn.xianfeng.workflow.WorkflowTypes.Completion;
+import cn.xianfeng.workflow.WorkflowTypes.NextStep;
+import cn.xianfeng.workflow.internal.StepCompletion;
+import org.flowable.engine.RepositoryService;
+import org.flowable.engine.RuntimeService;
+import org.flowable.engine.TaskService;
+import org.flowable.task.api.Task;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A step done as one engine command learns "what comes next" and "did the case end" from the engine's events during
+ * the command. Here on a model with a parallel branch and a loop: the answer equals what Flowable's tables say after
+ * the commit (open tasks of the other branch included, a step done before marked repeated), and the end is seen.
+ */
+@SpringBootTest
+@ContextConfiguration(initializers = RealPostgresInitializer.class)
+class StepCommandTest {
+
+    static final String PROBE = """
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:flowable="http://flowable.org/bpmn"
+                         xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" targetNamespace="probe">
+              <process id="step-probe" name="探针" isExecutable="true">
+                <startEvent id="start"/>
+                <sequenceFlow id="f1" sourceRef="start" targetRef="fork"/>
+                <parallelGateway id="fork"/>
+                <sequenceFlow id="f2" sourceRef="fork" targetRef="a"/>
+                <sequenceFlow id="f3" sourceRef="fork" targetRef="b"/>
+                <userTask id="a" name="甲" flowable:candidateUsers="member1"/>
+                <userTask id="b" name="乙" flowable:candidateUsers="member1"/>
+                <sequenceFlow id="f4" sourceRef="a" targetRef="again"/>
+                <exclusiveGateway id="again" default="f6"/>
+                <sequenceFlow id="f5" sourceRef="again" targetRef="a">
+                  <conditionExpression xsi:type="tFormalExpression">${loop}</conditionExpression>
+                </sequenceFlow>
+                <sequenceFlow id="f6" sourceRef="again" targetRef="join"/>
+                <sequenceFlow id="f7" sourceRef="b" targetRef="join"/>
+                <parallelGateway id="join"/>
+                <sequenceFlow id="f8" sourceRef="join" targetRef="end"/>
+                <endEvent id="end"/>
+              </process>
+            </definitions>""";
+
+    @Autowired Tasks tasks;
+    @Autowired TaskService taskService;
+    @Autowired RuntimeService runtime;
+    @Autowired RepositoryService repository;
+    @Autowired StepCompletion completion;
+    @Autowired TransactionTemplate transactions;
+    @Autowired Orgs orgs;
+    @Autowired People people;
+
+    @BeforeEach
+    void model() {
+        TestCounty.create(orgs, people);
+        if (repository.createProcessDefinitionQuery().processDefinitionKey("step-probe").count() == 0) {
+            repository.createDeployment().name("step-probe").addString("step-probe.bpmn20.xml", PROBE).deploy();
+        }
+    }
+
+    private Task open(String caseId, String key) {
+        return taskService.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(key).singleResult();
+    }
+
+    /** What the tables say once the step committed (the query-based answer the command replaces). */
+    private List<NextStep> fromTables(String caseId) {
+        return transactions.execute(s -> completion.completion(caseId)).next();
+    }
+
+    @Test
+    void nextStepsAndTheEndComeFromTheCommandAndAgreeWithTheTables() {
+        String caseId = runtime.startProcessInstanceByKey("step-probe", Map.of("loop", true)).getId();
+
+        Completion looped = tasks.complete(open(caseId, "a").getId(), Map.of(), null, "member1", Locale.CHINA);
+        assertThat(looped.status()).isEqualTo(CaseStatus.ACTIVE);
+        assertThat(looped.next()).extracting(NextStep::stepId).containsExactlyInAnyOrder("a", "b");
+        assertThat(looped.next()).filteredOn(n -> n.stepId().equals("a")).singleElement()
+                .satisfies(n -> assertThat(n.repeated()).as("a again").isTrue());
+        assertThat(looped.next()).filteredOn(n -> n.stepId().equals("b")).singleElement()
+                .satisfies(n -> assertThat(n.repeated()).as("b still the first time").isFalse());
+        assertThat(looped.next()).containsExactlyInAnyOrderElementsOf(fromTables(caseId));
+
+        runtime.setVariable(caseId, "loop", false);
+        Completion joined = tasks.complete(open(caseId, "a").getId(), Map.of(), "甲办完", "member1", Locale.CHINA);
+        assertThat(joined.next()).extracting(NextStep::stepId).containsExactly("b");
+        assertThat(joined.next()).containsExactlyInAnyOrderElementsOf(fromTables(caseId));
+
+        Completion ended = tasks.complete(open(caseId, "b").getId(), Map.of(), null, "member1", Locale.CHINA);
+        assertThat(ended.next()).isEmpty();
+        assertThat(ended.status()).isEqualTo(CaseStatus.COMPLETED);
+        assertThat(runtime.createProcessInstanceQuery().processInstanceId(caseId).count()).isZero();
+    }
+}
