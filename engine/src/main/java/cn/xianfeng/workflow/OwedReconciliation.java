@@ -12,7 +12,7 @@ import org.springframework.transaction.annotation.Transactional;
 import java.util.List;
 
 /**
- * Compares the 谁欠谁 read model with who owes each open task by Flowable's runtime tables — the query
+ * Compares the 谁欠谁 read model (and its sibling, the 待办 rows) with who owes each open task by Flowable's runtime tables — the query
  * {@link Owed} ran over {@code act_ru_*} before the read model existed, kept here as the reference — and
  * recomputes the tasks that differ. Run nightly ({@code OwedReconciliationJob}), on demand by the system
  * administrator, and after data is loaded behind the engine's back (the bench).
@@ -40,8 +40,39 @@ public class OwedReconciliation {
                    ) o on true
               join person p on p.username = o.username""";
 
-    /** (kind, task id) for each row of the model that differs from the reference, either way. */
-    private static final String DIFFERENCES = "with ref as (" + REFERENCE + """
+    /**
+     * One row per (open task, person whose 待办 lists it) as {@code todo_entry} holds it (V93's {@code todo_refresh}):
+     * the assignee, the owner (委派), and while unassigned the candidate users and candidate roles' holders.
+     */
+    public static final String TODO_REFERENCE = """
+            select o.username, t.id_ task_id, t.proc_inst_id_ case_id, split_part(t.proc_def_id_, ':', 1) process_key,
+                   case when t.category_ = 'co-sign' then t.description_ else t.task_def_key_ end step_id,
+                   t.name_ name, t.assignee_ assignee, case when t.delegation_ = 'PENDING' then t.owner_ end delegated_by,
+                   array(select coalesce(l.group_id_, l.user_id_) from act_ru_identitylink l
+                          where l.task_id_ = t.id_ and l.type_ = 'candidate' order by 1)::text[] candidates,
+                   coalesce(t.category_ = 'co-sign', false) co_sign, c.subject, c.org_code,
+                   t.create_time_ created_at, t.due_date_ due_at
+              from act_ru_task t
+              left join case_record c on c.id = t.proc_inst_id_
+              join lateral (
+                    select t.assignee_ username where t.assignee_ is not null
+                    union
+                    select t.owner_ where t.owner_ is not null
+                    union
+                    select l.user_id_ from act_ru_identitylink l
+                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and l.user_id_ is not null and t.assignee_ is null
+                    union
+                    select r.username from act_ru_identitylink l
+                      join role_assignment r on l.group_id_ = r.role || '@' || r.org_code
+                     where l.task_id_ = t.id_ and l.type_ = 'candidate' and t.assignee_ is null
+                   ) o on true""";
+
+    private static final String TODO_COLUMNS = """
+            username, task_id, case_id, process_key, step_id, name, assignee, delegated_by, candidates, co_sign,
+            subject, org_code, created_at, due_at""";
+
+    /** (kind, task id) for each row of the models that differs from the reference, either way. */
+    private static final String DIFFERENCES = "with ref as (" + REFERENCE + "), ref_todo as (" + TODO_REFERENCE + """
             ),
             ref_task as (select distinct task_id, case_id, process_key, step_id, name, subject, org_path, created_at, due_at
                            from ref),
@@ -54,7 +85,11 @@ public class OwedReconciliation {
             select 'extra', task_id from (select * from model_owner except select * from ref_owner) b
             union all
             select distinct 'task', task_id from ((select * from ref_task except select * from model_task)
-                                                  union all (select * from model_task except select * from ref_task)) c""";
+                                                  union all (select * from model_task except select * from ref_task)) c
+            union all
+            select distinct 'todo', task_id from ((select""" + " " + TODO_COLUMNS + " from ref_todo except select " + TODO_COLUMNS
+            + " from todo_entry) union all (select " + TODO_COLUMNS + " from todo_entry except select " + TODO_COLUMNS
+            + " from ref_todo)) d";
 
     private final JdbcClient jdbc;
     private final People people;
@@ -74,11 +109,11 @@ public class OwedReconciliation {
     }
 
     /**
-     * What differed: (task, person) rows the model lacked or had wrongly, and tasks whose own row (step, subject,
-     * org, times) differed; {@code tasks} are the tasks concerned (repaired by {@link #reconcile()}). A task
-     * changing while this runs may count once without being wrong.
+     * What differed: (task, person) rows the model lacked or had wrongly, tasks whose own row (step, subject,
+     * org, times) differed, and tasks whose 待办 rows differed; {@code tasks} are the tasks concerned (repaired by
+     * {@link #reconcile()}). A task changing while this runs may count once without being wrong.
      */
-    public record Result(long missingRows, long extraRows, long differingTasks, List<String> tasks) {
+    public record Result(long missingRows, long extraRows, long differingTasks, List<String> tasks, long differingTodos) {
 
         public boolean clean() {
             return tasks.isEmpty();
@@ -101,8 +136,9 @@ public class OwedReconciliation {
         if (!result.clean()) {
             jdbc.sql("select owed_refresh(?::varchar[])").param(result.tasks().toArray(String[]::new))
                     .query((rs, i) -> 1).list();
-            LOG.warn("谁欠谁 read model: repaired {} task(s) ({} missing, {} extra (task, person) rows, {} task rows differed)",
-                    result.tasks().size(), result.missingRows(), result.extraRows(), result.differingTasks());
+            LOG.warn("谁欠谁 read model: repaired {} task(s) ({} missing, {} extra (task, person) rows, {} task rows differed,"
+                            + " {} tasks' 待办 rows differed)", result.tasks().size(), result.missingRows(), result.extraRows(),
+                    result.differingTasks(), result.differingTodos());
         }
         return result;
     }
@@ -111,7 +147,8 @@ public class OwedReconciliation {
         List<Difference> differences = jdbc.sql(DIFFERENCES)
                 .query((rs, i) -> new Difference(rs.getString(1), rs.getString(2))).list();
         List<String> tasks = differences.stream().map(Difference::taskId).distinct().toList();
-        return new Result(count(differences, "missing"), count(differences, "extra"), count(differences, "task"), tasks);
+        return new Result(count(differences, "missing"), count(differences, "extra"), count(differences, "task"), tasks,
+                count(differences, "todo"));
     }
 
     private static long count(List<Difference> differences, String kind) {

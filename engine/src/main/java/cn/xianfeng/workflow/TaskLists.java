@@ -8,19 +8,18 @@ import cn.xianfeng.org.Orgs;
 import cn.xianfeng.workflow.WorkflowTypes.TaskFilter;
 import cn.xianfeng.workflow.WorkflowTypes.TaskItem;
 import cn.xianfeng.workflow.internal.CaseRecords;
-import cn.xianfeng.workflow.internal.OwnTasks;
 import cn.xianfeng.workflow.internal.SignerRows;
-import cn.xianfeng.workflow.internal.TaskAccess;
 import cn.xianfeng.workflow.internal.TaskItems;
+import cn.xianfeng.workflow.internal.TodoRows;
 import org.flowable.engine.HistoryService;
-import org.flowable.engine.TaskService;
 import org.flowable.task.api.TaskInfo;
 import org.flowable.task.api.TaskInfoQuery;
 import org.flowable.task.api.history.HistoricTaskInstance;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
-import java.util.Date;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
@@ -30,29 +29,27 @@ public class TaskLists {
 
     private static final int MAX_ORG_FILTER = 500;
 
-    private final TaskService tasks;
     private final HistoryService history;
-    private final TaskAccess access;
     private final TaskItems items;
     private final CaseRecords records;
-    private final OwnTasks own;
+    private final TodoRows todo;
     private final Orgs orgs;
     private final Clock clock;
     private final SignerRows signers;
 
-    TaskLists(TaskService tasks, HistoryService history, TaskAccess access, TaskItems items, CaseRecords records,
-              OwnTasks own, Orgs orgs, Clock clock, SignerRows signers) {
+    TaskLists(HistoryService history, TaskItems items, CaseRecords records, TodoRows todo, Orgs orgs, Clock clock,
+              SignerRows signers) {
         this.signers = signers;
-        this.tasks = tasks;
         this.history = history;
-        this.access = access;
         this.items = items;
         this.records = records;
-        this.own = own;
+        this.todo = todo;
         this.orgs = orgs;
         this.clock = clock;
     }
 
+    /** One read-only transaction: the list's statements share one pooled connection. */
+    @Transactional(readOnly = true)
     public Page<TaskItem> list(TaskFilter filter, String viewer, int page, int size) {
         String scope = filter.scope() == null ? "todo" : filter.scope();
         int pageSize = Page.clampSize(size);
@@ -65,34 +62,17 @@ public class TaskLists {
         };
     }
 
+    /**
+     * 待办 from its read model ({@link TodoRows}): assigned to me, delegated by me (委派中: it stays on my list), named
+     * as a candidate user, or claimable through a role I hold, exactly as Flowable's task query answered it before;
+     * one statement for the page and its count.
+     */
     private Page<TaskItem> todo(TaskFilter filter, String viewer, int first, int size) {
-        var query = tasks.createTaskQuery();
-        // assigned to me, delegated by me (委派中: it stays on my list), named as a candidate user, or claimable
-        // through a role: there is no Flowable IDM, so the viewer's groups come from the org module
-        Set<String> groups = access.groupsOf(viewer);
-        query.or().taskAssignee(viewer).taskOwner(viewer).taskCandidateUser(viewer);
-        if (!groups.isEmpty()) {
-            query.taskCandidateGroupIn(groups);
-        }
-        query.endOr();
-        var ids = own.of(viewer, groups);
-        if (ids.isPresent() && ids.get().isEmpty()) {
-            return new Page<>(List.of(), 0);
-        }
-        ids.ifPresent(query::taskIds);
-        narrow(query, filter);
-        if (Boolean.TRUE.equals(filter.overdue())) {
-            query.taskDueBefore(Date.from(clock.instant()));
-        }
-        long total = query.count();
-        switch (filter.sort() == null ? "" : filter.sort()) {
-            case "due" -> query.orderByTaskDueDate().asc().orderByTaskCreateTime().asc();
-            case "oldest" -> query.orderByTaskCreateTime().asc();
-            case "name" -> query.orderByTaskName().asc();
-            default -> query.orderByTaskCreateTime().desc();
-        }
-        List<? extends TaskInfo> page = query.includeIdentityLinks().listPage(first, size);
-        return new Page<>(toItems(page, false), total);
+        Instant now = clock.instant();
+        String sort = filter.sort() == null ? "" : filter.sort();
+        var query = new TodoRows.Query(viewer, like(filter), blankToNull(filter.process()), orgCodes(filter),
+                Boolean.TRUE.equals(filter.overdue()) ? now : null, sort);
+        return todo.page(query, now, first, size);
     }
 
     /** 抄送: cases copied to the viewer, each as an item without a task of its own. */
@@ -113,25 +93,45 @@ public class TaskLists {
     }
 
     private void narrow(TaskInfoQuery<?, ?> query, TaskFilter filter) {
-        if (filter.text() != null && !filter.text().isBlank()) {
-            if (filter.text().length() > 100) {
-                throw InvalidInputException.of("text", Refusal.of("workflow.queryMax100"));
-            }
-            String like = "%" + filter.text().strip().replace("%", "").replace("_", "") + "%";
+        String like = like(filter);
+        if (like != null) {
             query.or().taskNameLikeIgnoreCase(like).processVariableValueLikeIgnoreCase("subject", like).endOr();
         }
         if (filter.process() != null && !filter.process().isBlank()) {
             query.processDefinitionKey(filter.process());
         }
-        if (filter.org() != null && !filter.org().isBlank()) {
-            List<String> codes = orgs.subtree(filter.org()).stream().map(Org::code).toList();
-            if (codes.size() > MAX_ORG_FILTER) {
-                throw InvalidInputException.of("org", Refusal.of("workflow.orgTooBroad"));
-            }
+        List<String> codes = orgCodes(filter);
+        if (codes != null) {
             query.or();
             codes.forEach(code -> query.processVariableValueEquals("orgCode", code));
             query.endOr();
         }
+    }
+
+    private static String like(TaskFilter filter) {
+        if (filter.text() == null || filter.text().isBlank()) {
+            return null;
+        }
+        if (filter.text().length() > 100) {
+            throw InvalidInputException.of("text", Refusal.of("workflow.queryMax100"));
+        }
+        return "%" + filter.text().strip().replace("%", "").replace("_", "") + "%";
+    }
+
+    /** The org filter's subtree; null without one. */
+    private List<String> orgCodes(TaskFilter filter) {
+        if (filter.org() == null || filter.org().isBlank()) {
+            return null;
+        }
+        List<String> codes = orgs.subtree(filter.org()).stream().map(Org::code).toList();
+        if (codes.size() > MAX_ORG_FILTER) {
+            throw InvalidInputException.of("org", Refusal.of("workflow.orgTooBroad"));
+        }
+        return codes;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
     }
 
     private List<TaskItem> toItems(List<? extends TaskInfo> page, boolean finished) {

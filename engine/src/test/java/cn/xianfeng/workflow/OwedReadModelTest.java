@@ -33,6 +33,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * (start, claim, unclaim, complete, 转办, 委派 and 办完交回, 退回, 加签 and 减签 and signing, role grant and revoke,
  * a member moving between branches) it equals, after every step, the query over {@code act_ru_*} that 谁欠谁 ran
  * before ({@link OwedReconciliation#REFERENCE}); {@link Owed#of} then agrees with the reference aggregated by hand.
+ * After every step each person's 待办 (read from {@code todo_entry}) also equals Flowable's task query for it.
  */
 class OwedReadModelTest extends TaskCenterSupport {
 
@@ -46,6 +47,13 @@ class OwedReadModelTest extends TaskCenterSupport {
     @Autowired OwedReconciliation reconciliation;
     @Autowired TaskService flowableTasks;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.xianfeng.workflow.internal.TaskItems taskItems;
+    @Autowired cn.xianfeng.workflow.internal.CaseRecords caseRecords;
+    @Autowired cn.xianfeng.workflow.internal.SignerRows signerRows;
+
+    /** Everyone whose 待办 the mix changes, and two whose it should not. */
+    private static final List<String> TODO_VIEWERS = List.of("sec1", "sec2", "tccom", "tccom2", "reviewer", "tcrev",
+            "member1", "member2", "tcapp", "admin");
 
     @Test
     void aRandomMixOfEveryOperationKeepsTheReadModelEqualToTheEngine() {
@@ -74,7 +82,9 @@ class OwedReadModelTest extends TaskCenterSupport {
     }
 
     private void mix(Random random, List<String> ourCases, Map<Op, Integer> done) {
-        for (int step = 1; step <= 140; step++) {
+        // at least 140 steps, then on until every operation has run (which tasks are open, and so what a step can do,
+        // depends on the order Flowable lists them in), but never endlessly
+        for (int step = 1; step <= 140 || done.size() < Op.values().length && step <= 400; step++) {
             Op op = Op.values()[random.nextInt(Op.values().length)];
             String what = perform(op, random, ourCases, step);
             if (what == null) {
@@ -83,6 +93,7 @@ class OwedReadModelTest extends TaskCenterSupport {
             done.merge(op, 1, Integer::sum);
             OwedReconciliation.Result check = reconciliation.check();
             assertThat(check.clean()).as("after step %d, %s: %s", step, what, check).isTrue();
+            assertTodosMatchFlowable("after step " + step + ", " + what, step % 20 == 0);
             if (step % 20 == 0) {
                 assertViewMatchesReference("K");
                 assertViewMatchesReference("K-T-B1");
@@ -99,11 +110,13 @@ class OwedReadModelTest extends TaskCenterSupport {
         jdbc.sql("update owed_task set due_at = due_at + interval '3 days' where task_id = ?").param(review).update();
         jdbc.sql("insert into owed_owner (task_id, username, org_path, created_at, due_at) "
                 + "select task_id, 'tcapp', org_path, created_at, due_at from owed_task where task_id = ?").param(review).update();
+        jdbc.sql("update todo_entry set subject = '别的' where task_id = ? and username = 'sec1'").param(review).update();
 
         OwedReconciliation.Result found = reconciliation.check();
         assertThat(found.missingRows()).isEqualTo(1);
         assertThat(found.extraRows()).isEqualTo(1);
         assertThat(found.differingTasks()).isEqualTo(1);
+        assertThat(found.differingTodos()).isEqualTo(1);
         assertThat(found.tasks()).containsExactly(review);
 
         assertThatThrownBy(() -> reconciliation.reconcile("sec1")).as("the system administrator only")
@@ -111,6 +124,9 @@ class OwedReadModelTest extends TaskCenterSupport {
         OwedReconciliation.Result repaired = reconciliation.reconcile("admin");
         assertThat(repaired.tasks()).containsExactly(review);
         assertThat(reconciliation.check().clean()).isTrue();
+        assertThat(todo("sec1")).filteredOn(t -> t.id().equals(review)).singleElement()
+                .extracting(WorkflowTypes.TaskItem::caseSubject)
+                .isEqualTo(jdbc.sql("select subject from case_record where id = ?").param(caseId).query(String.class).single());
         assertThat(owed.tasks("K-T-B1", "sec1", "sec1", 0, 100).total())
                 .isEqualTo(owed.of("K-T-B1", "sec1").people().stream().filter(p -> p.username().equals("sec1"))
                         .findFirst().orElseThrow().open());
@@ -269,6 +285,59 @@ class OwedReadModelTest extends TaskCenterSupport {
     }
 
     private record RefRow(String taskId, String username, String orgPath, Instant created, Instant due) {
+    }
+
+    /**
+     * Each viewer's 待办 from the read model against Flowable's task query as {@link TaskLists} ran it before
+     * ({@link FlowableTodo}): the same total, the same items field by field, in the same order of the sort key;
+     * with {@code filters}, also every sort, each filter, and paging.
+     */
+    private void assertTodosMatchFlowable(String when, boolean filters) {
+        FlowableTodo reference = new FlowableTodo(flowableTasks, people, orgs, taskItems, caseRecords, signerRows, clock);
+        List<WorkflowTypes.TaskFilter> checked = new ArrayList<>(List.of(new WorkflowTypes.TaskFilter("todo", null, null, null)));
+        if (filters) {
+            for (String sort : List.of("due", "oldest", "name")) {
+                checked.add(new WorkflowTypes.TaskFilter("todo", null, null, null, null, sort));
+            }
+            checked.add(new WorkflowTypes.TaskFilter("todo", "report", null, null));
+            checked.add(new WorkflowTypes.TaskFilter("todo", "admission", null, null));
+            checked.add(new WorkflowTypes.TaskFilter("todo", null, "K-T-B1", null));
+            checked.add(new WorkflowTypes.TaskFilter("todo", null, "K-T-B2", null));
+            checked.add(new WorkflowTypes.TaskFilter("todo", null, null, true));
+            checked.add(new WorkflowTypes.TaskFilter("todo", null, null, null, "读模型 1", null));
+            checked.add(new WorkflowTypes.TaskFilter("todo", null, null, null, "审", "due"));
+        }
+        for (String viewer : TODO_VIEWERS) {
+            for (WorkflowTypes.TaskFilter filter : checked) {
+                String as = when + ": " + viewer + "'s 待办 " + filter;
+                cn.xianfeng.common.Page<WorkflowTypes.TaskItem> expected = reference.of(filter, viewer);
+                cn.xianfeng.common.Page<WorkflowTypes.TaskItem> actual = lists.list(filter, viewer, 0, 200);
+                assertThat(actual.total()).as(as).isEqualTo(expected.total());
+                Map<String, WorkflowTypes.TaskItem> byId = new HashMap<>();
+                expected.items().forEach(t -> byId.put(t.id(), t));
+                assertThat(actual.items()).as(as).hasSize(expected.items().size())
+                        .allSatisfy(t -> assertThat(t).as(as).isEqualTo(byId.get(t.id())));
+                assertThat(actual.items().stream().map(t -> sortKey(t, filter.sort())).toList()).as(as)
+                        .isEqualTo(expected.items().stream().map(t -> sortKey(t, filter.sort())).toList());
+                if (filters && actual.total() > 2) {
+                    List<String> paged = new ArrayList<>();
+                    for (int page = 0; page * 2 < actual.total() + 2; page++) {
+                        cn.xianfeng.common.Page<WorkflowTypes.TaskItem> p = lists.list(filter, viewer, page, 2);
+                        assertThat(p.total()).as(as + " page " + page).isEqualTo(expected.total());
+                        p.items().forEach(t -> paged.add(t.id()));
+                    }
+                    assertThat(paged).as(as + " paged").isEqualTo(actual.items().stream().map(WorkflowTypes.TaskItem::id).toList());
+                }
+            }
+        }
+    }
+
+    private static String sortKey(WorkflowTypes.TaskItem t, String sort) {
+        return switch (sort == null ? "" : sort) {
+            case "due" -> t.due() + " " + t.createdAt();
+            case "name" -> t.name();
+            default -> String.valueOf(t.createdAt());
+        };
     }
 
     /** {@link Owed#of} against the reference rows over {@code act_ru_*}, aggregated here as 谁欠谁 used to in Java. */

@@ -22,7 +22,7 @@ class FlowableIndexes implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         jdbc.sql("create index if not exists xf_ru_task_assignee on act_ru_task (assignee_)").update();
-        // 委派: a delegated task stays on its owner's 待办 (OwnTasks)
+        // 委派: a delegated task stays on its owner's 待办 (todo_entry, V93; the reference query of OwedReadModelTest)
         jdbc.sql("create index if not exists xf_ru_task_owner on act_ru_task (owner_)").update();
         jdbc.sql("create index if not exists xf_hi_task_assignee_end on act_hi_taskinst (assignee_, end_time_)").update();
     }

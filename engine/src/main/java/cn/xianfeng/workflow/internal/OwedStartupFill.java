@@ -8,7 +8,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * A database that had open tasks before the 谁欠谁 read model existed (V88) gets it filled at the first start, as the
+ * A database that had open tasks before the 谁欠谁 read model (V88) or the 待办 one (V93) existed gets them filled at
+ * the first start, as the
  * application's role (the migrating role may not read Flowable's tables). One cheap check on every later start.
  */
 @Component
@@ -24,7 +25,9 @@ class OwedStartupFill implements ApplicationRunner {
 
     @Override
     public void run(ApplicationArguments args) {
-        if (jdbc.sql("select not exists (select from owed_task) and exists (select from act_ru_task)")
+        if (jdbc.sql("""
+                select (not exists (select from owed_task) or not exists (select from todo_entry))
+                   and exists (select from act_ru_task)""")
                 .query(Boolean.class).single()) {
             reconciliation.reconcile();
         }

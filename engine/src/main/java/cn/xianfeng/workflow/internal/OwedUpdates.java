@@ -24,7 +24,7 @@ import java.util.Set;
  * transaction: every task created, assigned, updated, completed or deleted and every identity link of a task added
  * or removed marks the task; a case record written marks its case. Just before the transaction commits — when
  * every engine command in it has flushed — the marked tasks' rows are recomputed by {@code owed_refresh}
- * (V88), the one place the rule of who owes a task lives. Role grants and revokes refresh through a trigger on
+ * (V88), the one place the rule of who owes a task lives (and, since V93, of whose 待办 lists it). Role grants and revokes refresh through a trigger on
  * {@code role_assignment}. A failure here rolls the transaction back rather than leave the model wrong.
  */
 @Component
@@ -148,8 +148,9 @@ public class OwedUpdates implements FlowableEventListener {
                     select owed_refresh(array(
                         select unnest(?::varchar[])
                         union select id_ from act_ru_task where proc_inst_id_ = any (?::varchar[])
-                        union select task_id from owed_task where case_id = any (?::varchar[])))""")
-                    .params(tasks.toArray(String[]::new), caseIds, caseIds)
+                        union select task_id from owed_task where case_id = any (?::varchar[])
+                        union select task_id from todo_entry where case_id = any (?::varchar[])))""")
+                    .params(tasks.toArray(String[]::new), caseIds, caseIds, caseIds)
                     .query((rs, i) -> 1).list();
         }
 
