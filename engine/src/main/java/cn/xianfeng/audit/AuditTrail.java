@@ -26,6 +26,12 @@ public interface AuditTrail {
     /** Checks every chain, the chain heads and the latest anchor. Call it outside a transaction. */
     AuditVerification verify();
 
-    /** Checks one chain (a case's) and its head row: what a dossier prints. Call it outside a transaction. */
+    /** Checks one chain (a case's) and its head row. Call it outside a transaction. */
     AuditVerification verifyChain(String chain);
+
+    /**
+     * The case's events ({@link #forCase}) and the check of its chain and head row ({@link #verifyChain}), from one
+     * read of the chain in one snapshot: what a dossier prints. Call it outside a transaction.
+     */
+    CheckedChain checkedCase(String caseId);
 }

@@ -8,9 +8,11 @@ import cn.xianfeng.dossier.internal.DossierWriter;
 import cn.xianfeng.dossier.internal.PersonNames;
 import cn.xianfeng.evidence.Attachments;
 import cn.xianfeng.evidence.Documents;
+import cn.xianfeng.audit.CheckedChain;
+import cn.xianfeng.common.NotFoundException;
+import cn.xianfeng.dossier.internal.NamedValues;
+import cn.xianfeng.org.DisplayNames;
 import cn.xianfeng.org.OrgAuthority;
-import cn.xianfeng.org.Orgs;
-import cn.xianfeng.org.People;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.WorkflowTypes.CaseView;
@@ -19,6 +21,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import java.time.Clock;
+import java.util.Set;
 
 /**
  * A case's dossier (kind DOSSIER, signed PDF/A with its own verification code). Reading it serves the stored
@@ -37,21 +40,19 @@ public class Dossiers {
     private final AuditTrail audit;
     private final Attachments attachments;
     private final Documents documents;
-    private final Orgs orgs;
-    private final People people;
+    private final DisplayNames displayNames;
     private final Clock clock;
     private final JdbcClient jdbc;
     private final OrgAuthority authority;
 
-    Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, Orgs orgs, People people,
+    Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, DisplayNames displayNames,
              Clock clock, JdbcClient jdbc, OrgAuthority authority) {
         this.authority = authority;
         this.cases = cases;
         this.audit = audit;
         this.attachments = attachments;
         this.documents = documents;
-        this.orgs = orgs;
-        this.people = people;
+        this.displayNames = displayNames;
         this.clock = clock;
         this.jdbc = jdbc;
     }
@@ -63,7 +64,7 @@ public class Dossiers {
      */
     @Transactional
     public Documents.Issued current(String caseId, String viewer) {
-        CaseView view = cases.view(caseId, viewer);
+        CaseView view = cases.viewWithoutSteps(caseId, viewer);
         jdbc.sql("select 1 from pg_advisory_xact_lock(hashtext(?))").param("dossier:" + caseId).query(Integer.class).single();
         var stored = documents.latest(caseId, KIND).filter(d -> !d.isVoid());
         if (stored.isPresent()) {
@@ -79,7 +80,7 @@ public class Dossiers {
 
     /** A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers). */
     public Documents.Issued issue(String caseId, String viewer) {
-        CaseView view = cases.view(caseId, viewer);
+        CaseView view = cases.viewWithoutSteps(caseId, viewer);
         if (!authority.holdsAbove(viewer, view.orgCode(), ISSUERS) && !authority.isSuperuser(viewer)) {
             throw new ForbiddenException(Refusal.of("dossier.reissueNotAllowed"));
         }
@@ -91,24 +92,27 @@ public class Dossiers {
         return issue(cases.viewAsSystem(caseId), actor);
     }
 
-    /** Org names for values in the form data, each looked up once per dossier; the case's own org known already. */
-    private java.util.function.Function<String, String> orgNames(cn.xianfeng.org.Org own) {
-        java.util.Map<String, java.util.Optional<String>> names = new java.util.HashMap<>();
-        names.put(own.code(), java.util.Optional.of(own.name()));
-        return code -> names.computeIfAbsent(code, c -> orgs.find(c).map(o -> o.name())).orElse(null);
-    }
-
+    /**
+     * Renders, signs and stores the dossier. Its statements: the case's chain read and checked once, the names of
+     * everyone and every org it prints in one, the attachments' list and their contents streamed in one each, then
+     * the document row and its audit event (which starts from the head the chain read saw).
+     */
     private Documents.Issued issue(CaseView view, String viewer) {
         String caseId = view.id();
-        var events = audit.forCase(caseId);
         // checked before issuing: the issue itself appends DOCUMENT_ISSUED to the chain
-        var verification = audit.verifyChain(caseId);
-        var org = orgs.get(view.orgCode());
-        PersonNames names = PersonNames.of(people, events, view.starter());
-        DossierWriter writer = new DossierWriter(view, org.name(), events, verification, attachments.ofCase(caseId),
-                attachments::contents, cases::formOf, cases::stepName, names::display,
-                orgNames(org), clock.getZone());
+        CheckedChain chain = audit.checkedCase(caseId);
+        var events = chain.events();
+        Set<String> values = NamedValues.of(events, view.starter(), view.orgCode());
+        DisplayNames.Names names = displayNames.of(values, values);
+        String orgName = names.orgs().get(view.orgCode());
+        if (orgName == null) {
+            throw new NotFoundException(Refusal.of("common.orgNotFound", view.orgCode()));
+        }
+        PersonNames people = new PersonNames(names.people());
+        DossierWriter writer = new DossierWriter(view, orgName, events, chain.verification(), attachments.ofCase(caseId),
+                attachments::contents, cases::formOf, cases::stepName, people::display, names.orgs()::get,
+                clock.getZone());
         return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
-                org.name(), org.code(), null), writer::write, viewer);
+                orgName, view.orgCode(), null), writer::write, viewer);
     }
 }

@@ -218,6 +218,17 @@ public class Cases {
         return view(reads.open(caseId, viewer, kind));
     }
 
+    /**
+     * The case as {@link #view} has it but without its current steps ({@code current} empty, {@code stage} and
+     * {@code step} null), so without a query of the engine: for what prints the case's record, not where it stands
+     * (the dossier).
+     */
+    public CaseView viewWithoutSteps(String caseId, String viewer) {
+        CaseRecord r = reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED);
+        return new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()), r.status(), r.subject(), r.orgCode(),
+                r.starter(), r.startedAt(), r.endedAt(), List.of(), null, null);
+    }
+
     /** A case as the system's own jobs see it (retention), without a viewer; never reachable from a request. */
     public CaseView viewAsSystem(String caseId) {
         return view(records.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("workflow.caseNotFound", caseId))));

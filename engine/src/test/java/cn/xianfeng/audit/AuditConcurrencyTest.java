@@ -20,6 +20,37 @@ class AuditConcurrencyTest extends AuditTestSupport {
 
     @Autowired
     AuditTrail trail;
+    @Autowired
+    org.springframework.transaction.support.TransactionTemplate transactions;
+
+    /**
+     * An append starts from the head this node saw last; after a rolled-back append that guess is wrong (the head
+     * never moved), and the next append must find the stored head instead, within one transaction and across them.
+     */
+    @Test
+    void appendsAfterARolledBackAppendContinueFromTheStoredHead() {
+        String caseId = UUID.randomUUID().toString();
+        record(caseId, 1);
+        transactions.executeWithoutResult(status -> {
+            record(caseId, 2);
+            record(caseId, 3);
+            status.setRollbackOnly();
+        });
+        transactions.executeWithoutResult(status -> {
+            record(caseId, 4);
+            record(caseId, 5);
+        });
+        List<AuditEvent> history = trail.forCase(caseId);
+        assertThat(history).extracting(AuditEvent::seq).containsExactly(1L, 2L, 3L);
+        assertThat(history).extracting(e -> e.data().get("i")).containsExactly(1, 4, 5);
+        assertThat(history.get(1).prevHash()).isEqualTo(history.get(0).hash());
+        assertThat(history.get(2).prevHash()).isEqualTo(history.get(1).hash());
+        assertThat(trail.verifyChain(caseId).valid()).isTrue();
+    }
+
+    private void record(String caseId, int i) {
+        trail.record(new AuditEntry("user", "B001", AuditAction.COMMENTED, caseId, null, null, Map.of("i", i), null, null));
+    }
 
     @Test
     void concurrentAppendsKeepEveryChainContiguous() throws Exception {

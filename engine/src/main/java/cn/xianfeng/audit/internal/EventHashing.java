@@ -22,6 +22,9 @@ final class EventHashing {
 
     static final String GENESIS = "0".repeat(64);
 
+    /** What the data digest covers for an event without data. */
+    static final byte[] NULL_DATA = "null".getBytes(StandardCharsets.US_ASCII);
+
     private static final byte[] VERSION = "xianfeng-audit-v1".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NULL = {'~'};
     private static final HexFormat HEX = HexFormat.of();
@@ -70,6 +73,50 @@ final class EventHashing {
         field(sourceAddress);
         field(prevHash);
         return HEX.formatHex(sha256.digest());
+    }
+
+    /**
+     * The data digest of text given as UTF-8 bytes, as lower-case hex ASCII bytes (verification compares it with the
+     * stored column's bytes without decoding either).
+     */
+    byte[] dataDigestHex(byte[] canonicalUtf8) {
+        return hexBytes(sha256.digest(canonicalUtf8));
+    }
+
+    /**
+     * {@link #eventHash} over fields given as their UTF-8 bytes (null: a null field), the result as lower-case hex
+     * ASCII bytes. Order: chain, seq, at, actor, orgCode, action, caseId, taskId, stepId, dataDigest, comment,
+     * sourceAddress, prevHash.
+     */
+    byte[] eventHashHex(byte[]... fields) {
+        sha256.reset();
+        sha256.update(VERSION);
+        for (byte[] f : fields) {
+            field(f);
+        }
+        return hexBytes(sha256.digest());
+    }
+
+    /** {@link #field(String)} of a value given as its UTF-8 bytes. */
+    void field(byte[] bytes) {
+        if (bytes == null) {
+            sha256.update(NULL);
+            return;
+        }
+        sha256.update(Integer.toString(bytes.length).getBytes(StandardCharsets.US_ASCII));
+        sha256.update((byte) ':');
+        sha256.update(bytes);
+    }
+
+    private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    private static byte[] hexBytes(byte[] digest) {
+        byte[] hex = new byte[digest.length * 2];
+        for (int i = 0; i < digest.length; i++) {
+            hex[2 * i] = DIGITS[(digest[i] >> 4) & 0xf];
+            hex[2 * i + 1] = DIGITS[digest[i] & 0xf];
+        }
+        return hex;
     }
 
     /** Feeds one length-prefixed field; also used for the anchors' heads digest. */

@@ -24,9 +24,10 @@ final class HeadsDigest implements RowCallbackHandler {
     @Override
     public void processRow(ResultSet rs) throws SQLException {
         long seq = rs.getLong(2);
-        hashing.field(rs.getString(1));
-        hashing.field(Long.toString(seq));
-        hashing.field(rs.getString(3));
+        // the text columns' UTF-8 bytes as the driver received them, not decoded and encoded again
+        hashing.field(rs.getBytes(1));
+        hashing.field(Long.toString(seq).getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        hashing.field(rs.getBytes(3));
         chains++;
         events += seq;
     }

@@ -1,18 +1,11 @@
 package cn.xianfeng.dossier.internal;
 
-import cn.xianfeng.audit.AuditEvent;
-import cn.xianfeng.org.People;
-
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * How a dossier names people: "name（username）", the names of everyone in the case's trail read in one statement
- * (a person and their roles per displayed name cost 131 statements per dossier); the system's own actors by what
- * they are.
+ * How a dossier names people: "name（username）" from the names read for the whole dossier at once (a person and
+ * their roles per displayed name cost 131 statements per dossier); the system's own actors by what they are; a
+ * username without a person as it is.
  */
 public final class PersonNames {
 
@@ -20,21 +13,10 @@ public final class PersonNames {
             "~system", "系统");
 
     private final Map<String, String> names;
-    private final People people;
 
-    private PersonNames(Map<String, String> names, People people) {
-        this.names = new HashMap<>(names);
-        this.people = people;
-    }
-
-    public static PersonNames of(People people, List<AuditEvent> events, String starter) {
-        Set<String> usernames = new HashSet<>();
-        if (starter != null) {
-            usernames.add(starter);
-        }
-        events.forEach(e -> usernames.add(e.actor()));
-        usernames.removeAll(SYSTEM.keySet());
-        return new PersonNames(people.names(usernames), people);
+    /** {@code names}: username → name of everyone the dossier may name (its actors, starter and person values). */
+    public PersonNames(Map<String, String> names) {
+        this.names = new java.util.HashMap<>(names);
     }
 
     public String display(String username) {
@@ -45,7 +27,7 @@ public final class PersonNames {
         if (system != null) {
             return system;
         }
-        String name = names.computeIfAbsent(username, u -> people.names(List.of(u)).getOrDefault(u, ""));
+        String name = names.getOrDefault(username, "");
         return name.isEmpty() ? username : name + "（" + username + "）";
     }
 

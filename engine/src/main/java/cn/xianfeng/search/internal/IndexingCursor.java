@@ -32,14 +32,23 @@ class IndexingCursor {
         this.jdbc = jdbc;
     }
 
+    /** A lease taken: the position, and the generation (moved on by every rewind). */
+    record Claim(Position position, long generation) {
+    }
+
     /** Takes or renews the lease of row {@code name}; its position, or empty while another owner holds the lease. */
     Optional<Position> claim(String name, String owner, Duration lease) {
+        return claimed(name, owner, lease).map(Claim::position);
+    }
+
+    /** As {@link #claim}, with the generation. */
+    Optional<Claim> claimed(String name, String owner, Duration lease) {
         return jdbc.sql("""
                         update search_cursor set lease_owner = ?, lease_until = now() + cast(? as interval)
                          where name = ? and (lease_owner is null or lease_owner = ? or lease_until < now())
-                        returning xid::text, event_id""")
+                        returning xid::text, event_id, generation""")
                 .params(owner, lease.toMillis() + " milliseconds", name, owner)
-                .query((rs, i) -> new Position(rs.getString(1), rs.getLong(2))).optional();
+                .query((rs, i) -> new Claim(new Position(rs.getString(1), rs.getLong(2)), rs.getLong(3))).optional();
     }
 
     /** Moves from {@code from} to {@code to}; false when the position changed meanwhile (rewound, or lease lost). */
@@ -61,11 +70,17 @@ class IndexingCursor {
                 .query((rs, i) -> new Position(rs.getString(1), rs.getLong(2))).single();
     }
 
-    /** Moves back to {@code to} if the position is past it: what follows is indexed again (documents are versioned). */
+    /**
+     * Moves back to {@code to} if the position is past it: what follows is indexed again (documents are versioned).
+     * Moves the generation on in any case: the index was swapped, indexers forget what they wrote to the former one.
+     */
     void rewind(Position to) {
         jdbc.sql("""
-                        update search_cursor set xid = cast(? as xid8), event_id = ?
-                         where name = ? and (xid, event_id) > (cast(? as xid8), ?)""")
-                .params(to.xid(), to.eventId(), NAME, to.xid(), to.eventId()).update();
+                        update search_cursor
+                           set generation = generation + 1,
+                               xid = case when (xid, event_id) > (cast(? as xid8), ?) then cast(? as xid8) else xid end,
+                               event_id = case when (xid, event_id) > (cast(? as xid8), ?) then ? else event_id end
+                         where name = ?""")
+                .params(to.xid(), to.eventId(), to.xid(), to.xid(), to.eventId(), to.eventId(), NAME).update();
     }
 }

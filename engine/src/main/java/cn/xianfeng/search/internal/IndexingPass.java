@@ -37,6 +37,9 @@ class IndexingPass {
     private final IndexingCursor cursor;
     private final IndexingFailures failures;
     private final int batch;
+    private final WrittenTasks writtenTasks = new WrittenTasks();
+    /** Where this indexer left the cursor, and its generation; anything else means someone else moved it. */
+    private IndexingCursor.Claim left;
 
     IndexingPass(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures,
                  @Value("${xianfeng.search.index-batch:2000}") int batch) {
@@ -48,10 +51,16 @@ class IndexingPass {
     }
 
     Result run(String owner) {
-        Position from = cursor.claim(IndexingCursor.NAME, owner, LEASE).orElse(null);
-        if (from == null) {
+        IndexingCursor.Claim claim = cursor.claimed(IndexingCursor.NAME, owner, LEASE).orElse(null);
+        if (claim == null) {
             return Result.NOT_OURS;
         }
+        if (!claim.equals(left)) {
+            // another node indexed meanwhile, or a rebuild swapped the index: it may hold other task documents
+            writtenTasks.forget();
+        }
+        left = claim;
+        Position from = claim.position();
         List<AuditRow> events = sources.auditAfter(from, batch);
         List<Long> due = failures.due(Math.max(1, batch / 10));
         if (events.isEmpty() && due.isEmpty()) {
@@ -61,7 +70,9 @@ class IndexingPass {
         sources.auditByIds(due).forEach(e -> all.put(e.id(), e));
         events.forEach(e -> all.put(e.id(), e));
         Derived derived = derive(List.copyOf(all.values()));
-        IndexOutcome outcome = index.index(derived.documents());
+        List<SearchDocument> changed = writtenTasks.changed(derived.documents());
+        IndexOutcome outcome = index.index(changed);
+        writtenTasks.stored(changed, outcome.rejected());
 
         Map<Long, String> failed = new HashMap<>(derived.failed());
         outcome.rejected().forEach((id, reason) -> derived.sources().getOrDefault(id, Set.of())
@@ -70,7 +81,8 @@ class IndexingPass {
         failures.cleared(due.stream().filter(id -> !failed.containsKey(id)).toList());
         if (!events.isEmpty()) {
             AuditRow last = events.get(events.size() - 1);
-            cursor.advance(owner, from, new Position(last.xid(), last.id()));
+            Position to = new Position(last.xid(), last.id());
+            left = cursor.advance(owner, from, to) ? new IndexingCursor.Claim(to, claim.generation()) : null;
         }
         return Result.INDEXED;
     }

@@ -173,6 +173,42 @@ class AuditTamperTest extends AuditTestSupport {
         assertBroken(result, id(2), "sequence out of order");
     }
 
+    @Test
+    void aCaseReadWithItsCheckGivesTheCaseEventsAndTheChainCheckOfOneRead() {
+        var checked = trail.checkedCase(caseId);
+        assertThat(checked.events()).isEqualTo(trail.forCase(caseId));
+        assertThat(checked.verification()).isEqualTo(trail.verifyChain(caseId));
+        assertThat(checked.verification().valid()).isTrue();
+        assertThat(checked.verification().events()).isEqualTo(4);
+        assertThat(trail.checkedCase("no-such-case").verification()).isEqualTo(new AuditVerification(true, 0, null));
+    }
+
+    @Test
+    void aCaseReadWithItsCheckFindsWhatTheChainCheckFinds() {
+        List<Consumer<JdbcTemplate>> tamperings = List.of(
+                db -> db.update("update audit_event set data = jsonb_set(data, '{decision}', '\"REJECT\"') where id = ?", id(2)),
+                db -> db.update("update audit_event set actor = 'mallory' where id = ?", id(3)),
+                db -> db.update("delete from audit_event where id = ?", id(2)),
+                db -> db.update("delete from audit_event where id = ?", id(4)),
+                db -> db.update("delete from audit_event where chain = ?", caseId));
+        List<AuditVerification.Broken> expected = List.of(new AuditVerification.Broken(id(2), "data digest mismatch"),
+                new AuditVerification.Broken(id(3), "hash mismatch"), new AuditVerification.Broken(id(3), "sequence gap"),
+                new AuditVerification.Broken(id(3), "head mismatch"), new AuditVerification.Broken(0, "head mismatch"));
+        for (int i = 0; i < tamperings.size(); i++) {
+            Consumer<JdbcTemplate> tampering = tamperings.get(i);
+            AuditVerification[] both = transactions.execute(status -> {
+                jdbc.execute("set local session_replication_role = replica");
+                tampering.accept(jdbc);
+                AuditVerification[] r = {trail.checkedCase(caseId).verification(), trail.verifyChain(caseId)};
+                status.setRollbackOnly();
+                return r;
+            });
+            assertThat(both[0]).as("tampering %d", i).isEqualTo(both[1]);
+            assertThat(both[0].valid()).isFalse();
+            assertThat(both[0].firstBroken()).as("tampering %d", i).isEqualTo(expected.get(i));
+        }
+    }
+
     private long id(int seq) {
         return events.get(seq - 1).id();
     }
