@@ -37,7 +37,6 @@ final class EnginePath {
     record Result(String dossierCase, String progressApplicant, int engineCases, double rawStepsPerSecond) {
     }
 
-    private double rawStepsPerSecond;
     private BenchPostgres pg;
     private BenchPostgres.Counters serverBefore;
     private SqlCounter.Totals clientBefore;
@@ -164,9 +163,8 @@ final class EnginePath {
                 engineCpu / 1e6 / steps, "ms");
         report.add(s, "raw Flowable, bench JVM CPU per step (all threads)", rawCpu / 1e6 / steps, "ms");
         report.atMost(s, "cases not completed", unfinished, "cases", 0);
-        rawStepsPerSecond = rawRate;
         report.fact("engine path", String.format("%d timed case pairs × 25 steps (%d steps per side) after %d warm-up "
-                        + "pairs; after-commit work drained after every step (mean wait %.1f ms)", pairs - warmup, steps,
+                        + "pairs; after-commit work drained before and after every step (mean wait per drain %.1f ms)", pairs - warmup, steps,
                 warmup, settle.meanWaitMillis()));
         if (server != null) {
             report.fact("engine path, counted by the server", String.format("over the whole section (both sides, the "

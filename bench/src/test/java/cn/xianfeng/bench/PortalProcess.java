@@ -56,7 +56,13 @@ final class PortalProcess implements AutoCloseable {
         pb.environment().put("XIANFENG_ADMIN_PASSWORD", "bench-admin-" + System.nanoTime());
         process = pb.start();
         base = "http://127.0.0.1:" + port;
-        startSeconds = awaitHealthy();
+        try {
+            startSeconds = awaitHealthy();
+        } catch (Exception | Error e) {
+            // no one else holds the process yet: a failed start must not leave it running
+            close();
+            throw e;
+        }
     }
 
     long pid() {
@@ -125,7 +131,7 @@ final class PortalProcess implements AutoCloseable {
     private double awaitHealthy() throws Exception {
         long t = System.nanoTime();
         HttpClient http = HttpClient.newHttpClient();
-        while (System.nanoTime() - t < Duration.ofSeconds(240).toNanos()) {
+        while (System.nanoTime() - t < Duration.ofMinutes(10).toNanos()) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the portal exited: " + tail());
             }
@@ -139,7 +145,7 @@ final class PortalProcess implements AutoCloseable {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("the portal did not become healthy in 240 s: " + tail());
+        throw new IllegalStateException("the portal did not become healthy in 10 min: " + tail());
     }
 
     String tail() throws IOException {
