@@ -16,20 +16,23 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 /**
- * The whole benchmark: one engine context (the engine's services on a fresh database of the real PostgreSQL,
- * SQL counted by datasource-proxy), the portal jar as a separate process for HTTP, and the real Elasticsearch.
+ * The whole benchmark: one engine context (the engine's services on a fresh database of the bench's PostgreSQL with
+ * production durability, SQL counted by datasource-proxy on every thread), the portal jar as a separate process for
+ * HTTP (counted by PostgreSQL), and the real Elasticsearch. Sections run one after another, each alone.
  */
 final class Bench {
 
     /** The sizes of one run. */
-    record Mode(String name, int casePairs, CountyData.Shape shape, int latencyRuns, int dossierRuns, int auditEvents,
-                int httpClients, Duration httpLength, int searchDocs, int searchQueries, int indexingCases,
+    record Mode(String name, int casePairs, int warmupPairs, CountyData.Shape shape, int latencyRuns, int dossierRuns,
+                int auditEvents, HttpLoad.Sizes http, int searchDocs, int searchQueries, int indexingCases,
                 int appendSeconds) {
 
-        static final Mode FULL = new Mode("full", 21, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
-                300, 10, 20_000, 32, Duration.ofSeconds(60), 1_000_000, 200, 100_000, 60);
-        static final Mode QUICK = new Mode("quick", 2, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
-                30, 2, 2_000, 32, Duration.ofSeconds(8), 20_000, 30, 5_000, 8);
+        static final Mode FULL = new Mode("full", 24, 4, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
+                300, 10, 20_000, new HttpLoad.Sizes(8, 32, Duration.ofSeconds(20), Duration.ofSeconds(60), 100, 1_500),
+                1_000_000, 200, 100_000, 60);
+        static final Mode QUICK = new Mode("quick", 2, 1, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
+                30, 2, 2_000, new HttpLoad.Sizes(8, 32, Duration.ofSeconds(3), Duration.ofSeconds(5), 10, 20),
+                20_000, 30, 5_000, 8);
 
         static Mode named(String name) {
             return "quick".equals(name) ? QUICK : FULL;
@@ -38,64 +41,40 @@ final class Bench {
 
     static Report run(Mode mode, Path out, Path portalJar) throws Exception {
         Report report = new Report(mode.name());
-        Database db = RealServices.freshDatabase();
-        try (ConfigurableApplicationContext ctx = context(db)) {
-            if ("http".equals(System.getProperty("xianfeng.bench.only"))) {
-                // for working on the HTTP part alone: the data set and the load, nothing else
-                new CountyData(ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).generate(mode.shape());
-                new HttpLoad(ctx).run(db, portalJar, out.resolve("work"), mode.httpClients(), mode.httpLength(), report);
+        BenchPostgres pg = BenchPostgres.freshDatabase();
+        report.fact("PostgreSQL", pg.settings());
+        String only = System.getProperty("xianfeng.bench.only", "");
+        try (ConfigurableApplicationContext ctx = context(pg.database()); Settle settle = new Settle(pg)) {
+            if (!only.isBlank()) {
+                runOnly(only, ctx, pg, settle, mode, out, portalJar, report);
                 report.write(out);
                 return report;
             }
-            if ("owes".equals(System.getProperty("xianfeng.bench.only"))) {
-                // for working on the who-owes-what queries alone, at the mode's scale
-                new WhoOwes(ctx).run(mode.shape(), null, mode.latencyRuns(), report);
-                report.write(out);
-                return report;
-            }
-            if ("dossier".equals(System.getProperty("xianfeng.bench.only"))) {
-                // for working on the dossier alone: one walked case pair (the 25-step case with its scans), then dossiers
-                Documents documents = new Documents(ctx);
-                documents.dossier(new EnginePath(ctx).run(1, report).dossierCase(), Math.max(10, mode.dossierRuns()), report);
-                report.write(out);
-                return report;
-            }
-            if ("engine".equals(System.getProperty("xianfeng.bench.only"))) {
-                // for working on the engine path alone: section 1 on a fresh database
-                SqlCounter.everyThread(() -> new EnginePath(ctx).run(mode.casePairs(), report));
-                report.write(out);
-                return report;
-            }
-            if ("indexing".equals(System.getProperty("xianfeng.bench.only"))) {
-                // for working on indexing alone: section 6 on a fresh database
-                indexing(ctx, mode, RealServices.elasticsearch().uris().stream().map(URI::toString)
-                        .collect(Collectors.joining(",")), report);
-                report.write(out);
-                return report;
-            }
-            log("engine path: " + mode.casePairs() + " case pairs");
-            EnginePath.Result walked = SqlCounter.everyThread(() -> new EnginePath(ctx).run(mode.casePairs(), report));
+            log("engine path: " + mode.casePairs() + " case pairs, " + mode.warmupPairs() + " of them warm-up");
+            EnginePath.Result walked = new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report);
 
-            CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(() -> RealServices.elasticsearch()
-                    .uris().stream().map(URI::toString).collect(Collectors.joining(",")));
+            CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(Bench::elasticsearchUris);
             log("who owes what: generating " + mode.shape());
             // the data set is written while Elasticsearch starts; the timings below wait for it to be up
             CountyData.Shape shape = mode.shape();
             WhoOwes owes = new WhoOwes(ctx);
             String uris = elasticsearch.join();
+            settle.drained();
             owes.run(shape, walked.progressApplicant(), mode.latencyRuns(), report);
 
-            Documents documents = new Documents(ctx);
+            Documents documents = new Documents(ctx, settle);
             log("dossier");
             documents.dossier(walked.dossierCase(), mode.dossierRuns(), report);
             log("audit: " + mode.auditEvents() + " events");
             documents.audit(mode.auditEvents(), Math.min(mode.shape().openTasks(), 20_000), report);
-            indexing(ctx, mode, uris, report);
+            indexing(ctx, settle, mode, uris, report);
 
-            log("HTTP: " + mode.httpClients() + " clients for " + mode.httpLength());
-            new HttpLoad(ctx).run(db, portalJar, out.resolve("work"), mode.httpClients(), mode.httpLength(), report);
+            log("HTTP: " + mode.http());
+            new HttpLoad(ctx, pg, settle).run(portalJar, out.resolve("work"), uris, walked.rawStepsPerSecond(), mode.http(),
+                    shape, report);
 
             log("search: " + mode.searchDocs() + " documents");
+            settle.drained();
             documents.search(uris, shape, mode.searchDocs(), mode.searchQueries(), report);
         }
         Method.describe(report);
@@ -104,10 +83,38 @@ final class Bench {
         return report;
     }
 
+    /** {@code -Dxianfeng.bench.only=engine|http|owes|dossier|indexing}: one part alone, while working on it. */
+    private static void runOnly(String only, ConfigurableApplicationContext ctx, BenchPostgres pg, Settle settle, Mode mode,
+                                Path out, Path portalJar, Report report) throws Exception {
+        switch (only) {
+            case "engine" -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report);
+            case "http" -> {
+                // the raw rate the completion-only workload is held against, then the data set and the load
+                EnginePath.Result walked = new EnginePath(ctx, settle).run(Math.min(3, mode.casePairs()), 1, report);
+                new CountyData(ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).generate(mode.shape());
+                ctx.getBean(cn.xianfeng.workflow.OwedReconciliation.class).reconcile();
+                new HttpLoad(ctx, pg, settle).run(portalJar, out.resolve("work"), elasticsearchUris(),
+                        walked.rawStepsPerSecond(), mode.http(), mode.shape(), report);
+            }
+            // the who-owes-what queries alone, at the mode's scale
+            case "owes" -> new WhoOwes(ctx).run(mode.shape(), null, mode.latencyRuns(), report);
+            // one walked case pair (the 25-step case with its scans), then dossiers
+            case "dossier" -> new Documents(ctx, settle).dossier(new EnginePath(ctx, settle).run(1, 0, report).dossierCase(),
+                    Math.max(10, mode.dossierRuns()), report);
+            // section 6 on a fresh database
+            case "indexing" -> indexing(ctx, settle, mode, elasticsearchUris(), report);
+            default -> throw new IllegalArgumentException("xianfeng.bench.only: engine, http, owes, dossier or indexing, not " + only);
+        }
+    }
+
+    private static String elasticsearchUris() {
+        return RealServices.elasticsearch().uris().stream().map(URI::toString).collect(Collectors.joining(","));
+    }
+
     /** Section 6: appends with indexing on both stores, the rebuild against raw bulk, verification warm. */
-    private static void indexing(ConfigurableApplicationContext ctx, Mode mode, String uris, Report report)
+    private static void indexing(ConfigurableApplicationContext ctx, Settle settle, Mode mode, String uris, Report report)
             throws Exception {
-        Indexing indexing = new Indexing(ctx);
+        Indexing indexing = new Indexing(ctx, settle);
         log("indexing: " + mode.indexingCases() + " cases, appends of " + mode.appendSeconds() + " s");
         java.util.List<String> cases = indexing.corpus(mode.indexingCases());
         indexing.append("PostgreSQL search", cases, mode.appendSeconds(), 1500, indexing.postgres(), report);
@@ -144,7 +151,9 @@ final class Bench {
                 .run();
     }
 
+    private static final long STARTED = System.nanoTime();
+
     static void log(String what) {
-        System.out.println("[bench] " + what);
+        System.out.printf("[bench] %5.0f s  %s%n", (System.nanoTime() - STARTED) / 1e9, what);
     }
 }

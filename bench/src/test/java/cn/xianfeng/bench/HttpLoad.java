@@ -1,5 +1,6 @@
 package cn.xianfeng.bench;
 
+import cn.xianfeng.org.Accounts;
 import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.NewOrg;
 import cn.xianfeng.org.NewPerson;
@@ -7,94 +8,106 @@ import cn.xianfeng.org.OrgType;
 import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Role;
-import cn.xianfeng.testing.RealServices.Database;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import cn.xianfeng.search.internal.BenchIndex;
 import org.springframework.context.ApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 
-import java.io.IOException;
-import java.net.CookieManager;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * The portal jar as a process of its own ({@code -Xmx512m}) on the bench's PostgreSQL, driven over HTTP by
- * concurrent clients. Each client is the secretary of one branch and a member of the next: it reviews (completes)
- * the reports the previous client filed, and files one into the next branch when its 待办 is empty. Clients sign
- * in once with the form (session cookie + CSRF token), as the pages do: HTTP Basic would spend a BCrypt check on
- * every request and measure the password hash instead of the application.
+ * Section 3: the portal process (production configuration, {@link PortalProcess}) driven over HTTP on 127.0.0.1, after
+ * an untimed warm-up: a completion-only workload (8 clients completing report reviews filed for them beforehand), the
+ * mixed workload (32 clients listing their 待办, completing reviews, filing reports) and 谁欠谁 ({@code /api/owed}) at a
+ * township and at the county root. Each workload runs alone, with the indexing backlog drained before it. Statements
+ * and commits per request are counted by PostgreSQL (pg_stat_statements, the portal's role); the load generator's
+ * and the portal's CPU time are read over each workload. Section 5 (memory) is the portal's heap and RSS.
  */
 final class HttpLoad {
 
-    private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"");
+    static final String SECTION = "3 HTTP";
     /** The one-time password an officer gives each client, and the one the client then chooses (as people must). */
     private static final String INITIAL_PASSWORD = "bench-2026-initial";
-    private static final String PASSWORD = "bench-2026-pw";
+    static final String PASSWORD = "bench-2026-pw";
+
+    /** The sizes of the HTTP section. */
+    record Sizes(int completionClients, int mixedClients, Duration warmup, Duration length, int owedRuns,
+                 int maxFiledPerClient) {
+    }
 
     private final ApplicationContext ctx;
-    private final ObjectMapper json = new ObjectMapper();
+    private final BenchPostgres pg;
+    private final Settle settle;
 
-    HttpLoad(ApplicationContext ctx) {
+    HttpLoad(ApplicationContext ctx, BenchPostgres pg, Settle settle) {
         this.ctx = ctx;
+        this.pg = pg;
+        this.settle = settle;
     }
 
-    void run(Database db, Path portalJar, Path work, int clients, Duration length, Report report) throws Exception {
-        createClients(clients);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        Files.createDirectories(work);
-        Path log = work.resolve("portal.log");
-        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-jar", portalJar.toString(),
-                "--server.port=" + port, "--xianfeng.demo=false", "--xianfeng.data-dir=" + work.resolve("data"),
-                "--xianfeng.public-url=https://xianfeng.bench.example",
-                // production mode makes the session cookie Secure; the clients talk plain HTTP to 127.0.0.1
-                "--xianfeng.cookie.secure=false",
-                "--xianfeng.meeting.compliance-initial-delay=PT24H", "--management.endpoints.web.exposure.include=health")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
-        pb.environment().put("SPRING_DATASOURCE_URL", db.jdbcUrl());
-        pb.environment().put("SPRING_DATASOURCE_USERNAME", db.username());
-        pb.environment().put("SPRING_DATASOURCE_PASSWORD", db.password());
-        pb.environment().put("XIANFENG_ADMIN_PASSWORD", "bench-admin-" + System.nanoTime());
-        Process portal = pb.start();
-        try {
-            String base = "http://127.0.0.1:" + port;
-            double startSeconds = awaitHealthy(base, portal, log);
-            load(base, clients, length, report, portal, work);
-            memory(portal, report);
-            report.fact("HTTP", String.format("portal jar started with -Xmx512m in %.0f s; %d clients for %d s on "
-                    + "127.0.0.1, session cookies (form login once per client)", startSeconds, clients, length.toSeconds()));
-        } finally {
-            portal.destroy();
-            if (!portal.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
-                portal.destroyForcibly();
+    /** {@code rawStepsPerSecond}: raw Flowable's single-thread rate of this run (section 1), the completion target. */
+    void run(Path portalJar, Path work, String elasticsearchUris, double rawStepsPerSecond, Sizes sizes,
+             CountyData.Shape shape, Report report) throws Exception {
+        createClients(sizes.mixedClients());
+        List<String> townshipViewers = owedViewers(shape);
+        // the portal indexes into Elasticsearch as in production; the context's own indexer (PostgreSQL search) stops,
+        // so that the portal's holds the indexing lease
+        settle.drained();
+        BenchIndex.contextIndexer(ctx, false);
+        try (PortalProcess portal = new PortalProcess(portalJar, work, pg.portalDatabase(), elasticsearchUris, "bench-portal")) {
+            Bench.log(String.format("HTTP: portal healthy after %.0f s", portal.startSeconds));
+            List<PortalClient> clients = new ArrayList<>();
+            for (int i = 0; i < sizes.mixedClients(); i++) {
+                clients.add(new PortalClient(portal.base, client(i), PASSWORD).login());
             }
+            Workloads w = new Workloads(ctx, portal, pg, settle, report, work);
+            Bench.log("HTTP: warm-up, " + sizes.mixedClients() + " clients for " + sizes.warmup().toSeconds() + " s");
+            w.mixed(clients, sizes.warmup(), false);
+            Bench.log("HTTP: completion-only, " + sizes.completionClients() + " clients for " + sizes.length().toSeconds() + " s");
+            w.completionOnly(clients.subList(0, sizes.completionClients()), sizes.mixedClients(), sizes.length(),
+                    rawStepsPerSecond, sizes.maxFiledPerClient());
+            Bench.log("HTTP: mixed, " + sizes.mixedClients() + " clients for " + sizes.length().toSeconds() + " s");
+            w.mixed(clients, sizes.length(), true);
+            Bench.log("HTTP: /api/owed");
+            w.owed(townshipViewers, CountyData.rootViewer(), sizes.owedRuns());
+            memory(portal, report);
+            report.fact("HTTP", String.format("portal jar (%s) started with -Xmx512m, Elasticsearch search, database role %s "
+                            + "in %.0f s; clients on 127.0.0.1 with session cookies (form sign-in once per client); "
+                            + "untimed warm-up of %d s with %d clients", portalJarName(portalJar), BenchPostgres.PORTAL_ROLE,
+                    portal.startSeconds, sizes.warmup().toSeconds(), sizes.mixedClients()));
+        } finally {
+            BenchIndex.contextIndexer(ctx, true);
         }
     }
 
+    private static String portalJarName(Path jar) {
+        return jar.getFileName().toString();
+    }
+
+    static String client(int i) {
+        return String.format("hc%02d", i);
+    }
+
+    /** The client who files reports that client {@code i} reviews: a member of client i's branch. */
+    static String filerFor(int i, int clients) {
+        return client((i - 1 + clients) % clients);
+    }
+
+    private static String branch(int i) {
+        return String.format("BC-H-B%02d", i);
+    }
+
+    /** Each client is the secretary of branch i and a member of branch i + 1. */
     private void createClients(int clients) {
         Orgs orgs = ctx.getBean(Orgs.class);
         People people = ctx.getBean(People.class);
+        if (orgs.find("BC-H").isPresent()) {
+            return;
+        }
         orgs.create(new NewOrg("BC-H", "基准压测镇党委", OrgType.COMMITTEE, CountyData.ROOT), "admin");
         for (int i = 0; i < clients; i++) {
             orgs.create(new NewOrg(branch(i), "压测党支部" + i, OrgType.BRANCH, "BC-H"), "admin");
@@ -102,212 +115,38 @@ final class HttpLoad {
         for (int i = 0; i < clients; i++) {
             people.create(new NewPerson(client(i), "压测书记" + i, LocalDate.of(1980, 1, 1), branch((i + 1) % clients),
                     MemberStatus.FULL, LocalDate.of(2005, 7, 1), INITIAL_PASSWORD), "admin");
-            ctx.getBean(cn.xianfeng.org.Accounts.class).changeOwn(client(i), INITIAL_PASSWORD, PASSWORD);
+            ctx.getBean(Accounts.class).changeOwn(client(i), INITIAL_PASSWORD, PASSWORD);
             people.grant(client(i), Role.SECRETARY, branch(i), "admin");
         }
     }
 
-    private static String branch(int i) {
-        return String.format("BC-H-B%02d", i);
-    }
-
-    private static String client(int i) {
-        return String.format("hc%02d", i);
-    }
-
-    private static double awaitHealthy(String base, Process portal, Path log) throws Exception {
-        long t = System.nanoTime();
-        HttpClient http = HttpClient.newHttpClient();
-        while (System.nanoTime() - t < Duration.ofSeconds(180).toNanos()) {
-            if (!portal.isAlive()) {
-                throw new IllegalStateException("the portal exited: " + tail(log));
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return (System.nanoTime() - t) / 1e9;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(500);
+    /** Township reviewers (up to five townships) and the county's organization department, able to sign in. */
+    private List<String> owedViewers(CountyData.Shape shape) {
+        List<String> townships = new ArrayList<>();
+        for (int t = 1; t <= Math.min(5, shape.townships()); t++) {
+            townships.add(CountyData.reviewerOf(t));
         }
-        throw new IllegalStateException("the portal did not become healthy in 180 s: " + tail(log));
+        List<String> all = new ArrayList<>(townships);
+        all.add(CountyData.rootViewer());
+        String hash = new BCryptPasswordEncoder().encode(PASSWORD);
+        JdbcTemplate jdbc = ctx.getBean(JdbcTemplate.class);
+        for (String u : all) {
+            jdbc.update("update person set password_hash = ?, password_change_required = false where username = ?", hash, u);
+        }
+        return townships;
     }
 
-    private static String tail(Path log) throws IOException {
-        List<String> lines = Files.readAllLines(log);
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
-    }
-
-    private record Measured(List<Long> todo, List<Long> complete, List<Long> start, AtomicLong errors, List<String> firstErrors) {
-    }
-
-    private void load(String base, int clients, Duration length, Report report, Process portal, Path work) throws Exception {
-        Measured m = new Measured(Collections.synchronizedList(new ArrayList<>()), Collections.synchronizedList(new ArrayList<>()),
-                Collections.synchronizedList(new ArrayList<>()), new AtomicLong(), Collections.synchronizedList(new ArrayList<>()));
-        List<Client> all = new ArrayList<>();
-        for (int i = 0; i < clients; i++) {
-            all.add(new Client(base, client(i)));
-        }
-        for (Client c : all) {
-            c.login();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long deadline = System.nanoTime() + length.toNanos();
-        List<Future<?>> running = new ArrayList<>();
-        long t = System.nanoTime();
-        for (Client c : all) {
-            running.add(pool.submit(() -> c.loop(deadline, m)));
-        }
-        Thread.sleep(length.toMillis() / 2);
-        report.note("PostgreSQL at half time of the HTTP load (pg_stat_activity, not idle)", activity());
-        Process dump = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
-                Long.toString(portal.pid()), "Thread.print").redirectErrorStream(true)
-                .redirectOutput(work.resolve("portal-threads-half-time.txt").toFile()).start();
-        dump.waitFor();
-        for (Future<?> f : running) {
-            f.get();
-        }
-        double seconds = (System.nanoTime() - t) / 1e9;
-        pool.shutdown();
-        Stats todo = Stats.ofNanos(m.todo());
-        Stats complete = Stats.ofNanos(m.complete());
-        Stats start = Stats.ofNanos(m.start());
-        String s = "3 HTTP (" + clients + " clients)";
-        report.add(s, "requests/s, all", (m.todo().size() + m.complete().size() + m.start().size()) / seconds, "req/s");
-        report.add(s, "task completions/s", m.complete().size() / seconds, "/s");
-        report.add(s, "todo list p95", todo.p95(), "ms");
-        report.add(s, "todo list p99", todo.p99(), "ms");
-        report.add(s, "task completion p95", complete.p95(), "ms");
-        report.atMost(s, "task completion p99", complete.p99(), "ms", 250);
-        report.add(s, "case start (report filed) p99", start.p99(), "ms");
-        report.atMost(s, "errors (non-2xx or I/O)", m.errors().get(), "", 0);
-        if (!m.firstErrors().isEmpty()) {
-            report.note("HTTP errors (first few)", String.join("\n", m.firstErrors().subList(0, Math.min(5, m.firstErrors().size()))));
-        }
-        report.fact("HTTP requests", String.format("%,d todo lists, %,d completions, %,d case starts in %.0f s",
-                m.todo().size(), m.complete().size(), m.start().size(), seconds));
-    }
-
-    private String activity() {
-        var jdbc = ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class);
-        return "```\n" + String.join("\n", jdbc.query("""
-                select state || ' ' || coalesce(wait_event_type || ':' || wait_event, '-') || ' '
-                       || round(extract(epoch from clock_timestamp() - query_start) * 1000) || ' ms: ' || left(regexp_replace(query, '\\s+', ' ', 'g'), 160)
-                  from pg_stat_activity where state <> 'idle' and pid <> pg_backend_pid() and datname = current_database()
-                """, (rs, i) -> rs.getString(1))) + "\n```";
-    }
-
-    private void memory(Process portal, Report report) throws Exception {
-        long pid = portal.pid();
-        String rss = Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream()
-                .filter(l -> l.startsWith("VmRSS:")).findFirst().orElse("VmRSS: 0 kB");
-        double rssMb = Long.parseLong(rss.replaceAll("\\D", "")) / 1024.0;
-        String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "GC.heap_info").redirectErrorStream(true).start();
-        String heapInfo = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        Matcher used = Pattern.compile("total (\\d+)K, used (\\d+)K").matcher(heapInfo);
-        double usedMb = used.find() ? Long.parseLong(used.group(2)) / 1024.0 : Double.NaN;
-        double committedMb = used.find(0) ? Long.parseLong(used.group(1)) / 1024.0 : Double.NaN;
+    private void memory(PortalProcess portal, Report report) throws Exception {
+        double[] heap = portal.heapPeakMb();
+        double[] rss = portal.rssMb();
+        double usedNow = portal.heapUsedNowMb();
         String s = "5 memory";
-        report.add(s, "portal heap used after the load", usedMb, "MB");
-        report.add(s, "portal heap committed (max 512 MB)", committedMb, "MB");
-        report.add(s, "portal RSS after the load", rssMb, "MB");
-        report.atMost(s, "portal died or threw OutOfMemoryError", portal.isAlive() ? 0 : 1, "", 0);
-    }
-
-    /** One signed-in person with a cookie jar and the session's CSRF token. */
-    private final class Client {
-        private final String base;
-        private final String username;
-        private final HttpClient http;
-        private String csrf;
-
-        Client(String base, String username) {
-            this.base = base;
-            this.username = username;
-            this.http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                    .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(10)).build();
-        }
-
-        void login() throws Exception {
-            page("/login");
-            String form = "username=" + username + "&password=" + URLEncoder.encode(PASSWORD, StandardCharsets.UTF_8)
-                    + "&_csrf=" + URLEncoder.encode(csrf, StandardCharsets.UTF_8);
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + "/login"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
-            String location = r.headers().firstValue("Location").orElse("");
-            if (r.statusCode() != 302 || location.contains("error")) {
-                throw new IllegalStateException(username + " could not sign in: " + r.statusCode() + " " + location);
-            }
-            page("/tasks"); // the token changes at sign-in; the next page carries the new one
-        }
-
-        private void page(String path) throws Exception {
-            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            Matcher m = CSRF.matcher(r.body());
-            if (!m.find()) {
-                throw new IllegalStateException("no CSRF token on " + path + " (" + r.statusCode() + ")");
-            }
-            csrf = m.group(1);
-        }
-
-        void loop(long deadline, Measured m) {
-            while (System.nanoTime() < deadline) {
-                try {
-                    HttpResponse<String> list = timed(m, m.todo(), request("/api/tasks?scope=todo&size=20").GET());
-                    if (list == null) {
-                        continue;
-                    }
-                    String review = null;
-                    for (JsonNode item : json.readTree(list.body()).path("items")) {
-                        if ("report".equals(item.path("process").asText()) && "review".equals(item.path("stepId").asText())) {
-                            review = item.path("id").asText();
-                            break;
-                        }
-                    }
-                    if (review != null) {
-                        timed(m, m.complete(), request("/api/tasks/" + review + "/complete")
-                                .POST(HttpRequest.BodyPublishers.ofString("{\"data\":{\"decision\":\"APPROVE\"}}")));
-                    } else {
-                        timed(m, m.start(), request("/api/cases").POST(HttpRequest.BodyPublishers.ofString(
-                                "{\"process\":\"report\",\"data\":{\"title\":\"压测情况报告\",\"content\":\"本月支部工作情况良好。\","
-                                        + "\"reportDate\":\"" + LocalDate.now() + "\"}}")));
-                    }
-                } catch (Exception e) {
-                    error(m, e.toString());
-                }
-            }
-        }
-
-        private HttpRequest.Builder request(String path) {
-            return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
-                    .header("Content-Type", "application/json").header("Accept", "application/json")
-                    .header("X-CSRF-TOKEN", csrf);
-        }
-
-        private HttpResponse<String> timed(Measured m, List<Long> into, HttpRequest.Builder request) throws Exception {
-            long t = System.nanoTime();
-            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            long took = System.nanoTime() - t;
-            if (r.statusCode() / 100 != 2) {
-                error(m, username + " " + r.request().method() + " " + r.uri().getPath() + " → " + r.statusCode() + " "
-                        + r.body().substring(0, Math.min(300, r.body().length())));
-                return null;
-            }
-            into.add(took);
-            return r;
-        }
-
-        private void error(Measured m, String what) {
-            m.errors().incrementAndGet();
-            if (m.firstErrors().size() < 20) {
-                m.firstErrors().add(what);
-            }
-        }
+        report.target(Report.HEAP, s, "portal heap, peak occupancy before a collection during the HTTP section (GC log)",
+                heap[0], "MB", 512.0, false);
+        report.add(s, "portal heap committed, largest (GC log; -Xmx512m)", heap[1], "MB");
+        report.add(s, "portal heap used after the load (jcmd GC.heap_info)", usedNow, "MB");
+        report.target(Report.RSS, s, "portal RSS, peak (VmHWM) over the HTTP section", rss[0], "MB", null, false);
+        report.add(s, "portal RSS after the load (VmRSS)", rss[1], "MB");
+        report.atMost(s, "portal died or threw OutOfMemoryError", portal.alive() ? 0 : 1, "", 0);
     }
 }

@@ -8,55 +8,78 @@ final class Method {
 
     static void describe(Report report) {
         report.note("How the figures are taken", """
+                - **Machine and database**: all parts on one machine (cores in the header). PostgreSQL is the bench's \
+                own embedded server started with `fsync=on`, `synchronous_commit=on`, `full_page_writes=on` (production \
+                durability; the tests' embedded server runs with `fsync` and `synchronous_commit` off) and \
+                `pg_stat_statements` loaded; the header shows the settings read back from `pg_settings`. With \
+                `XIANFENG_TEST_POSTGRES_URL` the named server is used: `synchronous_commit` is set on for the database \
+                and `fsync` by ALTER SYSTEM + reload where allowed, and the header shows what was in force. Sections run \
+                one after another; Elasticsearch is started only after section 1; before every timed part the \
+                after-commit work is drained (every event publication completed, the search indexer's cursor past the \
+                last audit event, no failed event waiting), so no part times the previous one's backlog.
+                - **Counting statements and commits in the bench JVM**: datasource-proxy wraps every DataSource bean of \
+                the engine context and counts every statement on every thread (calling thread, after-commit listeners, \
+                the search indexer, the scheduler); a JDBC batch counts each statement. A commit is a \
+                `Connection.commit()` or a statement run in auto-commit mode (its own transaction, as PostgreSQL's \
+                `xact_commit` counts it). The bench's own polling runs on side connections outside the proxy. Flowable's \
+                async executor is off in this context (the engine path moves the clock and fires due timers itself; \
+                no BPMN element is asynchronous, so no step leaves work for it).
                 - **1 engine path**: admission cases walked through all 25 steps by the people who owe each step, with \
                 valid form data and the clock moved over the year as activist and the year of probation. Each engine \
-                step is `Tasks.complete` (authorization, server-side form validation, step rules, audit event, domain \
-                event in the publication registry, one transaction); its raw twin is `TaskService.complete` on a case \
-                of the same BPMN in the same database with exactly the variables the engine set at that step. Engine \
-                and raw steps alternate within one run; only completions are timed. SQL statements are counted on the \
-                calling thread by datasource-proxy around the DataSource (a JDBC batch counts each statement); the \
-                after-commit listeners (search indexing) run on other threads and are not counted. The engine context \
-                searches on PostgreSQL (the embedded default), so indexing is a table insert.
-                - **2 who owes what**: the data set is written with set-based SQL into the real tables (org_unit, \
-                person, role_assignment, case_record, act_ru_task, act_ru_identitylink, act_hi_taskinst, \
-                act_hi_procinst); no process executions or variables are generated for it, which none of these views \
-                reads. Timings are of the real service methods: `TaskLists.list(todo)` (page of 20) for random branch \
-                secretaries, `Owed.of` for random township reviewers and for the county's organization department, \
-                `Admissions.mine` for an applicant whose case (walked through the engine) stands at step 12.
-                - **3 HTTP**: the portal jar as its own process with `-Xmx512m`, on the same PostgreSQL. Each client \
-                signs in once through the login form and then uses the session cookie with the CSRF header, as the \
-                pages do (HTTP Basic would spend a BCrypt check, ~100 ms of CPU, on every request). Each loop lists \
-                the client's 待办 and completes a report review found there (`POST /api/tasks/{id}/complete`), or \
-                files a report for the next client when there is none (`POST /api/cases`).
+                step is `Tasks.complete` (authorization, form validation, step rules, audit event, event publication); \
+                its raw twin is `TaskService.complete` on a case of the same BPMN in the same database with exactly the \
+                variables the engine set at that step. Engine and raw cases alternate step by step (which side goes \
+                first alternates too); the first cases of each side (header) warm the JIT up and are not counted. \
+                steps/s = timed steps ÷ the summed wall time of the completion calls alone (single thread). Per step, \
+                statements and commits on all threads are counted from the call's start until its after-commit work is \
+                drained (the indexer's statements and commits are the step's); the calling thread's count is shown \
+                beside it. CPU per step is the whole bench JVM's process CPU time over the same window. The header \
+                compares the proxy's totals over the section with PostgreSQL's own (pg_stat_statements calls, \
+                pg_stat_database xact_commit).
+                - **2 who owes what (in process)**: the data set is written with set-based SQL into the real tables \
+                (org_unit, person, role_assignment, case_record, act_ru_task, act_ru_identitylink, act_hi_taskinst, \
+                act_hi_procinst) and the 谁欠谁 read model is built from it by the reconciliation. Timings are of the \
+                service methods: `TaskLists.list(todo)` (page of 20) for random branch secretaries, `Owed.of` for random \
+                township reviewers and for the county's organization department, `Admissions.mine` for an applicant \
+                whose case stands at step 12. Informational: the issue's 谁欠谁 targets are over HTTP (section 3).
+                - **3 HTTP**: the portal jar as its own process, configured as in production: `-Xmx512m`, not the demo, \
+                search on the same Elasticsearch (`xianfeng.elasticsearch.uris`), on the same PostgreSQL as a database \
+                role of its own (`bench_portal`) so that PostgreSQL counts its statements apart; the engine context's \
+                indexer is stopped so the portal's holds the indexing lease. Clients (`java.net.http`, in the bench JVM) \
+                sign in once through the login form and then use the session cookie with the CSRF header, as the pages \
+                do. An untimed warm-up of the mixed workload comes first. *Completion-only*: 8 clients, each a branch \
+                secretary, complete report reviews filed for them beforehand through the engine (untimed, enough for \
+                1.3 × the raw rate), one request after another: only `POST /api/tasks/{id}/complete`. completions/s = \
+                completions ÷ the workload's wall time, held against raw Flowable's single-thread steps/s of section 1 \
+                of the same run. *Mixed*: 32 clients each list their 待办 (`GET /api/tasks?scope=todo&size=20`), \
+                complete a report review found there or else file a report for the next client (`POST /api/cases`). \
+                *谁欠谁*: `GET /api/owed?org=` one request at a time, township reviewers in turn (their townships) and \
+                the county's organization department (the root), after 5 untimed requests each; the response size is \
+                the uncompressed JSON body as received. Latencies are client-side wall times of 2xx responses; an error \
+                is any non-2xx or I/O failure. Statements and commits per request are PostgreSQL's counts for the \
+                portal's role over the workload (pg_stat_statements calls without utility statements; COMMIT calls), \
+                which include every portal thread (request threads, listeners, the indexer, schedulers) ÷ requests. \
+                Portal CPU per request is its process CPU time (/proc/<pid>/stat) ÷ requests; the load generator's CPU \
+                is the bench JVM's process CPU time over the workload, in % of one core (it also hosts the idle engine \
+                context).
                 - **4 documents**: dossier = `Dossiers.issue` of the first walked case (25 steps, 10 scanned A4 PNG \
-                attachments), signed PDF/A. Audit verification = `AuditTrail.verify()` over the whole store (every \
-                chain, the heads, the anchor) after appending events through `AuditTrail.record`. Search: documents \
-                bulk-indexed through the project's `ElasticsearchIndex` (5,000 per request, two at a time) into the \
-                real Elasticsearch, then `Search.search` as a township reviewer (limited to the township) and as the \
-                county's organization department.
-                - **5 memory**: the portal process after the load: heap from `jcmd GC.heap_info`, RSS from \
+                attachments), signed PDF/A: median and slowest wall time of the timed runs after one untimed, the \
+                issuing thread's CPU time, and statements and commits on all threads from the call until its after-commit \
+                work is drained. Search: documents bulk-indexed through the project's `ElasticsearchIndex` (5,000 per \
+                request, two at a time), then `Search.search` as a township reviewer and as the county.
+                - **5 memory**: the portal process under the HTTP load: the heap's peak is the largest occupancy before a \
+                collection in its GC log (`-Xlog:gc`), the committed heap the largest in that log, the heap used after \
+                the load from `jcmd GC.heap_info`; RSS peak is `VmHWM` and RSS after the load `VmRSS` of \
                 /proc/<pid>/status.
-                """);
-        report.note("Indexes and queries changed for these figures", """
-                - **V17 `role_assignment_group`** on `role || '@' || org_code`: 谁欠谁 joins each candidate group \
-                ("ROLE@ORG") to the role's holders through that expression; without the index PostgreSQL scanned \
-                role_assignment (10,000 rows) once per candidate link. A township's view went from 8.1 s to 0.09 s \
-                on this data set (EXPLAIN ANALYZE, loaded machine).
-                - **待办** (`TaskLists.todo`, new `OwnTasks`): Flowable's todo query is one `assignee = ? or exists \
-                (candidate link ...)` ordered by create time; PostgreSQL answers it by walking all 100,000 open tasks \
-                backwards through the create-time index (~125 ms per page on a loaded machine, plus the same for \
-                the count). The ids of the viewer's tasks are now found first through the assignee and identity-link \
-                indexes (a union, at most 1,000; beyond that the plain query runs) and the same Flowable query is \
-                narrowed to them, so it keeps its meaning.
-                - **Pool deadlock fixed** (`People`): the person's roles were read by a second query inside the \
-                row mapper, on a second pooled connection while the first was held; outside a transaction, ten \
-                concurrent requests each held one connection and waited for another until Hikari timed out (30 s). \
-                Found by this bench's HTTP load (all 32 clients timed out); roles are now read after the row.
-                - **Still missing: 谁欠谁 at the county root.** `Owed` returns every owed task with every person \
-                who may take it (≈130,000 rows for 100,000 open tasks) and aggregates in Java; no index makes that \
-                fit 150 ms. What would: aggregate in SQL (open/overdue counts per child org and per person, grouped \
-                on the org path prefix) and fetch a person's task list only when it is opened, which keeps the \
-                root view to a few thousand rows.
+                - **6 indexing**: audit events appended by 4 writers in transactions of 3 events on real cases at \
+                1,500 events/s (open loop: each transaction is due at its slot) for the stated seconds while the \
+                indexer runs, on PostgreSQL search and then on Elasticsearch; events/s = events committed ÷ the \
+                writers' wall time; the lag of each transaction is from its commit to the moment a probe (every 20 ms) \
+                finds its last event in the index. Rebuild = the production rebuild (read, derive, bulk, swap) into a \
+                new Elasticsearch index, docs/s over its wall time; raw = the same documents, prebuilt as bulk bodies \
+                by the rebuild's own code (untimed), posted two at a time into an index with the same mapping and \
+                settings, then refreshed. Verification = `AuditTrail.verify()` over the whole store after the backlog is \
+                drained: one warm-up run, then the median of three.
                 """);
     }
 }

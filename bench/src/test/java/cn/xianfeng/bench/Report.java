@@ -14,8 +14,35 @@ import java.util.Map;
 /** The measured rows (value, target, met/missed) and notes, written as Markdown and JSON. */
 final class Report {
 
-    /** {@code atLeast}: the target is a floor (throughput) rather than a ceiling (latency); null target: informational. */
-    record Row(String section, String measure, double value, String unit, Double target, boolean atLeast) {
+    // the targets of issue 17, in its order with the ratios first; each names the row that measures it
+    static final String ENGINE_RATIO = "Engine path ≥ 0.8 × raw Flowable steps/s";
+    static final String HTTP_RATIO = "HTTP completion-only, 8 clients: completions/s ≥ 1.0 × raw Flowable's single-thread steps/s";
+    static final String BULK_RATIO = "Bulk indexing (the rebuild's path) ≥ 0.8 × raw Elasticsearch bulk";
+    static final String ENGINE_STATEMENTS = "Engine path ≤ 37 SQL statements per step, all threads";
+    static final String HTTP_P99 = "HTTP completion-only, 8 clients: p99 ≤ 100 ms";
+    static final String HTTP_ERRORS = "HTTP completion-only, 8 clients: 0 errors";
+    static final String MIXED_TODO = "HTTP mixed workload, 32 clients: todo p95 ≤ 100 ms";
+    static final String OWED_TOWNSHIP = "/api/owed over HTTP, township: p95 ≤ 20 ms";
+    static final String OWED_ROOT = "/api/owed over HTTP, county root: p95 ≤ 100 ms";
+    static final String OWED_SIZE = "/api/owed over HTTP, county root: response ≤ 200 KB";
+    static final String DOSSIER_MEDIAN = "Dossier (25 steps, 10 scans, PDF/A, signed): median ≤ 300 ms";
+    static final String DOSSIER_STATEMENTS = "Dossier: ≤ 10 SQL statements, all threads";
+    static final String APPEND_PG = "Audit append, PostgreSQL search: ≥ 1,500 events/s sustained";
+    static final String LAG_PG = "Audit append, PostgreSQL search: commit-to-searchable lag p99 ≤ 2 s";
+    static final String APPEND_ES = "Audit append, Elasticsearch: ≥ 1,500 events/s sustained";
+    static final String LAG_ES = "Audit append, Elasticsearch: commit-to-searchable lag p99 ≤ 2 s";
+    static final String VERIFY = "Audit verification ≥ 50,000 events/s, warm";
+    static final String HEAP = "Portal heap ≤ 512 MB under the HTTP load";
+    static final String RSS = "Portal RSS under the HTTP load (reported)";
+    static final List<String> TARGETS = List.of(ENGINE_RATIO, HTTP_RATIO, BULK_RATIO, ENGINE_STATEMENTS, HTTP_P99,
+            HTTP_ERRORS, MIXED_TODO, OWED_TOWNSHIP, OWED_ROOT, OWED_SIZE, DOSSIER_MEDIAN, DOSSIER_STATEMENTS, APPEND_PG,
+            LAG_PG, APPEND_ES, LAG_ES, VERIFY, HEAP, RSS);
+
+    /**
+     * {@code atLeast}: the target is a floor (throughput) rather than a ceiling (latency); null target: informational.
+     * {@code key}: the issue's target this row measures, or null.
+     */
+    record Row(String section, String measure, double value, String unit, Double target, boolean atLeast, String key) {
         String verdict() {
             if (target == null) {
                 return "—";
@@ -38,15 +65,27 @@ final class Report {
     }
 
     void add(String section, String measure, double value, String unit) {
-        rows.add(new Row(section, measure, value, unit, null, false));
+        rows.add(new Row(section, measure, value, unit, null, false, null));
     }
 
     void atMost(String section, String measure, double value, String unit, double target) {
-        rows.add(new Row(section, measure, value, unit, target, false));
+        rows.add(new Row(section, measure, value, unit, target, false, null));
     }
 
     void atLeast(String section, String measure, double value, String unit, double target) {
-        rows.add(new Row(section, measure, value, unit, target, true));
+        rows.add(new Row(section, measure, value, unit, target, true, null));
+    }
+
+    /** A row measuring one of the issue's targets ({@code key}); a null {@code target} reports without a verdict. */
+    void target(String key, String section, String measure, double value, String unit, Double target, boolean atLeast) {
+        if (!TARGETS.contains(key)) {
+            throw new IllegalArgumentException("not a target of the issue: " + key);
+        }
+        rows.add(new Row(section, measure, value, unit, target, atLeast, key));
+    }
+
+    java.util.Optional<Row> targetRow(String key) {
+        return rows.stream().filter(r -> key.equals(r.key())).findFirst();
     }
 
     void note(String title, String text) {
@@ -72,7 +111,13 @@ final class Report {
         md.append("Run at ").append(Instant.now()).append(", ").append(Runtime.getRuntime().availableProcessors())
                 .append(" cores, bench wall time ").append(String.format(Locale.ROOT, "%.0f s", elapsedSeconds())).append(".\n\n");
         facts.forEach((k, v) -> md.append("- ").append(k).append(": ").append(v).append('\n'));
-        md.append("\n| section | measure | value | target | result |\n|---|---|---|---|---|\n");
+        md.append("\n## Targets (issue 17: same run, same machine, ratios first)\n\n| target | measured | result |\n|---|---|---|\n");
+        for (String key : TARGETS) {
+            md.append("| ").append(key).append(" | ").append(targetRow(key)
+                    .map(r -> number(r.value()) + " " + r.unit() + " (" + r.section() + ")").orElse("not measured in this run"))
+                    .append(" | ").append(targetRow(key).map(Row::verdict).orElse("—")).append(" |\n");
+        }
+        md.append("\n## All measures\n\n| section | measure | value | target | result |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
             md.append("| ").append(r.section()).append(" | ").append(r.measure()).append(" | ")
                     .append(number(r.value())).append(' ').append(r.unit()).append(" | ")
@@ -116,7 +161,8 @@ final class Report {
                     .append(", \"unit\": ").append(quote(r.unit()))
                     .append(", \"target\": ").append(r.target() == null ? "null" : String.format(Locale.ROOT, "%.4f", r.target()))
                     .append(", \"atLeast\": ").append(r.atLeast())
-                    .append(", \"result\": ").append(quote(r.verdict())).append('}');
+                    .append(", \"result\": ").append(quote(r.verdict()))
+                    .append(", \"issueTarget\": ").append(r.key() == null ? "null" : quote(r.key())).append('}');
         }
         j.append("\n  ],\n  \"notes\": {");
         i = 0;

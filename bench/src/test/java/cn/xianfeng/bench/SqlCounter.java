@@ -2,6 +2,8 @@ package cn.xianfeng.bench;
 
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
 import org.springframework.beans.factory.config.BeanPostProcessor;
@@ -10,21 +12,28 @@ import javax.sql.DataSource;
 import java.util.List;
 
 /**
- * Wraps the application's DataSource (datasource-proxy) and counts the SQL statements executed by the calling
- * thread while counting is on; a JDBC batch counts as its number of statements. Other threads (the scheduler,
- * after-commit listeners) are not counted, except inside {@link #everyThread}: there {@link #count} counts the
- * statements of every thread while its action runs (the engine section, whose steps run one at a time).
+ * Wraps the application's DataSources (datasource-proxy) and counts the SQL statements and commits executed on
+ * every thread (request and calling threads, after-commit listeners, the search indexer, the scheduler), always;
+ * and, separately, those of the calling thread while {@link #count} runs. A JDBC batch counts as its number of
+ * statements. A commit is a {@code Connection.commit()} or a statement run in auto-commit mode (its own transaction,
+ * as PostgreSQL's {@code xact_commit} counts it).
  */
-final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
+final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, MethodExecutionListener {
 
     private static final ThreadLocal<long[]> COUNT = new ThreadLocal<>();
-    /** Statements of every thread while {@link #count} runs inside {@link #everyThread}. */
-    private static final java.util.concurrent.atomic.AtomicLong DURING = new java.util.concurrent.atomic.AtomicLong();
-    private static volatile boolean everyThread;
-    private static volatile boolean counting;
-    /** Statements on every thread (listeners, the scheduler), counted while {@link #countAll} runs. */
-    private static final java.util.concurrent.atomic.AtomicLong ALL = new java.util.concurrent.atomic.AtomicLong();
-    private static volatile boolean countingAll;
+    private static final java.util.concurrent.atomic.AtomicLong STATEMENTS = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong COMMITS = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Statements and commits on every thread since the bench started; differences of two are what ran between. */
+    record Totals(long statements, long commits) {
+        Totals minus(Totals before) {
+            return new Totals(statements - before.statements, commits - before.commits);
+        }
+    }
+
+    static Totals totals() {
+        return new Totals(STATEMENTS.get(), COMMITS.get());
+    }
 
     /** Statements of the search indexer's own thread(s), counted always (the indexing section reads it). */
     static final java.util.concurrent.atomic.AtomicLong INDEXER = new java.util.concurrent.atomic.AtomicLong();
@@ -49,33 +58,13 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof DataSource ds && !(bean instanceof net.ttddyy.dsproxy.support.ProxyDataSource)) {
-            return ProxyDataSourceBuilder.create(ds).name(beanName).listener(this).build();
+            return ProxyDataSourceBuilder.create(ds).name(beanName).listener(this).methodListener(this).build();
         }
         return bean;
     }
 
-    /** Runs {@code section} with {@link #count} counting every thread's statements (sections that count one at a time). */
-    static <T> T everyThread(java.util.function.Supplier<T> section) {
-        everyThread = true;
-        try {
-            return section.get();
-        } finally {
-            everyThread = false;
-        }
-    }
-
-    /** Runs {@code action} and returns how many statements it executed on this thread (every thread: see above). */
+    /** Runs {@code action} and returns how many statements it executed on this thread. */
     static long count(Runnable action) {
-        if (everyThread) {
-            long before = DURING.get();
-            counting = true;
-            try {
-                action.run();
-            } finally {
-                counting = false;
-            }
-            return DURING.get() - before;
-        }
         long[] c = new long[1];
         COUNT.set(c);
         try {
@@ -88,18 +77,13 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
 
     /**
      * Runs {@code action}, then {@code settle} (which waits for the after-commit work it caused), and returns the
-     * statements every thread executed meanwhile. Only meaningful while nothing else runs in the context.
+     * statements and commits every thread executed meanwhile. Only meaningful while nothing else runs in the context.
      */
-    static synchronized long countAll(Runnable action, Runnable settle) {
-        ALL.set(0);
-        countingAll = true;
-        try {
-            action.run();
-            settle.run();
-        } finally {
-            countingAll = false;
-        }
-        return ALL.get();
+    static Totals countAll(Runnable action, Runnable settle) {
+        Totals before = totals();
+        action.run();
+        settle.run();
+        return totals().minus(before);
     }
 
     @Override
@@ -107,15 +91,25 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
     }
 
     @Override
+    public void beforeMethod(MethodExecutionContext context) {
+    }
+
+    @Override
+    public void afterMethod(MethodExecutionContext context) {
+        if (context.getThrown() == null && context.getTarget() instanceof java.sql.Connection
+                && "commit".equals(context.getMethod().getName())) {
+            COMMITS.incrementAndGet();
+        }
+    }
+
+    @Override
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
-        if (countingAll) {
-            ALL.addAndGet(execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size());
+        long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
+        STATEMENTS.addAndGet(n);
+        if (autoCommit(execInfo)) {
+            COMMITS.incrementAndGet();
         }
         long[] c = COUNT.get();
-        long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
-        if (counting) {
-            DURING.addAndGet(n);
-        }
         if (c != null) {
             c[0] += n;
         }
@@ -133,6 +127,14 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener {
                 }
                 captured.add(new Statement(q.getQuery(), params, execInfo.getElapsedTime()));
             }
+        }
+    }
+
+    private static boolean autoCommit(ExecutionInfo execInfo) {
+        try {
+            return execInfo.getStatement() != null && execInfo.getStatement().getConnection().getAutoCommit();
+        } catch (java.sql.SQLException closed) {
+            return false;
         }
     }
 }

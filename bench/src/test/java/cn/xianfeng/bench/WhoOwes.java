@@ -61,11 +61,11 @@ final class WhoOwes {
         });
         Stats root = measure(Math.max(5, runs / 15), i -> owed.of(CountyData.ROOT, CountyData.rootViewer()));
         Stats progress = applicant == null ? null : measure(runs, i -> admissions.mine(applicant));
-        row(report, s, "todo list of a branch secretary (待办), p", secretary, 50);
-        row(report, s, "who owes what, township committee, p", township, 50);
-        row(report, s, "who owes what, county root, p", root, 150);
+        row(report, s, "todo list of a branch secretary (待办), p", secretary);
+        row(report, s, "who owes what, township committee (in process), p", township);
+        row(report, s, "who owes what, county root (in process), p", root);
         if (progress != null) {
-            row(report, s, "applicant's progress (我的入党进度), p", progress, 50);
+            row(report, s, "applicant's progress (我的入党进度), p", progress);
         }
 
         report.fact("who owes what, county root: JSON size", String.format("%,d bytes (the view as Jackson writes it)",
@@ -74,9 +74,10 @@ final class WhoOwes {
         explainSlowest(report, () -> lists.list(todo, CountyData.secretaryOf(0), 0, 20), "todo list of a branch secretary");
     }
 
-    private static void row(Report report, String section, String measure, Stats stats, double p95Target) {
+    /** In-process timings: informational (the targets for 谁欠谁 are over HTTP, section 3). */
+    private static void row(Report report, String section, String measure, Stats stats) {
         report.add(section, measure + "50", stats.p50(), "ms");
-        report.atMost(section, measure + "95", stats.p95(), "ms", p95Target);
+        report.add(section, measure + "95", stats.p95(), "ms");
         report.add(section, measure + "99", stats.p99(), "ms");
     }
 
