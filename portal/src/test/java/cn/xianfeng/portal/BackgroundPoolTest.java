@@ -46,8 +46,7 @@ class BackgroundPoolTest {
 
         Thread listener = CompletableFuture.supplyAsync(Thread::currentThread, applicationTaskExecutor)
                 .get(2, TimeUnit.MINUTES);
-        // whatever scheduler @Scheduled jobs were given (with a ScheduledExecutorService bean in the context, Spring
-        // takes that one rather than Boot's scheduling- pool): a probe scheduled on it
+        // the scheduler @Scheduled jobs were given: a probe scheduled on it
         ScheduledTaskRegistrar registrar = (ScheduledTaskRegistrar) ReflectionTestUtils.getField(
                 context.getBean(ScheduledAnnotationBeanPostProcessor.class), "registrar");
         CompletableFuture<Thread> probe = new CompletableFuture<>();
@@ -55,6 +54,8 @@ class BackgroundPoolTest {
         Thread job = probe.get(2, TimeUnit.MINUTES);
         assertThat(pools.isBackground(listener)).as("after-commit listeners' thread %s", listener.getName()).isTrue();
         assertThat(pools.isBackground(job)).as("scheduled jobs' thread %s", job.getName()).isTrue();
+        assertThat(job.getName()).as("jobs run on a pool of their own, not on the cluster locks' single keep-alive "
+                + "thread (which the keep-alive's executor bean made Spring pick)").startsWith("scheduling-");
         assertThat(pools.isBackground(Thread.currentThread())).isFalse();
 
         // which pool hands out the connection: the background one on the executor's thread...
