@@ -39,7 +39,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * progress, refuses a second rebuild meanwhile, and ends with the index holding exactly what PostgreSQL holds.
  * The cases are written set-based into the real tables (starting 10,000 processes would take minutes).
  */
-@SpringBootTest(properties = {"flowable.async-executor-activate=false", "xianfeng.search.reindex-batch=100"})
+// the counts compare the index with the store: no scheduled job may record events meanwhile (on a loaded machine
+// these tests outlast the jobs' first runs, 5 minutes after start, which record events of their own)
+@SpringBootTest(properties = {"flowable.async-executor-activate=false", "xianfeng.search.reindex-batch=100",
+        "xianfeng.meeting.compliance-initial-delay=PT24H", "xianfeng.dues.check-initial-delay=PT24H",
+        "xianfeng.admission.reminder-initial-delay=PT24H", "xianfeng.points.dues-close-initial-delay=PT24H"})
 @ContextConfiguration(initializers = RealPostgresInitializer.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ReindexTest {
