@@ -37,19 +37,6 @@ class ClusterConfiguration {
         return new RecordingLockProvider(shedLock(dataSource, node), clusterLockKeepAlive, dataSource, node.id(), keep);
     }
 
-    /**
-     * The scheduler of the {@code @Scheduled} jobs, declared because the keep-alive's {@link ScheduledExecutorService}
-     * bean makes Boot's own back off, and Spring would then run every job on that single keep-alive thread: a long
-     * retention run would hold up the other jobs and the locks' keep-alives. Sized by
-     * {@code spring.task.scheduling.pool.*} (threads "scheduling-N").
-     */
-    @Bean
-    org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler taskScheduler(
-            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder> builder) {
-        return builder.getIfAvailable(() -> new org.springframework.boot.task.ThreadPoolTaskSchedulerBuilder()
-                .poolSize(2).threadNamePrefix("scheduling-")).build();
-    }
-
     @Bean(destroyMethod = "shutdownNow")
     ScheduledExecutorService clusterLockKeepAlive() {
         return Executors.newSingleThreadScheduledExecutor(r -> {
