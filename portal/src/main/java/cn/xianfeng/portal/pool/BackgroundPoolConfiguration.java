@@ -16,10 +16,9 @@ import java.util.List;
  * from {@code spring.datasource.*}). {@code xianfeng.datasource.background.maximum-pool-size} (default 6) sizes the
  * background pool; {@code xianfeng.datasource.background.threads} lists the thread-name prefixes it serves: Spring's
  * task executor ({@code task-}: after-commit {@code @ApplicationModuleListener}s and the indexer they feed), its
- * scheduler ({@code scheduling-}), Flowable's async executor ({@code flowable-}) and the cluster locks' keep-alive
- * thread ({@code cluster-lock-keepalive}), which is also where the {@code @Scheduled} jobs run (scheduled jobs, their
- * cluster locks, the resubmission of outstanding event publications): its {@code ScheduledExecutorService} bean makes
- * Boot's {@code scheduling-} pool back off, and Spring's scheduling then takes that executor.
+ * job scheduler ({@code scheduling-}: the scheduled jobs, set by the cluster module's {@code JobScheduler}),
+ * Flowable's async executor ({@code flowable-}) and the cluster locks' keep-alive thread
+ * ({@code cluster-lock-keepalive}).
  */
 @Configuration(proxyBeanMethods = false)
 class BackgroundPoolConfiguration {
