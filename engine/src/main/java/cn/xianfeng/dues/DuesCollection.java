@@ -53,6 +53,17 @@ public class DuesCollection {
         this.clock = clock;
     }
 
+    /**
+     * The current month's collection over the subtree (due, paid, rate), without its members: what 谁欠谁 shows
+     * beside the tasks. One grouped statement, not the member count and page {@link #org} also reads.
+     */
+    public DuesTypes.MonthDues thisMonth(String code, String viewer) {
+        Org org = readable(code, viewer);
+        YearMonth m = YearMonth.now(clock);
+        Cell total = sum(queries.cells(org.path(), m, m), org.path());
+        return new DuesTypes.MonthDues(m.toString(), total.due(), total.paid(), rate(total.due(), total.paid()));
+    }
+
     public OrgDues org(String code, String month, String viewer, int page, int size) {
         Org org = readable(code, viewer);
         YearMonth m = month == null || month.isBlank() ? YearMonth.now(clock) : Months.parse(month)

@@ -52,6 +52,10 @@ public final class DuesTypes {
     }
 
     /** An org's subtree for one month: members owing that month ({@code due}), those who paid it, and the rate. */
+    /** A month's collection over a subtree: members owing it, those who paid it, and the rate (null when none owe). */
+    public record MonthDues(String month, long due, long paid, Double rate) {
+    }
+
     public record OrgDues(String org, String orgName, String month, long due, long paid, Double rate, long total,
                           List<MemberRow> members) {
     }

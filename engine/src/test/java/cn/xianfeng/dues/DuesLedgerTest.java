@@ -196,6 +196,11 @@ class DuesLedgerTest extends DuesTestSupport {
         assertThat(view.paid()).isEqualTo(1);
         assertThat(view.rate()).isEqualTo(0.3333);
         assertThat(view.total()).isEqualTo(4);
+        var month = collection.thisMonth(branch.code(), "reviewer");
+        assertThat(month.month()).isEqualTo(now().toString());
+        assertThat(month.due()).as("谁欠谁's month figures, without the members").isEqualTo(view.due());
+        assertThat(month.paid()).isEqualTo(view.paid());
+        assertThat(month.rate()).isEqualTo(view.rate());
         var last = collection.rates("K-T", now().minusMonths(1), now(), "reviewer").orgs().stream()
                 .filter(o -> o.code().equals(branch.code())).findFirst().orElseThrow().months();
         assertThat(last.get(0)).satisfies(r -> {

@@ -65,7 +65,7 @@ class OwedApi {
 
     private OwedView withDues(Owed.View v, String org, String viewer, int arrearsLimit) {
         YearMonth now = YearMonth.now(clock);
-        DuesTypes.OrgDues month = dues.org(org, now.toString(), viewer, 0, 1);
+        DuesTypes.MonthDues month = dues.thisMonth(org, viewer);
         DuesTypes.ArrearsView arrears = dues.arrears(org, viewer, arrearsLimit);
         return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
                 new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), arrears.members(), arrears.total()));

@@ -51,7 +51,7 @@ class OwedPages {
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
         model.addAttribute("view", owed.of(chosen, user.getName()));
         // arrears are owed by the member: listed beside the tasks, with the org's collection this month
-        model.addAttribute("duesMonth", dues.org(chosen, null, user.getName(), 0, 1));
+        model.addAttribute("duesMonth", dues.thisMonth(chosen, user.getName()));
         var arrears = dues.arrears(chosen, user.getName(), ARREARS_SHOWN);
         model.addAttribute("arrears", arrears.members());
         model.addAttribute("arrearsTotal", arrears.total());
