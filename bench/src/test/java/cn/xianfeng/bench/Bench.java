@@ -117,13 +117,13 @@ final class Bench {
         Indexing indexing = new Indexing(ctx, settle);
         log("indexing: " + mode.indexingCases() + " cases, appends of " + mode.appendSeconds() + " s");
         java.util.List<String> cases = indexing.corpus(mode.indexingCases());
-        indexing.append("PostgreSQL search", cases, mode.appendSeconds(), 1500, indexing.postgres(), report);
+        indexing.append("PostgreSQL search", cases, mode.appendSeconds(), Indexing.APPEND_PACE, indexing.postgres(), report);
         cn.xianfeng.search.internal.SearchIndex es = cn.xianfeng.search.internal.BenchIndex.elasticsearch(uris,
                 "bench-live", ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
         es.clear();
         cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, false);
         try (AutoCloseable live = cn.xianfeng.search.internal.BenchIndex.indexer(ctx, es)) {
-            indexing.append("Elasticsearch", cases, mode.appendSeconds(), 1500,
+            indexing.append("Elasticsearch", cases, mode.appendSeconds(), Indexing.APPEND_PACE,
                     Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"), report);
         } finally {
             cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, true);

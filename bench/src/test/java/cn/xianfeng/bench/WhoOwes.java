@@ -1,6 +1,7 @@
 package cn.xianfeng.bench;
 
 import cn.xianfeng.admission.Admissions;
+import cn.xianfeng.dues.DuesCollection;
 import cn.xianfeng.workflow.Owed;
 import cn.xianfeng.workflow.OwedReconciliation;
 import cn.xianfeng.workflow.TaskLists;
@@ -21,6 +22,7 @@ final class WhoOwes {
     private final Admissions admissions;
     private final JdbcTemplate jdbc;
     private final OwedReconciliation reconciliation;
+    private final DuesCollection dues;
 
     WhoOwes(ApplicationContext ctx) {
         reconciliation = ctx.getBean(OwedReconciliation.class);
@@ -28,6 +30,7 @@ final class WhoOwes {
         owed = ctx.getBean(Owed.class);
         admissions = ctx.getBean(Admissions.class);
         jdbc = ctx.getBean(JdbcTemplate.class);
+        dues = ctx.getBean(DuesCollection.class);
     }
 
     void run(CountyData.Shape shape, String applicant, int runs, Report report) {
@@ -60,10 +63,18 @@ final class WhoOwes {
             }
         });
         Stats root = measure(Math.max(5, runs / 15), i -> owed.of(CountyData.ROOT, CountyData.rootViewer()));
+        // /api/owed adds the dues line: this month's collection and the members most months behind
+        Stats townshipDues = measure(Math.max(10, runs / 3), i -> {
+            int tw = 1 + random.nextInt(shape.townships());
+            dues(CountyData.township(tw), CountyData.reviewerOf(tw));
+        });
+        Stats rootDues = measure(Math.max(5, runs / 15), i -> dues(CountyData.ROOT, CountyData.rootViewer()));
         Stats progress = applicant == null ? null : measure(runs, i -> admissions.mine(applicant));
         row(report, s, "todo list of a branch secretary (待办), p", secretary);
         row(report, s, "who owes what, township committee (in process), p", township);
         row(report, s, "who owes what, county root (in process), p", root);
+        row(report, s, "dues line of 谁欠谁 (this month, 50 most behind), township (in process), p", townshipDues);
+        row(report, s, "dues line of 谁欠谁, county root (in process), p", rootDues);
         if (progress != null) {
             row(report, s, "applicant's progress (我的入党进度), p", progress);
         }
@@ -71,7 +82,14 @@ final class WhoOwes {
         report.fact("who owes what, county root: JSON size", String.format("%,d bytes (the view as Jackson writes it)",
                 json(owed.of(CountyData.ROOT, CountyData.rootViewer())).length));
         explainSlowest(report, () -> owed.of(CountyData.ROOT, CountyData.rootViewer()), "who owes what, county root");
+        explainSlowest(report, () -> dues(CountyData.township(1), CountyData.reviewerOf(1)), "dues line of 谁欠谁, township");
+        explainSlowest(report, () -> dues(CountyData.ROOT, CountyData.rootViewer()), "dues line of 谁欠谁, county root");
         explainSlowest(report, () -> lists.list(todo, CountyData.secretaryOf(0), 0, 20), "todo list of a branch secretary");
+    }
+
+    private void dues(String org, String viewer) {
+        dues.thisMonth(org, viewer);
+        dues.arrears(org, viewer, 50);
     }
 
     /** In-process timings: informational (the targets for 谁欠谁 are over HTTP, section 3). */

@@ -94,6 +94,9 @@ public class OwedReconciliation {
     private final JdbcClient jdbc;
     private final People people;
 
+    /** Repairs of at least this many tasks refresh the read model's planner statistics. */
+    static final int ANALYZE_AFTER = 1_000;
+
     OwedReconciliation(JdbcClient jdbc, People people) {
         this.jdbc = jdbc;
         this.people = people;
@@ -136,6 +139,11 @@ public class OwedReconciliation {
         if (!result.clean()) {
             jdbc.sql("select owed_refresh(?::varchar[])").param(result.tasks().toArray(String[]::new))
                     .query((rs, i) -> 1).list();
+            if (result.tasks().size() >= ANALYZE_AFTER) {
+                // a fill or a large repair leaves the planner's row counts at the empty tables' (one row): it then
+                // sorts 130k owner rows on disk instead of hashing them, until autovacuum's next analyze
+                jdbc.sql("analyze owed_task, owed_owner, todo_entry").update();
+            }
             LOG.warn("谁欠谁 read model: repaired {} task(s) ({} missing, {} extra (task, person) rows, {} task rows differed,"
                             + " {} tasks' 待办 rows differed)", result.tasks().size(), result.missingRows(), result.extraRows(),
                     result.differingTasks(), result.differingTodos());
