@@ -47,11 +47,13 @@ final class Bench {
         try (ConfigurableApplicationContext ctx = context(pg.database()); Settle settle = new Settle(pg)) {
             if (!only.isBlank()) {
                 runOnly(only, ctx, pg, settle, mode, out, portalJar, report);
+                hold(pg);
                 report.write(out);
                 return report;
             }
             log("engine path: " + mode.casePairs() + " case pairs, " + mode.warmupPairs() + " of them warm-up");
-            EnginePath.Result walked = new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report);
+            EnginePath.Result walked = profiled(report, "1 engine path (the bench JVM, both sides' steps and their after-commit work)",
+                    () -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report));
 
             CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(Bench::elasticsearchUris);
             log("who owes what: generating " + mode.shape());
@@ -83,11 +85,35 @@ final class Bench {
         return report;
     }
 
+    /**
+     * {@code -Dxianfeng.bench.hold=PT10M}: after a part run alone, keeps its database (and data set) up that long, to
+     * explore its plans with psql while working on a query; the URL is logged.
+     */
+    private static void hold(BenchPostgres pg) throws InterruptedException {
+        String hold = System.getProperty("xianfeng.bench.hold", "");
+        if (!hold.isBlank()) {
+            log("holding the database for " + hold + ": " + pg.database().jdbcUrl() + " as " + pg.database().username());
+            Thread.sleep(Duration.parse(hold).toMillis());
+        }
+    }
+
+    /** Runs {@code body} under JFR and puts where this JVM's CPU went into the report, beside the section's rows. */
+    static <T> T profiled(Report report, String title, java.util.concurrent.Callable<T> body) throws Exception {
+        Profile profile = new Profile();
+        T result;
+        try (AutoCloseable recording = Profile.record(profile, Path.of("target", "profiles"), "bench" + System.nanoTime())) {
+            result = body.call();
+        }
+        report.note("Profile: " + title, profile.markdown(12));
+        return result;
+    }
+
     /** {@code -Dxianfeng.bench.only=engine|http|owes|dossier|indexing}: one part alone, while working on it. */
     private static void runOnly(String only, ConfigurableApplicationContext ctx, BenchPostgres pg, Settle settle, Mode mode,
                                 Path out, Path portalJar, Report report) throws Exception {
         switch (only) {
-            case "engine" -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report);
+            case "engine" -> profiled(report, "1 engine path (the bench JVM, both sides' steps and their after-commit work)",
+                    () -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report));
             case "http" -> {
                 // the raw rate the completion-only workload is held against, then the data set and the load
                 EnginePath.Result walked = new EnginePath(ctx, settle).run(Math.min(3, mode.casePairs()), 1, report);
@@ -123,13 +149,19 @@ final class Bench {
         es.clear();
         cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, false);
         try (AutoCloseable live = cn.xianfeng.search.internal.BenchIndex.indexer(ctx, es)) {
-            indexing.append("Elasticsearch", cases, mode.appendSeconds(), Indexing.APPEND_PACE,
-                    Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"), report);
+            profiled(report, "6 audit append with indexing, Elasticsearch (the bench JVM: writers and the indexer)", () -> {
+                indexing.append("Elasticsearch", cases, mode.appendSeconds(), Indexing.APPEND_PACE,
+                        Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"), report);
+                return null;
+            });
         } finally {
             cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, true);
         }
         log("indexing: rebuild against raw bulk");
-        indexing.rebuildAgainstRaw(uris, report);
+        profiled(report, "6 rebuild into a new Elasticsearch index (the bench JVM; the raw side's sending included)", () -> {
+            indexing.rebuildAgainstRaw(uris, report);
+            return null;
+        });
         log("indexing: audit verification, warm");
         indexing.verifyWarm(report);
     }

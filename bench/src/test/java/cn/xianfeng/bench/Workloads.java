@@ -45,6 +45,10 @@ final class Workloads {
 
     /** What a timed workload cost: its wall time, both processes' CPU, and PostgreSQL's counts for the portal's role. */
     private final class Window {
+        final Profile profile = new Profile();
+        final AutoCloseable recording = profilePortal(profile);
+        final Map<String, double[]> statementTimes = pg.portalStatementTimes();
+        Map<String, double[]> statementTimesAfter;
         final long t = System.nanoTime();
         final long benchCpu = EnginePath.processCpu();
         final double portalCpu = portal.cpuSeconds();
@@ -59,6 +63,12 @@ final class Workloads {
             benchCpuSeconds = (EnginePath.processCpu() - benchCpu) / 1e9;
             portalCpuSeconds = portal.cpuSeconds() - portalCpu;
             counted = pg.counters().minus(server);
+            statementTimesAfter = pg.portalStatementTimes();
+            try {
+                recording.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
             return this;
         }
 
@@ -70,6 +80,16 @@ final class Workloads {
             report.add(section, "portal CPU per request", portalCpuSeconds * 1000 / requests, "ms");
             report.add(section, "load generator (bench JVM) CPU over the workload", benchCpuSeconds / seconds * 100,
                     "% of a core");
+            report.note("Profile: " + section + " (the portal process over the timed workload)", profile.markdown(12)
+                    + "\n" + BenchPostgres.slowest(statementTimes, statementTimesAfter, requests, 8));
+        }
+    }
+
+    private AutoCloseable profilePortal(Profile into) {
+        try {
+            return Profile.record(into, portal.pid(), work.resolve("profiles"), "workload" + System.nanoTime());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -262,13 +282,18 @@ final class Workloads {
             }
             root.timed(PortalClient.Measured.create(), null, root.get("/api/owed?org=" + CountyData.ROOT), false);
         }
-        Window window = new Window();
+        // each viewer kind in a window of its own, so that its profile and server time are its own
+        Window townshipWindow = new Window();
         for (int i = 0; i < runs; i++) {
             int t = i % townships.size();
             townships.get(t).timed(township, township.todo(), townships.get(t).get(owedOf(t)), true);
+        }
+        townshipWindow.end();
+        Window rootWindow = new Window();
+        for (int i = 0; i < runs; i++) {
             root.timed(county, county.todo(), root.get("/api/owed?org=" + CountyData.ROOT), true);
         }
-        window.end();
+        rootWindow.end();
         Stats tw = Stats.ofNanos(township.todo());
         Stats rt = Stats.ofNanos(county.todo());
         report.add(s, "township (BC-T01…), p50", tw.p50(), "ms");
@@ -282,7 +307,8 @@ final class Workloads {
         report.target(Report.OWED_SIZE, s, "county root, response size (largest)", county.bytes().stream()
                 .mapToLong(Long::longValue).max().orElse(0) / 1024.0, "KB", 200.0, false);
         report.atMost(s, "errors (non-2xx or I/O)", township.errors().get() + county.errors().get(), "", 0);
-        window.report(s, township.requests() + county.requests());
+        townshipWindow.report(s + ", township", township.requests());
+        rootWindow.report(s + ", county root", county.requests());
         errors("/api/owed", township);
         errors("/api/owed root", county);
         report.fact("HTTP /api/owed", String.format("%d requests per viewer kind, one at a time, after 5 untimed each; "
