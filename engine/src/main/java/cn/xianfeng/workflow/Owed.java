@@ -7,6 +7,7 @@ import cn.xianfeng.org.Org;
 import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Orgs;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.stereotype.Service;
 
 import java.sql.ResultSet;
@@ -102,8 +103,10 @@ public class Owed {
         }
     }
 
+    @Transactional(readOnly = true)
     public View of(String orgCode, String viewer) {
         Org org = readable(orgCode, viewer);
+        customPlans();
         Instant now = clock.instant();
         String like = Orgs.likePrefix(org.path());
         Ranked top = people(like, now, TOP_PEOPLE);
@@ -115,8 +118,10 @@ public class Owed {
     }
 
     /** A page of the tasks {@code username} owes in the org's subtree (size 1 to {@value #MAX_PAGE}). */
+    @Transactional(readOnly = true)
     public TaskPage tasks(String orgCode, String username, String viewer, int page, int size) {
         Org org = readable(orgCode, viewer);
+        customPlans();
         if (page < 0 || size < 1 || size > MAX_PAGE) {
             throw InvalidInputException.of("size", Refusal.of("dues.pageSize", String.valueOf(MAX_PAGE)));
         }
@@ -136,8 +141,10 @@ public class Owed {
      * Everything for an export, bounded: the people in the view's order (at most {@code maxRows}) and their tasks,
      * at most {@code maxRows} (task, person) rows in all; {@code open} still counts every task of a person.
      */
+    @Transactional(readOnly = true)
     public View export(String orgCode, String viewer, int maxRows) {
         Org org = readable(orgCode, viewer);
+        customPlans();
         Instant now = clock.instant();
         String like = Orgs.likePrefix(org.path());
         Ranked ranked = people(like, now, maxRows);
@@ -160,6 +167,15 @@ public class Owed {
                 p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
         Counts counts = counts(org, like, now);
         return new View(org.code(), org.name(), counts.totals(ranked.count()), people, counts.children());
+    }
+
+    /**
+     * Plans made for this call's org prefix: after five calls PostgreSQL may keep a generic plan for {@code org_path
+     * like ?}, which cannot know that a township's prefix selects a twentieth of the rows and reads them all (a
+     * township's people 19 ms instead of 2.6 ms at county scale).
+     */
+    private void customPlans() {
+        jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
     }
 
     private Org readable(String orgCode, String viewer) {
@@ -215,12 +231,17 @@ public class Owed {
     /** Grouped by the segment of the task's org path just below the org's own ('' for the org itself). */
     private Counts counts(Org org, String like, Instant now) {
         Map<String, long[]> bySegment = new HashMap<>();
-        jdbc.sql("""
-                select split_part(substr(org_path, ?), '/', 1) child, count(*), count(*) filter (where due_at < ?)
-                  from owed_task where org_path like ? group by 1""")
-                .params(org.path().length() + 1, Timestamp.from(now), like)
+        // grouped by the task's own org (a few thousand groups at a county root) and summed per child here: cheaper
+        // than cutting every task's path in SQL
+        jdbc.sql("select org_path, count(*), count(*) filter (where due_at < ?) from owed_task where org_path like ? "
+                        + "group by org_path")
+                .params(Timestamp.from(now), like)
                 .query(rs -> {
-                    bySegment.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    String rest = rs.getString(1).substring(org.path().length());
+                    int slash = rest.indexOf('/');
+                    long[] c = bySegment.computeIfAbsent(slash < 0 ? rest : rest.substring(0, slash), k -> new long[2]);
+                    c[0] += rs.getLong(2);
+                    c[1] += rs.getLong(3);
                 });
         List<OrgOwes> children = orgs.children(org.code()).stream().map(child -> {
             String segment = child.path().startsWith(org.path())
