@@ -11,9 +11,23 @@ import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
 import java.time.Duration;
 import java.util.Locale;
 
-/** Simplified Chinese by default; {@code ?lang=en} switches to English and a cookie remembers it. */
+/**
+ * Simplified Chinese by default; {@code ?lang=en} switches to English and a cookie remembers it. Changing requests
+ * pass a bulkhead ({@link WriteBulkhead}).
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebMvcConfigurer {
+
+    private final WriteBulkhead writes;
+
+    /**
+     * {@code xianfeng.http.concurrent-writes}: changing requests run at once (0: as many as the machine has cores, at
+     * least 2); {@code xianfeng.http.write-wait}: how long one waits for its turn before 503.
+     */
+    WebConfiguration(@org.springframework.beans.factory.annotation.Value("${xianfeng.http.concurrent-writes:0}") int writes,
+                     @org.springframework.beans.factory.annotation.Value("${xianfeng.http.write-wait:PT30S}") Duration wait) {
+        this.writes = new WriteBulkhead(writes > 0 ? writes : Math.max(2, Runtime.getRuntime().availableProcessors()), wait);
+    }
 
     @Bean
     LocaleResolver localeResolver() {
@@ -61,5 +75,6 @@ class WebConfiguration implements WebMvcConfigurer {
         change.setParamName("lang");
         change.setIgnoreInvalidLocale(true);
         registry.addInterceptor(change);
+        registry.addInterceptor(writes);
     }
 }
