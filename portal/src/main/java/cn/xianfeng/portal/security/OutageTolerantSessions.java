@@ -26,11 +26,15 @@ final class OutageTolerantSessions implements SessionRepository<OutageTolerantSe
     private static final Set<String> MUST_KEEP = Set.of(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY,
             HttpSessionCsrfTokenRepository.class.getName().concat(".CSRF_TOKEN"));
 
+    /** How finely a session's last access is kept (its expiry follows it). */
+    static final Duration ACCESS_RESOLUTION = Duration.ofMinutes(1);
+
     private final SessionRepository<Session> sessions;
     /**
      * The session this request saved: Spring Session looks it up again right after saving (is the requested id
-     * still valid?), and once more at the end of the request. During an outage that lookup would turn a request
-     * whose answer is already on its way into a broken connection. Cleared by the filter after every request.
+     * still valid?), and once more at the end of the request. That lookup is answered from here, without a
+     * statement: during an outage it would otherwise turn a request whose answer is already on its way into a broken
+     * connection. Cleared by the filter after every request.
      */
     private final ThreadLocal<Tracked> savedHere = new ThreadLocal<>();
 
@@ -62,16 +66,12 @@ final class OutageTolerantSessions implements SessionRepository<OutageTolerantSe
 
     @Override
     public Tracked findById(String id) {
-        Session found;
-        try {
-            found = sessions.findById(id);
-        } catch (RuntimeException e) {
-            Tracked saved = savedHere.get();
-            if (saved != null && saved.getId().equals(id) && DatabaseOutage.causedBy(e)) {
-                return saved;
-            }
-            throw e;
+        Tracked savedNow = savedHere.get();
+        if (savedNow != null && savedNow.getId().equals(id)) {
+            // Spring Session's check after saving (is the requested id still valid?): this request just wrote it
+            return new Tracked(savedNow.delegate, false);
         }
+        Session found = sessions.findById(id);
         return found == null ? null : new Tracked(found, false);
     }
 
@@ -82,6 +82,10 @@ final class OutageTolerantSessions implements SessionRepository<OutageTolerantSe
 
     @Override
     public void deleteById(String id) {
+        Tracked saved = savedHere.get();
+        if (saved != null && saved.getId().equals(id)) {
+            savedHere.remove(); // gone: the check after saving must not find it here
+        }
         sessions.deleteById(id);
     }
 
@@ -89,10 +93,12 @@ final class OutageTolerantSessions implements SessionRepository<OutageTolerantSe
     static final class Tracked implements Session {
 
         private final Session delegate;
+        private final boolean isNew;
         private boolean mustKeep;
 
         Tracked(Session delegate, boolean isNew) {
             this.delegate = delegate;
+            this.isNew = isNew;
             this.mustKeep = isNew;
         }
 
@@ -140,7 +146,11 @@ final class OutageTolerantSessions implements SessionRepository<OutageTolerantSe
 
         @Override
         public void setLastAccessedTime(Instant lastAccessedTime) {
-            delegate.setLastAccessedTime(lastAccessedTime);
+            // kept to the minute: a session used again within ACCESS_RESOLUTION is not written for its access time
+            // alone (an UPDATE and a transaction per request); it may expire that much earlier than to the second
+            if (isNew || !lastAccessedTime.isBefore(delegate.getLastAccessedTime().plus(ACCESS_RESOLUTION))) {
+                delegate.setLastAccessedTime(lastAccessedTime);
+            }
         }
 
         @Override

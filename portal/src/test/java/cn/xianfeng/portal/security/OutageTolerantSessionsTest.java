@@ -32,8 +32,11 @@ class OutageTolerantSessionsTest {
             super(map);
         }
 
+        int lookups;
+
         @Override
         public MapSession findById(String id) {
+            lookups++;
             if (down) {
                 throw failure;
             }
@@ -79,10 +82,50 @@ class OutageTolerantSessionsTest {
         OutageTolerantSessions.Tracked used = sessions.findById(id);
         store.down = true;
         sessions.save(used);
-        assertThat(sessions.findById(id)).isSameAs(used);
+        assertThat(sessions.findById(id).<String>getAttribute(HttpSessionSecurityContextRepository.SPRING_SECURITY_CONTEXT_KEY))
+                .isEqualTo("signed in");
         assertThatThrownBy(() -> sessions.findById("someone-else")).isSameAs(OUTAGE);
         sessions.requestEnded();
         assertThatThrownBy(() -> sessions.findById(id)).as("the next request on this thread").isSameAs(OUTAGE);
+    }
+
+    @Test
+    void theCheckAfterSavingIsAnsweredWithoutTheStoreUntilTheRequestEndsOrTheSessionIsDeleted() {
+        String id = existing();
+        sessions.requestEnded();
+        OutageTolerantSessions.Tracked used = sessions.findById(id);
+        sessions.save(used);
+        int before = store.lookups;
+        OutageTolerantSessions.Tracked again = sessions.findById(id);
+        assertThat(store.lookups).isEqualTo(before);
+        assertThat(again.getId()).isEqualTo(id);
+        assertThat(again.mustKeep()).as("a lookup, not a new session").isFalse();
+        sessions.requestEnded();
+        sessions.findById(id);
+        assertThat(store.lookups).as("the next request reads the store").isEqualTo(before + 1);
+
+        OutageTolerantSessions.Tracked signedOut = sessions.findById(id);
+        sessions.save(signedOut);
+        sessions.deleteById(id);
+        assertThat(sessions.findById(id)).as("deleted in this request").isNull();
+    }
+
+    @Test
+    void aSessionUsedAgainWithinTheResolutionKeepsItsAccessTimeAndOneUsedLaterMovesIt() {
+        String id = existing();
+        sessions.requestEnded();
+        OutageTolerantSessions.Tracked used = sessions.findById(id);
+        Instant last = used.getLastAccessedTime();
+        used.setLastAccessedTime(last.plus(OutageTolerantSessions.ACCESS_RESOLUTION).minusSeconds(1));
+        assertThat(used.getLastAccessedTime()).as("not written for its access time alone").isEqualTo(last);
+        Instant later = last.plus(OutageTolerantSessions.ACCESS_RESOLUTION);
+        used.setLastAccessedTime(later);
+        assertThat(used.getLastAccessedTime()).isEqualTo(later);
+
+        OutageTolerantSessions.Tracked fresh = sessions.createSession();
+        Instant soon = fresh.getLastAccessedTime().plusMillis(5);
+        fresh.setLastAccessedTime(soon);
+        assertThat(fresh.getLastAccessedTime()).as("a new session takes any time").isEqualTo(soon);
     }
 
     @Test
