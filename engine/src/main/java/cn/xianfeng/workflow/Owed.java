@@ -216,11 +216,15 @@ public class Owed {
         if (usernames.isEmpty()) {
             return out;
         }
-        jdbc.sql("select u.username, x.* from unnest(?::varchar[]) u (username) cross join lateral (select "
-                        + TASK_COLUMNS + """
-                           from owed_owner o join owed_task t on t.task_id = o.task_id
-                          where o.username = u.username and o.org_path like ?
-                          order by o.created_at, o.task_id collate "C" limit ?) x""")
+        // each person's first tasks chosen from their owner rows alone, and only those joined to their task rows (a
+        // township's two reviewers own hundreds each: joining before the limit read them all)
+        jdbc.sql("select u.username, " + TASK_COLUMNS + """
+                  from unnest(?::varchar[]) with ordinality u (username, n)
+                 cross join lateral (select o.task_id, o.created_at from owed_owner o
+                                      where o.username = u.username and o.org_path like ?
+                                      order by o.created_at, o.task_id collate "C" limit ?) o
+                  join owed_task t on t.task_id = o.task_id
+                 order by u.n, o.created_at, o.task_id collate "C\"""")
                 .params(usernames.toArray(String[]::new), like, TASKS_PER_PERSON)
                 .query(rs -> {
                     out.computeIfAbsent(rs.getString("username"), k -> new ArrayList<>()).add(task(rs, now));
