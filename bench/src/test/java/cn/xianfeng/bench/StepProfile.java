@@ -26,6 +26,13 @@ final class StepProfile {
     /** [statements, commits] per side, thread kind and statement. */
     private static final Map<Key, LongAdder[]> TALLY = new ConcurrentHashMap<>();
     private static volatile String side;
+    /**
+     * -Dxianfeng.bench.trace=a;b: prints where tallied statements containing each text came from, once per distinct
+     * path through the application's code (at most four per text).
+     */
+    private static final List<String> TRACE = java.util.Arrays.stream(System.getProperty("xianfeng.bench.trace", "")
+            .split(";")).filter(t -> !t.isBlank()).toList();
+    private static final Map<String, java.util.Set<String>> TRACED = new ConcurrentHashMap<>();
 
     private StepProfile() {
     }
@@ -57,10 +64,25 @@ final class StepProfile {
         String s = side;
         if (s != null) {
             LongAdder[] a = TALLY.computeIfAbsent(new Key(s, kind(Thread.currentThread()), shorten(sql)), k -> adders());
+            for (String t : TRACE) {
+                if (sql.contains(t)) {
+                    trace(s, t);
+                }
+            }
             a[0].add(n);
             if (autoCommit) {
                 a[1].increment();
             }
+        }
+    }
+
+    private static void trace(String side, String text) {
+        Throwable where = new Throwable("bench trace (" + side + ", " + Thread.currentThread().getName() + "): " + text);
+        String path = java.util.Arrays.stream(where.getStackTrace()).map(StackTraceElement::toString)
+                .filter(f -> f.startsWith("cn.xianfeng.") && !f.startsWith("cn.xianfeng.bench.")).reduce("", String::concat);
+        java.util.Set<String> seen = TRACED.computeIfAbsent(text, k -> ConcurrentHashMap.newKeySet());
+        if (seen.size() < 4 && seen.add(path)) {
+            where.printStackTrace(System.out);
         }
     }
 
