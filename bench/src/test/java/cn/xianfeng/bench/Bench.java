@@ -112,8 +112,10 @@ final class Bench {
     private static void runOnly(String only, ConfigurableApplicationContext ctx, BenchPostgres pg, Settle settle, Mode mode,
                                 Path out, Path portalJar, Report report) throws Exception {
         switch (only) {
+            // -Dxianfeng.bench.pairs / .warmup: more case pairs than the mode's while working on the engine path
             case "engine" -> profiled(report, "1 engine path (the bench JVM, both sides' steps and their after-commit work)",
-                    () -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report));
+                    () -> new EnginePath(ctx, settle).serverSide(pg).run(Integer.getInteger("xianfeng.bench.pairs",
+                            mode.casePairs()), Integer.getInteger("xianfeng.bench.warmup", mode.warmupPairs()), report));
             case "http" -> {
                 // the raw rate the completion-only workload is held against, then the data set and the load
                 EnginePath.Result walked = new EnginePath(ctx, settle).run(Math.min(3, mode.casePairs()), 1, report);

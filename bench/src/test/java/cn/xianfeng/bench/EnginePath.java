@@ -163,6 +163,14 @@ final class EnginePath {
                 engineCpu / 1e6 / steps, "ms");
         report.add(s, "raw Flowable, bench JVM CPU per step (all threads)", rawCpu / 1e6 / steps, "ms");
         report.atMost(s, "cases not completed", unfinished, "cases", 0);
+        report.note("1 engine path: statements and commits per step by thread kind", "Tallied over the timed steps, "
+                + "from the call until its after-commit work is drained (the same windows as the per-step rows above); "
+                + "a commit is a `Connection.commit()` or an auto-commit statement.\n\n" + StepProfile.kindTable(steps));
+        report.note("1 engine path: the after-commit work's statements (engine side, threads other than the calling one)",
+                StepProfile.afterCommitTop("engine", steps, 20));
+        report.note("1 engine path: the calling thread's statements, engine against raw Flowable",
+                "Per step, largest difference first (statement text cut at 120 characters).\n\n"
+                        + StepProfile.callingDifference(steps, 30));
         report.fact("engine path", String.format("%d timed case pairs × 25 steps (%d steps per side) after %d warm-up "
                         + "pairs; after-commit work drained before and after every step (mean wait per drain %.1f ms)", pairs - warmup, steps,
                 warmup, settle.meanWaitMillis()));
@@ -188,6 +196,7 @@ final class EnginePath {
         Map<String, Object> before = runtime.getVariables(caseId);
         String owner = AdmissionSteps.owner(step, applicant);
         settle.await(Duration.ofMinutes(2), 2);
+        StepProfile.side(counted ? "engine" : null);
         SqlCounter.Totals all = SqlCounter.totals();
         long cpu = processCpu();
         long t = System.nanoTime();
@@ -195,6 +204,7 @@ final class EnginePath {
         long took = System.nanoTime() - t;
         settle.await(Duration.ofMinutes(2), 2);
         SqlCounter.Totals done = SqlCounter.totals().minus(all);
+        StepProfile.side(null);
         if (counted) {
             engineNanos += took;
             engineSql += sql;
@@ -223,6 +233,7 @@ final class EnginePath {
     private void rawStep(String caseId, String step, Map<String, Object> variables, boolean counted) {
         String taskId = taskOf(caseId, step);
         settle.await(Duration.ofMinutes(2), 2);
+        StepProfile.side(counted ? "raw" : null);
         SqlCounter.Totals all = SqlCounter.totals();
         long cpu = processCpu();
         long t = System.nanoTime();
@@ -230,6 +241,7 @@ final class EnginePath {
         long took = System.nanoTime() - t;
         settle.await(Duration.ofMinutes(2), 2);
         SqlCounter.Totals done = SqlCounter.totals().minus(all);
+        StepProfile.side(null);
         if (counted) {
             rawNanos += took;
             rawSql += sql;

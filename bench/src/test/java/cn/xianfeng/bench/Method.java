@@ -33,9 +33,12 @@ final class Method {
                 steps/s = timed steps ÷ the summed wall time of the completion calls alone (single thread). Per step, \
                 statements and commits on all threads are counted from the call's start until its after-commit work is \
                 drained (the indexer's statements and commits are the step's); the calling thread's count is shown \
-                beside it. CPU per step is the whole bench JVM's process CPU time over the same window. The header \
-                compares the proxy's totals over the section with PostgreSQL's own (pg_stat_statements calls, \
-                pg_stat_database xact_commit).
+                beside it. CPU per step is the whole bench JVM's process CPU time over the same window (JIT and GC \
+                threads included). The header compares the proxy's totals over the section with PostgreSQL's own \
+                (pg_stat_statements calls, pg_stat_database xact_commit). The section's notes break the per-step counts \
+                down by the kind of thread that ran them (named by thread name: `main` is the calling thread), name the \
+                statements of the work done off the calling thread and compare the calling thread's statements with \
+                raw Flowable's, statement by statement.
                 - **2 who owes what (in process)**: the data set is written with set-based SQL into the real tables \
                 (org_unit, person, role_assignment, case_record, act_ru_task, act_ru_identitylink, act_hi_taskinst, \
                 act_hi_procinst) and the 谁欠谁 read model is built from it by the reconciliation. Timings are of the \

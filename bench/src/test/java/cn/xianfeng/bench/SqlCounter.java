@@ -99,6 +99,7 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, Met
         if (context.getThrown() == null && context.getTarget() instanceof java.sql.Connection
                 && "commit".equals(context.getMethod().getName())) {
             COMMITS.incrementAndGet();
+            StepProfile.commit();
         }
     }
 
@@ -106,8 +107,16 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, Met
     public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
         long n = execInfo.isBatch() ? Math.max(execInfo.getBatchSize(), queryInfoList.size()) : queryInfoList.size();
         STATEMENTS.addAndGet(n);
-        if (autoCommit(execInfo)) {
+        boolean autoCommit = autoCommit(execInfo);
+        if (autoCommit) {
             COMMITS.incrementAndGet();
+        }
+        if (queryInfoList.size() == 1) {
+            StepProfile.statement(queryInfoList.get(0).getQuery(), n, autoCommit);
+        } else {
+            for (int i = 0; i < queryInfoList.size(); i++) {
+                StepProfile.statement(queryInfoList.get(i).getQuery(), 1, autoCommit && i == 0);
+            }
         }
         long[] c = COUNT.get();
         if (c != null) {

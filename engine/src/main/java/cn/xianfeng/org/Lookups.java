@@ -105,6 +105,35 @@ public class Lookups {
                 .params(username, scope.all(), scope.patterns()).query(Boolean.class).single();
     }
 
+    /** A named person as a form may take them: unknown, outside the viewer's scope, or pickable. */
+    public enum Pick { UNKNOWN, OUT_OF_SCOPE, PICKABLE }
+
+    /**
+     * Whether the person exists and the viewer may see (and so pick) them, in one statement: {@link #mayPick}'s rule
+     * (the viewer's role orgs and own branch as subtrees, everything for the bootstrap administrator) with the
+     * person's existence beside it.
+     */
+    public Pick pick(String viewer, String username) {
+        return jdbc.sql("""
+                select p.username is not null,
+                       o.code is not null and (coalesce(v.superuser, false) or exists (
+                           select 1 from (select h.path from role_assignment r join org_unit h on h.code = r.org_code
+                                           where r.username = :viewer
+                                          union
+                                          select b.path from person vp join org_unit vo on vo.code = vp.org_code
+                                            join org_unit b on b.code = case when vo.type = 'GROUP' then vo.parent_code
+                                                                             else vo.code end
+                                           where vp.username = :viewer) s
+                            where starts_with(o.path, s.path)))
+                  from (select 1) one
+                  left join person p on p.username = :username
+                  left join org_unit o on o.code = p.org_code
+                  left join person v on v.username = :viewer""")
+                .param("viewer", viewer).param("username", username)
+                .query((rs, i) -> !rs.getBoolean(1) ? Pick.UNKNOWN : rs.getBoolean(2) ? Pick.PICKABLE : Pick.OUT_OF_SCOPE)
+                .single();
+    }
+
     /** Whether the viewer may see (and so pick) this org. */
     public boolean mayPickOrg(String viewer, String code) {
         Scope scope = scope(viewer);

@@ -27,6 +27,15 @@ public class CaseDirectory {
         return counts;
     }
 
+    /**
+     * The case's status after a completed step: as the step's engine command saw it end (or not), else as its record
+     * says now (a completion outside the step command, such as one that waited for co-signers).
+     */
+    public CaseStatus statusAfter(StepRules.Step step) {
+        return step.statusAfter() != null ? step.statusAfter()
+                : find(step.caseId()).map(CaseInfo::status).orElse(CaseStatus.ACTIVE);
+    }
+
     public Optional<CaseInfo> find(String caseId) {
         return caseId == null ? Optional.empty() : records.find(caseId).map(r -> new CaseInfo(r.id(), r.processKey(),
                 r.subject(), r.orgCode(), r.orgPath(), r.starter(), r.status(), r.startedAt()));

@@ -17,6 +17,20 @@ public interface FormReferenceChecker {
         return Optional.empty();
     }
 
+    /** A person a form names: unknown, outside the acting person's scope, or one they may name. */
+    enum PersonCheck { UNKNOWN, OUT_OF_SCOPE, ALLOWED }
+
+    /**
+     * Whether the person exists and (with an acting person) whether they may name them; a checker may answer both in
+     * one look.
+     */
+    default PersonCheck person(String viewer, String username) {
+        if (!personExists(username)) {
+            return PersonCheck.UNKNOWN;
+        }
+        return viewer == null || personVisible(viewer, username) ? PersonCheck.ALLOWED : PersonCheck.OUT_OF_SCOPE;
+    }
+
     /** Whether the acting person may name this (existing) person: the same scope their pickers search. */
     default boolean personVisible(String viewer, String username) {
         return personExists(username);

@@ -482,13 +482,17 @@ public class FormValidator {
             if (references == null) {
                 throw invalid("unchecked");
             }
-            boolean exists = field.type() == FieldType.PERSON
-                    ? references.personExists(id) : references.attachmentExists(id);
-            if (!exists) {
-                throw invalid(missingKey, id);
+            if (field.type() != FieldType.PERSON) {
+                if (!references.attachmentExists(id)) {
+                    throw invalid(missingKey, id);
+                }
+                return id;
             }
-            if (field.type() == FieldType.PERSON && actor != null && !references.personVisible(actor, id)) {
-                throw invalid("person.out.of.scope", id);
+            switch (references.person(actor, id)) {
+                case UNKNOWN -> throw invalid(missingKey, id);
+                case OUT_OF_SCOPE -> throw invalid("person.out.of.scope", id);
+                case ALLOWED -> {
+                }
             }
             return id;
         }

@@ -101,6 +101,6 @@ class StepCommand {
         } catch (RefusedException | InvalidInputException e) {
             return new Outcome(null, e); // the engine wrote nothing yet: its command closes clean, the transaction rolls back
         }
-        return new Outcome(completion.apply(prepared, recorder.start(caseId, open)), null);
+        return new Outcome(completion.apply(prepared, recorder.start(caseId, open, locked.finishedSteps())), null);
     }
 }

@@ -33,8 +33,21 @@ public interface StepRules {
     default void cancelled(String caseId, Map<String, Object> variables, String actor) {
     }
 
-    /** A step of a case as the rules see it: the case's variables as they were before this completion. */
-    record Step(String caseId, String stepId, String taskId, Map<String, Object> variables) {
+    /**
+     * A step of a case as the rules see it: the case's variables as they were before this completion; once completed
+     * inside the step's engine command, the case's status the completion left ({@code statusAfter}, null when not
+     * known without asking the database: see {@link CaseDirectory#statusAfter}).
+     */
+    record Step(String caseId, String stepId, String taskId, Map<String, Object> variables, CaseStatus statusAfter) {
+
+        public Step(String caseId, String stepId, String taskId, Map<String, Object> variables) {
+            this(caseId, stepId, taskId, variables, null);
+        }
+
+        /** The same step, completed, with the case's status as the completion left it. */
+        public Step completed(CaseStatus status) {
+            return new Step(caseId, stepId, taskId, variables, status);
+        }
 
         public Object variable(String name) {
             return variables.get(name);

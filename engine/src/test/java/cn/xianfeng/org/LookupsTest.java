@@ -101,6 +101,28 @@ class LookupsTest {
     }
 
     @Test
+    void pickAnswersExistenceAndScopeInOneLookAsMayPickDoes() {
+        List<String> viewers = List.of(p + "sa", p + "ma", p + "sb", "reviewer", "auditor", "admin", p + "nobody");
+        List<String> named = List.of(p + "sa", p + "ma", p + "sb", p + "nobody");
+        for (String viewer : viewers) {
+            for (String username : named) {
+                Lookups.Pick expected = people.find(username).isEmpty() ? Lookups.Pick.UNKNOWN
+                        : lookups.mayPick(viewer, username) ? Lookups.Pick.PICKABLE : Lookups.Pick.OUT_OF_SCOPE;
+                assertThat(lookups.pick(viewer, username)).as(viewer + " naming " + username).isEqualTo(expected);
+            }
+        }
+        // spelled out: the other branch's secretary may not name a member of this group; its own secretary may
+        assertThat(lookups.pick(p + "sb", p + "ma")).isEqualTo(Lookups.Pick.OUT_OF_SCOPE);
+        assertThat(lookups.pick(p + "sa", p + "ma")).isEqualTo(Lookups.Pick.PICKABLE);
+        assertThat(lookups.pick("admin", p + "sb")).isEqualTo(Lookups.Pick.PICKABLE);
+        assertThat(lookups.pick("admin", p + "nobody")).isEqualTo(Lookups.Pick.UNKNOWN);
+        // a role held in the other branch widens the scope to it, as the pickers' search does
+        people.grant(p + "sb", Role.BRANCH_COMMITTEE, a, "admin");
+        assertThat(lookups.pick(p + "sb", p + "ma")).isEqualTo(Lookups.Pick.PICKABLE);
+        assertThat(lookups.mayPick(p + "sb", p + "ma")).isTrue();
+    }
+
+    @Test
     void resolvesATypedNameOnlyWhenItNamesOnePerson() {
         assertThat(lookups.resolvePerson(p + "sa", "张晓燕").match()).map(Lookups.PersonMatch::username)
                 .contains(p + "ma");

@@ -70,7 +70,7 @@ class AdmissionProgress {
             default -> {
             }
         }
-        CaseStatus status = directory.find(id).map(CaseDirectory.CaseInfo::status).orElse(CaseStatus.ACTIVE);
+        CaseStatus status = directory.statusAfter(step);
         if (status != CaseStatus.ACTIVE) {
             cases.close(id);
         }

@@ -42,7 +42,7 @@ class BranchEventDerivation {
         this.zone = clock.getZone();
     }
 
-    List<Earned> ofTask(TrailEvent e) {
+    List<Earned> ofTask(TrailEvent e, HistoricTasks tasks) {
         if (e.caseId() == null || e.taskId() == null || e.stepId() == null) {
             return List.of();
         }
@@ -53,7 +53,7 @@ class BranchEventDerivation {
         if (!archived && !transfer && !complaint) {
             return List.of();
         }
-        HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(e.taskId()).singleResult();
+        HistoricTaskInstance task = tasks.get(e.taskId());
         if (task == null) {
             return null;
         }

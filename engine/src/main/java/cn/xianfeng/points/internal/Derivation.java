@@ -57,12 +57,18 @@ class Derivation {
         this.zone = clock.getZone();
     }
 
-    List<Earned> of(TrailEvent e) {
+    /** The historic tasks a batch of events names, read in one query. */
+    HistoricTasks tasksOf(List<TrailEvent> events) {
+        return HistoricTasks.of(history, events);
+    }
+
+    /** {@code tasks}: the batch's historic tasks, read ahead. */
+    List<Earned> of(TrailEvent e, HistoricTasks tasks) {
         return switch (e.action()) {
             case "MEETING_ARCHIVED" -> meeting(e);
             case "DUES_PAID" -> dues(e, false);
             case "DUES_PAYMENT_REVERSED" -> dues(e, true);
-            case "TASK_COMPLETED" -> both(step(e), procedures.ofTask(e));
+            case "TASK_COMPLETED" -> both(step(e, tasks), procedures.ofTask(e, tasks));
             case DuesMonthClose.ACTION -> duesRate(e);
             case ClaimDerivation.CONFIRMED -> claims.claim(e);
             case ClaimDerivation.THOUGHT_REPORT -> claims.thoughtReport(e);
@@ -151,12 +157,12 @@ class Derivation {
                 YearMonth.parse(month), null, false));
     }
 
-    private List<Earned> step(TrailEvent e) {
+    private List<Earned> step(TrailEvent e, HistoricTasks tasks) {
         if (e.caseId() == null || e.taskId() == null || e.stepId() == null
                 || !ADMISSION_STEP.matcher(e.stepId()).matches()) {
             return List.of();
         }
-        HistoricTaskInstance task = history.createHistoricTaskInstanceQuery().taskId(e.taskId()).singleResult();
+        HistoricTaskInstance task = tasks.get(e.taskId());
         if (task == null) {
             return null;
         }

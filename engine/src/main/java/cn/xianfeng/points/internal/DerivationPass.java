@@ -52,8 +52,9 @@ public class DerivationPass {
         }
         int version = table.version();
         int appended = 0;
+        HistoricTasks tasks = derivation.tasksOf(events);
         for (TrailEvent e : events) {
-            List<Earned> earned = derivation.of(e);
+            List<Earned> earned = derivation.of(e, tasks);
             for (Earned x : earned == null ? List.<Earned>of() : earned) {
                 RuleTable.Priced p = table.price(x, version);
                 if (p != null && rows.insertEntry(p, clock.instant())) {

@@ -49,8 +49,9 @@ public class LedgerRebuild {
         long after = 0;
         for (List<TrailEvent> batch = rows.earningEventsAfterId(0, 1000); !batch.isEmpty();
              batch = rows.earningEventsAfterId(after, 1000)) {
+            HistoricTasks tasks = derivation.tasksOf(batch);
             for (TrailEvent e : batch) {
-                List<Earned> earned = derivation.of(e);
+                List<Earned> earned = derivation.of(e, tasks);
                 if (earned == null) {
                     undecidable.add(e.id());
                     continue;

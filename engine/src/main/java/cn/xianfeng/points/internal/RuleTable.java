@@ -44,10 +44,32 @@ public class RuleTable {
         return latest.getVersion();
     }
 
+    /** What a row of the table gives for one set of inputs (a decision is a function of its inputs and version). */
+    private record Row(String rule, String category, int points, Integer cap) {
+    }
+
+    /** Rows by version and inputs: each pricing would otherwise look the decision up and log its execution. */
+    private final Map<String, java.util.Optional<Row>> rows = new ConcurrentHashMap<>();
+
     /** Null when no row of the table matches (the event then earns nothing). */
     Priced price(Earned earned, int version) {
+        String meetingType = earned.meetingType() == null ? "" : earned.meetingType();
+        String key = version + "\u0000" + earned.kind() + "\u0000" + meetingType + "\u0000" + earned.rate() + "\u0000"
+                + earned.subjectKind();
+        if (rows.size() > 10_000) {
+            rows.clear();
+        }
+        Row row = rows.computeIfAbsent(key, k -> java.util.Optional.ofNullable(row(earned, meetingType))).orElse(null);
+        if (row == null) {
+            return null;
+        }
+        return new Priced(earned, row.rule(), row.category(), earned.negate() ? -row.points() : row.points(), row.cap(),
+                version);
+    }
+
+    private Row row(Earned earned, String meetingType) {
         Map<String, Object> r = decisions.createExecuteDecisionBuilder().decisionKey(RULES)
-                .variable("kind", earned.kind()).variable("meetingType", earned.meetingType() == null ? "" : earned.meetingType())
+                .variable("kind", earned.kind()).variable("meetingType", meetingType)
                 .variable("rate", earned.rate()).executeWithSingleResult();
         if (r == null || !(r.get("rule") instanceof String rule) || !(r.get("category") instanceof String category)
                 || !(r.get("points") instanceof Number points)) {
@@ -56,8 +78,7 @@ public class RuleTable {
         Map<String, Object> c = decisions.createExecuteDecisionBuilder().decisionKey(CAPS)
                 .variable("subject", earned.subjectKind()).variable("category", category).executeWithSingleResult();
         Integer cap = c != null && c.get("monthlyCap") instanceof Number n ? n.intValue() : null;
-        int value = points.intValue();
-        return new Priced(earned, rule, category, earned.negate() ? -value : value, cap, version);
+        return new Row(rule, category, points.intValue(), cap);
     }
 
     /** The score (0–100) of each 民主评议 grade in the latest table; a grade without a row, or out of range, is refused. */

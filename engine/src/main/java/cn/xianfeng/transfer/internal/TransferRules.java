@@ -169,7 +169,7 @@ class TransferRules implements StepRules {
             default -> {
             }
         }
-        CaseStatus status = directory.find(id).map(CaseDirectory.CaseInfo::status).orElse(CaseStatus.ACTIVE);
+        CaseStatus status = directory.statusAfter(step);
         if (status == CaseStatus.ACTIVE) {
             return;
         }

@@ -27,6 +27,18 @@ class FormReferences implements FormReferenceChecker {
     }
 
     @Override
+    public PersonCheck person(String viewer, String username) {
+        if (viewer == null) {
+            return personExists(username) ? PersonCheck.ALLOWED : PersonCheck.UNKNOWN;
+        }
+        return switch (lookups.pick(viewer, username)) {
+            case UNKNOWN -> PersonCheck.UNKNOWN;
+            case OUT_OF_SCOPE -> PersonCheck.OUT_OF_SCOPE;
+            case PICKABLE -> PersonCheck.ALLOWED;
+        };
+    }
+
+    @Override
     public boolean orgVisible(String viewer, String code) {
         return lookups.mayPickOrg(viewer, code);
     }

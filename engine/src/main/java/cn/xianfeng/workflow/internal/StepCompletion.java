@@ -122,6 +122,11 @@ public class StepCompletion {
         Map<String, Object> extra = rules.beforeComplete(step, values, actor);
         Map<String, Object> variables = new HashMap<>(Variables.forEngine(values));
         variables.putAll(Variables.forEngine(extra));
+        // a value the case holds already (the same decision as at the last step, a date carried forward) is not set
+        // again: the engine would read and rewrite its history row for nothing. Safe under the case lock, in the
+        // transaction that read them; the audit event keeps what was submitted.
+        variables.entrySet().removeIf(v -> step.variables().containsKey(v.getKey())
+                && java.util.Objects.equals(step.variables().get(v.getKey()), v.getValue()));
         AuditEntry completed = entry(actor, task, AuditAction.TASK_COMPLETED, Variables.forJson(values), cleanComment);
         return new Prepared(task, values, cleanComment, actor, files, rules, step, variables, completed);
     }
@@ -162,7 +167,10 @@ public class StepCompletion {
         if (recording == null) {
             outcome.recordIfEnded(caseId);
         } else {
-            recording.ending().ifPresent(e -> records.end(caseId, e.getKey(), e.getValue()));
+            var ending = recording.ending();
+            ending.ifPresent(e -> records.end(caseId, e.getKey(), e.getValue()));
+            // the rules learn how the case stands from the command, not from its record read again
+            step = step.completed(ending.map(Map.Entry::getKey).orElse(CaseStatus.ACTIVE));
         }
         rules.completed(step, values, actor);
         return recording == null ? completion(caseId) : recording.completion(task.getTaskDefinitionKey());

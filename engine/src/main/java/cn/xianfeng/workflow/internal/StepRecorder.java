@@ -9,17 +9,14 @@ import org.flowable.common.engine.api.delegate.event.FlowableEvent;
 import org.flowable.common.engine.api.delegate.event.FlowableEventListener;
 import org.flowable.common.engine.impl.context.Context;
 import org.flowable.common.engine.impl.interceptor.CommandContext;
-import org.flowable.engine.HistoryService;
 import org.flowable.engine.RuntimeService;
 import org.flowable.engine.history.HistoricProcessInstance;
 import org.flowable.engine.impl.util.CommandContextUtil;
 import org.flowable.task.api.Task;
 import org.flowable.task.api.TaskInfo;
-import org.flowable.task.api.history.HistoricTaskInstance;
 import org.springframework.stereotype.Component;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What one step's engine command did to its case, heard from the engine's own events while it runs: the tasks it
@@ -39,23 +35,23 @@ public class StepRecorder implements FlowableEventListener {
 
     private static final String KEY = StepRecorder.class.getName();
 
-    private final HistoryService history;
-
-    StepRecorder(RuntimeService runtime, HistoryService history) {
-        this.history = history;
+    StepRecorder(RuntimeService runtime) {
         runtime.addEventListener(this, FlowableEngineEventType.TASK_CREATED, FlowableEngineEventType.TASK_COMPLETED,
                 FlowableEngineEventType.ENTITY_DELETED, FlowableEngineEventType.PROCESS_COMPLETED,
                 FlowableEngineEventType.PROCESS_COMPLETED_WITH_TERMINATE_END_EVENT,
                 FlowableEngineEventType.PROCESS_CANCELLED);
     }
 
-    /** Starts recording for the case in the current engine command; {@code open}: its open tasks before. */
-    public Recording start(String caseId, List<Task> open) {
+    /**
+     * Starts recording for the case in the current engine command; {@code open}: its open tasks before;
+     * {@code finished}: the steps it finished before.
+     */
+    public Recording start(String caseId, List<Task> open, Set<String> finished) {
         CommandContext command = Context.getCommandContext();
         if (command == null) {
             throw new IllegalStateException("a step is recorded inside an engine command");
         }
-        Recording recording = new Recording(caseId, open);
+        Recording recording = new Recording(caseId, open, finished);
         command.addAttribute(KEY, recording);
         return recording;
     }
@@ -103,10 +99,12 @@ public class StepRecorder implements FlowableEventListener {
         private final String caseId;
         private final Map<String, Task> open = new LinkedHashMap<>();
         private final Set<String> removed = new HashSet<>();
+        private final Set<String> finished;
         private boolean ended;
 
-        private Recording(String caseId, List<Task> before) {
+        private Recording(String caseId, List<Task> before, Set<String> finished) {
             this.caseId = caseId;
+            this.finished = finished;
             before.forEach(t -> open.put(t.getId(), t));
         }
 
@@ -128,21 +126,14 @@ public class StepRecorder implements FlowableEventListener {
 
         /**
          * The case's status and its open steps now (co-signers' tasks aside), each marked repeated when its step was
-         * done before ({@code completedKey}: the step this command completed, not yet in the history table).
+         * done before ({@code completedKey}: the step this command completed; the others as the case lock's statement
+         * found them finished).
          */
         public Completion completion(String completedKey) {
             List<Task> next = open.values().stream().filter(t -> t.getCategory() == null && !removed.contains(t.getId()))
                     .sorted(Comparator.comparing(TaskInfo::getId)).toList();
-            Set<String> keys = next.stream().map(TaskInfo::getTaskDefinitionKey).collect(Collectors.toSet());
-            Set<String> done = new HashSet<>();
-            if (keys.contains(completedKey)) {
-                done.add(completedKey);
-                keys.remove(completedKey);
-            }
-            if (!keys.isEmpty()) {
-                history.createHistoricTaskInstanceQuery().processInstanceId(caseId).taskDefinitionKeys(new ArrayList<>(keys))
-                        .finished().list().stream().map(HistoricTaskInstance::getTaskDefinitionKey).forEach(done::add);
-            }
+            Set<String> done = new HashSet<>(finished);
+            done.add(completedKey);
             CaseStatus status = ending().map(Map.Entry::getKey).orElse(CaseStatus.ACTIVE);
             return new Completion(caseId, next.stream().map(t -> new NextStep(t.getTaskDefinitionKey(), t.getId(),
                     t.getName(), done.contains(t.getTaskDefinitionKey()))).toList(), status, false, false);
