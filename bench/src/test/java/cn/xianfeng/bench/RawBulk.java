@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Raw Elasticsearch bulk: prebuilt request bodies posted as they are into a fresh index with the project's mapping
- * and the rebuild's load settings (no periodic refresh), then one refresh: what the cluster can take, with no
+ * and the rebuild's load settings (no periodic refresh, no replicas), then one refresh: what the cluster can take, with no
  * reading, deriving or serializing on the client's side.
  */
 final class RawBulk {
@@ -29,7 +29,7 @@ final class RawBulk {
         this.index = index;
         send("DELETE", "/" + index + "?ignore_unavailable=true", null);
         HttpResponse<String> created = send("PUT", "/" + index,
-                "{\"settings\":{\"refresh_interval\":\"-1\"},\"mappings\":" + mapping + "}");
+                "{\"settings\":{\"refresh_interval\":\"-1\",\"number_of_replicas\":0},\"mappings\":" + mapping + "}");
         if (created.statusCode() != 200) {
             throw new IllegalStateException("raw index not created: " + created.body());
         }

@@ -1,19 +1,14 @@
 package cn.xianfeng.search.internal;
 
 import cn.xianfeng.search.SearchTypes.SearchDocument;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** The bench's door to the project's own search internals (the ones production configures), in their package. */
@@ -77,7 +72,6 @@ public final class BenchIndex {
      */
     public static List<byte[]> bulkBodies(ApplicationContext ctx) {
         List<byte[]> bodies = new ArrayList<>();
-        ObjectMapper json = new ObjectMapper();
         SearchIndex capture = new SearchIndex() {
             long n;
 
@@ -105,23 +99,10 @@ public final class BenchIndex {
                 return new Generation() {
                     @Override
                     public IndexOutcome load(List<SearchDocument> documents) {
-                        ByteArrayOutputStream out = new ByteArrayOutputStream(documents.size() * 600);
-                        try {
-                            for (SearchDocument d : documents) {
-                                Map<String, Object> action = new LinkedHashMap<>();
-                                action.put("_id", d.id());
-                                action.put("version", d.version());
-                                action.put("version_type", "external_gte");
-                                out.write(json.writeValueAsBytes(Map.of("index", action)));
-                                out.write('\n');
-                                out.write(json.writeValueAsBytes(ElasticsearchHits.source(d)));
-                                out.write('\n');
-                            }
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(e);
-                        }
+                        // the very bytes the rebuild sends for these documents
+                        byte[] body = BulkBody.of(documents);
                         synchronized (bodies) {
-                            bodies.add(out.toByteArray());
+                            bodies.add(body);
                             n += documents.size();
                         }
                         return IndexOutcome.ALL_STORED;

@@ -26,9 +26,14 @@ final class Documents {
 
     /** Every document of one case, derived from all its audit events and tasks (events in recording order). */
     static List<SearchDocument> ofCase(CaseRow c, List<AuditRow> events, List<TaskRow> tasks) {
+        return ofCase(c, events, events.stream().map(Documents::text).toList(), tasks);
+    }
+
+    /** As above, with each event's {@link #text} already at hand (a rebuild derived the events' documents first). */
+    static List<SearchDocument> ofCase(CaseRow c, List<AuditRow> events, List<String> texts, List<TaskRow> tasks) {
         long version = events.stream().mapToLong(AuditRow::seq).max().orElse(0);
-        List<SearchDocument> out = new ArrayList<>();
-        out.add(caseDocument(c, events, version));
+        List<SearchDocument> out = new ArrayList<>(1 + tasks.size());
+        out.add(caseDocument(c, texts, version));
         tasks.forEach(t -> out.add(task(t, c, version)));
         return out;
     }
@@ -40,8 +45,8 @@ final class Documents {
                 List.of(), null, null, e.seq());
     }
 
-    static SearchDocument caseDocument(CaseRow c, List<AuditRow> events, long version) {
-        String text = events.stream().map(Documents::text).filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
+    static SearchDocument caseDocument(CaseRow c, List<String> texts, long version) {
+        String text = texts.stream().filter(s -> !s.isEmpty()).collect(Collectors.joining(" "));
         if (text.length() > CASE_TEXT_LIMIT) {
             text = text.substring(0, CASE_TEXT_LIMIT);
         }

@@ -6,18 +6,23 @@ import cn.xianfeng.search.SearchTypes.SearchQuery;
 import cn.xianfeng.search.SearchTypes.SearchResult;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
+import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Cases, tasks and audit events in one Elasticsearch index, reached through an alias (the configured name) so a
@@ -32,12 +37,30 @@ class ElasticsearchIndex implements SearchIndex {
      */
     static final int KEYWORD_LIMIT = 8191;
 
+    /** Batches of at least twice this many documents go as two requests at once. */
+    static final int SPLIT_FROM = 500;
+
+    private static final ExecutorService SECOND_HALF = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "search-indexer-bulk");
+        t.setDaemon(true);
+        return t;
+    });
+
     private final ElasticsearchClient client;
+    private final RestClient rest;
     private final String alias;
     private volatile boolean mappingChecked;
+    /**
+     * The index was there at the last look and no write failed since: the indexer need not ask before each batch.
+     * Writes then require the alias, so an index deleted meanwhile is not created again with guessed field types.
+     */
+    private volatile boolean present;
+    /** The configured name is an alias (not an index of that name, as older versions created). */
+    private volatile boolean aliased;
 
     ElasticsearchIndex(ElasticsearchClient client, String alias) {
         this.client = client;
+        this.rest = ElasticsearchBulk.rest(client);
         this.alias = alias;
     }
 
@@ -79,13 +102,61 @@ class ElasticsearchIndex implements SearchIndex {
 
     @Override
     public IndexOutcome index(List<SearchDocument> documents) {
+        if (documents.isEmpty()) {
+            return IndexOutcome.ALL_STORED;
+        }
         try {
-            ensureIndex();
+            if (!present) {
+                // asked again after any failure: a cluster that came back empty gets the index and its mapping
+                // before the first write, which would otherwise create one with guessed field types
+                ensureIndex();
+                aliased = client.indices().existsAlias(a -> a.name(alias)).value();
+                present = true;
+            }
         } catch (IOException | RuntimeException e) {
             throw new SearchUnavailableException("Elasticsearch unreachable: " + e.getMessage(), e);
         }
-        // visible at the next periodic refresh (1 s): waiting for it here would only slow the indexer down
-        return ElasticsearchBulk.write(client, alias, documents, Refresh.False);
+        try {
+            // visible at the next periodic refresh (1 s): waiting for it here would only slow the indexer down
+            if (documents.size() < 2 * SPLIT_FROM) {
+                return ElasticsearchBulk.write(rest, alias, documents, "false", aliased);
+            }
+            return inHalves(documents);
+        } catch (RuntimeException e) {
+            present = false;
+            throw e;
+        }
+    }
+
+    /**
+     * A large batch as two requests at once: Elasticsearch works through one bulk request per shard on one write
+     * thread, so a single request leaves the node's other core idle. Order between the halves does not matter (each
+     * document carries its version; a batch holds a document once).
+     */
+    private IndexOutcome inHalves(List<SearchDocument> documents) {
+        int half = documents.size() / 2;
+        Future<IndexOutcome> second = SECOND_HALF.submit(() -> ElasticsearchBulk.write(rest, alias,
+                documents.subList(half, documents.size()), "false", aliased));
+        RuntimeException failure = null;
+        Map<String, String> rejected = new HashMap<>();
+        try {
+            rejected.putAll(ElasticsearchBulk.write(rest, alias, documents.subList(0, half), "false", aliased).rejected());
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        try {
+            rejected.putAll(second.get().rejected());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SearchUnavailableException("indexing interrupted", e);
+        } catch (ExecutionException e) {
+            failure = failure != null ? failure : e.getCause() instanceof RuntimeException r ? r
+                    : new SearchUnavailableException("Elasticsearch unreachable: " + e.getCause(), e.getCause());
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        return rejected.isEmpty() ? IndexOutcome.ALL_STORED : new IndexOutcome(rejected);
     }
 
     @Override
@@ -143,6 +214,7 @@ class ElasticsearchIndex implements SearchIndex {
 
     @Override
     public void clear() {
+        present = false;
         try {
             for (String serving : serving()) {
                 client.indices().delete(d -> d.index(serving));

@@ -16,13 +16,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 /**
  * One step of the indexer: the next batch of audit events after the cursor (and failed events due again), their
- * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved.
- * No database transaction is held while the index is written. A refused document counts a failed attempt for
- * the events it came from; a store that cannot be reached leaves the cursor where it was.
+ * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved; and
+ * while that write is in flight the batch after it read and derived, so that reading PostgreSQL and writing the
+ * index overlap (a step goes on so until nothing is left or half the lease is used). No database transaction is
+ * held while the index is written. A refused document counts a failed attempt for the events it came from; a store
+ * that cannot be reached leaves the cursor where it was (a batch read ahead is then dropped unwritten).
  */
 @Component
 class IndexingPass {
@@ -38,6 +44,12 @@ class IndexingPass {
     private final IndexingFailures failures;
     private final int batch;
     private final WrittenTasks writtenTasks = new WrittenTasks();
+    /** Writes one batch while the indexer's thread reads the next (its name counts it as the indexer's). */
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "search-indexer-write");
+        t.setDaemon(true);
+        return t;
+    });
     /** Where this indexer left the cursor, and its generation; anything else means someone else moved it. */
     private IndexingCursor.Claim left;
 
@@ -50,6 +62,15 @@ class IndexingPass {
         this.batch = batch;
     }
 
+    /** A batch read and derived: the events after the cursor ({@code events}), and due ones retried. */
+    private record Batch(List<AuditRow> events, List<Long> due, Derived derived) {
+
+        Position end(Position from) {
+            AuditRow last = events.isEmpty() ? null : events.get(events.size() - 1);
+            return last == null ? from : new Position(last.xid(), last.id());
+        }
+    }
+
     Result run(String owner) {
         IndexingCursor.Claim claim = cursor.claimed(IndexingCursor.NAME, owner, LEASE).orElse(null);
         if (claim == null) {
@@ -60,31 +81,76 @@ class IndexingPass {
             writtenTasks.forget();
         }
         left = claim;
+        long until = System.nanoTime() + LEASE.toNanos() / 2;
         Position from = claim.position();
-        List<AuditRow> events = sources.auditAfter(from, batch);
-        List<Long> due = failures.due(Math.max(1, batch / 10));
-        if (events.isEmpty() && due.isEmpty()) {
+        Batch current = read(from, failures.due(Math.max(1, batch / 10)));
+        if (current == null) {
             return Result.IDLE;
+        }
+        while (current != null) {
+            // task documents compared with what was stored only now: the previous batch's outcome is known
+            List<SearchDocument> changed = writtenTasks.changed(current.derived().documents());
+            Future<IndexOutcome> write = writer.submit(() -> index.index(changed));
+            Batch next = null;
+            RuntimeException unread = null;
+            if (System.nanoTime() < until) {
+                try {
+                    next = read(current.end(from), List.of());
+                } catch (RuntimeException e) {
+                    unread = e; // the write in flight still counts
+                }
+            }
+            IndexOutcome outcome = outcome(write);
+            writtenTasks.stored(changed, outcome.rejected());
+            recordFailures(current, outcome);
+            if (!current.events().isEmpty()) {
+                Position to = current.end(from);
+                if (!cursor.advance(owner, from, to)) {
+                    left = null; // rewound or taken over: what was read ahead is theirs to index
+                    return Result.INDEXED;
+                }
+                left = new IndexingCursor.Claim(to, claim.generation());
+                from = to;
+            }
+            if (unread != null) {
+                throw unread;
+            }
+            current = next;
+        }
+        return Result.INDEXED;
+    }
+
+    /** The events after {@code from} and the due ones with their documents; null when there are none. */
+    private Batch read(Position from, List<Long> due) {
+        List<AuditRow> events = sources.auditAfter(from, batch);
+        if (events.isEmpty() && due.isEmpty()) {
+            return null;
         }
         Map<Long, AuditRow> all = new LinkedHashMap<>();
         sources.auditByIds(due).forEach(e -> all.put(e.id(), e));
         events.forEach(e -> all.put(e.id(), e));
-        Derived derived = derive(List.copyOf(all.values()));
-        List<SearchDocument> changed = writtenTasks.changed(derived.documents());
-        IndexOutcome outcome = index.index(changed);
-        writtenTasks.stored(changed, outcome.rejected());
+        return new Batch(events, due, derive(List.copyOf(all.values())));
+    }
 
-        Map<Long, String> failed = new HashMap<>(derived.failed());
-        outcome.rejected().forEach((id, reason) -> derived.sources().getOrDefault(id, Set.of())
+    private void recordFailures(Batch b, IndexOutcome outcome) {
+        Map<Long, String> failed = new HashMap<>(b.derived().failed());
+        outcome.rejected().forEach((id, reason) -> b.derived().sources().getOrDefault(id, Set.of())
                 .forEach(event -> failed.putIfAbsent(event, reason)));
         failed.forEach(failures::failed);
-        failures.cleared(due.stream().filter(id -> !failed.containsKey(id)).toList());
-        if (!events.isEmpty()) {
-            AuditRow last = events.get(events.size() - 1);
-            Position to = new Position(last.xid(), last.id());
-            left = cursor.advance(owner, from, to) ? new IndexingCursor.Claim(to, claim.generation()) : null;
+        failures.cleared(b.due().stream().filter(id -> !failed.containsKey(id)).toList());
+    }
+
+    private static IndexOutcome outcome(Future<IndexOutcome> write) {
+        try {
+            return write.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            write.cancel(true);
+            throw new SearchUnavailableException("indexing interrupted", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r
+                    : new SearchUnavailableException("the index write failed: " + e.getCause(), e.getCause());
         }
-        return Result.INDEXED;
     }
 
     /**

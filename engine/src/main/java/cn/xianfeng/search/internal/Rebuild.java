@@ -44,6 +44,8 @@ public class Rebuild {
     private final int batch;
     private final int maxRefused;
     private final String owner = "rebuild-" + UUID.randomUUID();
+    /** When this rebuild last renewed its lease (System.nanoTime). */
+    private long renewed;
 
     Rebuild(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures,
             @Value("${xianfeng.search.reindex-batch:500}") int batch,
@@ -69,6 +71,7 @@ public class Rebuild {
         if (cursor.claim(IndexingCursor.REBUILD, owner, LEASE).isEmpty()) {
             throw new ConflictException(Refusal.of("search.rebuildElsewhere"));
         }
+        renewed = System.nanoTime();
         try {
             IndexingCursor.Position start = cursor.position();
             long total = expected();
@@ -98,6 +101,15 @@ public class Rebuild {
         }
     }
 
+    /** The lease runs for minutes: renewed once a tenth of it has passed, not before every batch. */
+    private void renewLease() {
+        long now = System.nanoTime();
+        if (now - renewed > LEASE.toNanos() / 10) {
+            cursor.claim(IndexingCursor.REBUILD, owner, LEASE);
+            renewed = now;
+        }
+    }
+
     /**
      * Cases in batches, each with its audit events (read once: they give the events' documents and the case's text)
      * and its tasks; then the events that belong to no case record.
@@ -108,7 +120,7 @@ public class Rebuild {
         try (RebuildPipeline pipeline = new RebuildPipeline(next, failures)) {
             String lastCase = "";
             for (List<CaseRow> cases; !(cases = sources.casesAfter(lastCase, batch)).isEmpty(); ) {
-                cursor.claim(IndexingCursor.REBUILD, owner, LEASE);
+                renewLease();
                 List<String> ids = cases.stream().map(CaseRow::id).toList();
                 Map<String, List<AuditRow>> events = sources.auditOfCases(ids).stream()
                         .collect(Collectors.groupingBy(AuditRow::caseId));
@@ -118,12 +130,14 @@ public class Rebuild {
                 Map<String, Long> owners = new HashMap<>();
                 for (CaseRow c : cases) {
                     List<AuditRow> own = events.getOrDefault(c.id(), List.of());
+                    List<String> texts = new ArrayList<>(own.size());
                     for (AuditRow e : own) {
                         SearchDocument d = Documents.audit(e, c);
                         documents.add(d);
+                        texts.add(d.text());
                         owners.put(d.id(), e.id());
                     }
-                    List<SearchDocument> derived = Documents.ofCase(c, own, tasks.getOrDefault(c.id(), List.of()));
+                    List<SearchDocument> derived = Documents.ofCase(c, own, texts, tasks.getOrDefault(c.id(), List.of()));
                     // a refused case or task document is the dead letter of the case's latest event
                     own.stream().mapToLong(AuditRow::id).max()
                             .ifPresent(latest -> derived.forEach(d -> owners.put(d.id(), latest)));

@@ -11,12 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Loads batches while the next is read and derived, two at a time (the index works on one while the other
- * travels); refusals become dead letters.
+ * Loads batches while the next is read and derived, three at a time: the index (Elasticsearch) takes two requests
+ * at once and a third is being written meanwhile, so that a request is ready whenever one is done; refusals become
+ * dead letters.
  */
 final class RebuildPipeline implements AutoCloseable {
 
-    private static final int IN_FLIGHT = 2;
+    private static final int IN_FLIGHT = 3;
 
     private final SearchIndex.Generation next;
     private final IndexingFailures failures;
