@@ -36,9 +36,13 @@ final class CodeScan {
         this.stepIds = stepIds;
     }
 
-    /** Codes shown on purpose, as what they are: a document's verification code, a masked tracking code. */
+    /**
+     * Codes shown on purpose, as what they are: a document's verification code, a complaint's tracking code on its
+     * public progress page (random letters and digits: one in thirty has no digit and looked like an enum constant),
+     * a masked tracking code.
+     */
     private static final Pattern SHOWN = Pattern.compile(
-            "(?i)(验证码|verification code)\\s*[:：]?\\s*[A-Z0-9-]+|\\b[A-Z]*\\*{3,}[A-Z0-9]+|https?://\\S+");
+            "(?i)(验证码|verification code|查询码|tracking code)\\s*[:：]?\\s*[A-Z0-9-]+|\\b[A-Z]*\\*{3,}[A-Z0-9]+|https?://\\S+");
 
     /** Text without the codes it shows on purpose. */
     static String withoutShownCodes(String text) {
