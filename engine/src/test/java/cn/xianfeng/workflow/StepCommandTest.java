@@ -106,4 +106,22 @@ class StepCommandTest {
         assertThat(ended.status()).isEqualTo(CaseStatus.COMPLETED);
         assertThat(runtime.createProcessInstanceQuery().processInstanceId(caseId).count()).isZero();
     }
+
+    /** Flowable's default would add a case-level "participant" link per person (a lookup per step); none is kept. */
+    @Test
+    void aStepLeavesNoParticipantLinkOnTheCaseAndTheNextStepsCandidatesStay() {
+        String caseId = runtime.startProcessInstanceByKey("step-probe", Map.of("loop", false)).getId();
+
+        tasks.complete(open(caseId, "a").getId(), Map.of(), "办完", "member1", Locale.CHINA);
+
+        assertThat(runtime.getIdentityLinksForProcessInstance(caseId))
+                .noneMatch(l -> "participant".equals(l.getType()));
+        assertThat(taskService.getIdentityLinksForTask(open(caseId, "b").getId()))
+                .anySatisfy(l -> {
+                    assertThat(l.getType()).isEqualTo("candidate");
+                    assertThat(l.getUserId()).isEqualTo("member1");
+                });
+        assertThat(taskService.createTaskQuery().processInstanceId(caseId).taskCandidateUser("member1").count())
+                .isEqualTo(1);
+    }
 }

@@ -12,14 +12,18 @@ import java.util.TimeZone;
 
 /**
  * Ties Flowable to the application: its clock is the application's clock (due dates, timers, history), so
- * moving the adjustable clock moves both.
+ * moving the adjustable clock moves both. Case-level "participant" links are not recorded (see
+ * {@link NoParticipantLinks}).
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
 
     @Bean
     EngineConfigurationConfigurer<SpringProcessEngineConfiguration> xianfengEngine(java.time.Clock clock) {
-        return engine -> engine.setClock(new ApplicationClock(clock));
+        return engine -> {
+            engine.setClock(new ApplicationClock(clock));
+            engine.setIdentityLinkInterceptor(new NoParticipantLinks());
+        };
     }
 
     /** Flowable's clock interface over the application's java.time clock; it cannot be set through Flowable. */
