@@ -25,8 +25,10 @@ class WebConfiguration implements WebMvcConfigurer {
      * least 2); {@code xianfeng.http.write-wait}: how long one waits for its turn before 503.
      */
     WebConfiguration(@org.springframework.beans.factory.annotation.Value("${xianfeng.http.concurrent-writes:0}") int writes,
-                     @org.springframework.beans.factory.annotation.Value("${xianfeng.http.write-wait:PT30S}") Duration wait) {
-        this.writes = new WriteBulkhead(writes > 0 ? writes : Math.max(2, Runtime.getRuntime().availableProcessors()), wait);
+                     @org.springframework.beans.factory.annotation.Value("${xianfeng.http.write-wait:PT30S}") Duration wait,
+                     org.springframework.context.MessageSource messages) {
+        this.writes = new WriteBulkhead(writes > 0 ? writes : Math.max(2, Runtime.getRuntime().availableProcessors()), wait,
+                messages);
     }
 
     @Bean

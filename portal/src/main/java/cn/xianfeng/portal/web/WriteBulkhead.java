@@ -3,11 +3,15 @@ package cn.xianfeng.portal.web;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.MessageSource;
 import org.springframework.web.servlet.HandlerInterceptor;
+import org.springframework.web.servlet.support.RequestContextUtils;
+import org.springframework.web.util.HtmlUtils;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
@@ -24,18 +28,18 @@ final class WriteBulkhead implements HandlerInterceptor {
 
     private static final Set<String> CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     private static final String HELD = WriteBulkhead.class.getName() + ".held";
-    static final String BUSY = "{\"type\":\"about:blank\",\"title\":\"Service Unavailable\",\"status\":503,"
-            + "\"detail\":\"系统繁忙，请稍后重试\"}";
 
     private final Semaphore permits;
     private final Duration wait;
+    private final MessageSource messages;
 
-    WriteBulkhead(int permits, Duration wait) {
+    WriteBulkhead(int permits, Duration wait, MessageSource messages) {
         if (permits < 1) {
             throw new IllegalArgumentException("xianfeng.http.concurrent-writes must be at least 1, not " + permits);
         }
         this.permits = new Semaphore(permits, true);
         this.wait = wait;
+        this.messages = messages;
     }
 
     @Override
@@ -49,8 +53,7 @@ final class WriteBulkhead implements HandlerInterceptor {
             response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
             response.setHeader("Retry-After", "5");
             response.setHeader("Cache-Control", "no-store");
-            response.setContentType("application/problem+json;charset=UTF-8");
-            response.getOutputStream().write(BUSY.getBytes(StandardCharsets.UTF_8));
+            busy(request, response);
             return false;
         }
         request.setAttribute(HELD, Boolean.TRUE);
@@ -64,6 +67,38 @@ final class WriteBulkhead implements HandlerInterceptor {
             request.removeAttribute(HELD);
             permits.release();
         }
+    }
+
+    /** In the reader's language: a problem document for the API, a short page for a form or htmx post. */
+    private void busy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Locale locale = RequestContextUtils.getLocale(request);
+        String title = messages.getMessage("problem.503", null, locale);
+        String detail = messages.getMessage("http.busy", null, locale);
+        String body;
+        if (request.getRequestURI().startsWith(request.getContextPath() + "/api/")) {
+            response.setContentType("application/problem+json;charset=UTF-8");
+            body = "{\"type\":\"about:blank\",\"title\":" + json(title) + ",\"status\":503,\"detail\":" + json(detail) + "}";
+        } else {
+            response.setContentType("text/html;charset=UTF-8");
+            body = "<!DOCTYPE html><html lang=\"" + locale.toLanguageTag() + "\"><head><meta charset=\"utf-8\"><title>"
+                    + HtmlUtils.htmlEscape(title) + "</title></head><body><h1>" + HtmlUtils.htmlEscape(title) + "</h1><p>"
+                    + HtmlUtils.htmlEscape(detail) + "</p></body></html>";
+        }
+        response.getOutputStream().write(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String json(String text) {
+        StringBuilder out = new StringBuilder("\"");
+        for (char c : text.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                out.append('\\').append(c);
+            } else if (c < 0x20) {
+                out.append(String.format("\\u%04x", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.append('"').toString();
     }
 
     int available() {
