@@ -33,7 +33,7 @@ import java.util.Map;
 public class Owed {
 
     public static final int TOP_PEOPLE = 50;
-    public static final int TASKS_PER_PERSON = 10;
+    public static final int TASKS_PER_PERSON = 5;
     public static final int MAX_PAGE = 100;
 
     private static final String TASK_COLUMNS = """

@@ -133,7 +133,7 @@ class OwedReadModelTest extends TaskCenterSupport {
     }
 
     @Test
-    void aPersonsTasksBeyondTheFirstTenComeByThePage() {
+    void aPersonsTasksBeyondTheFirstFewComeByThePage() {
         for (int i = 0; i < 12; i++) {
             report("member1", "分页 " + i);
         }

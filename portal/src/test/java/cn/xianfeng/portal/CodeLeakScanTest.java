@@ -125,7 +125,7 @@ class CodeLeakScanTest extends TimedPortal {
         Map<String, List<String>> pages = new LinkedHashMap<>();
         pages.put("zhangsan", List.of("/tasks", "/tasks?scope=done", "/tasks?scope=cc", "/tasks/" + zhangsanTask,
                 "/cases/" + report, "/cases/" + meeting, "/cases/" + transfer, "/cases/" + admission, "/cases/mine",
-                "/owed", "/owed?org=C01-T1-B1", "/notices", "/dashboard", "/meetings/" + meeting, "/me/meetings",
+                "/owed", "/owed?org=C01-T1-B1", "/owed/person?org=C01-T1-B1&person=zhangsan", "/notices", "/dashboard", "/meetings/" + meeting, "/me/meetings",
                 "/meetings/compliance", "/dues", "/dues/members/sunqi", "/admissions", "/cases/new",
                 "/cases/new?process=meeting-record"));
         pages.put("zhengshi", List.of("/tasks?scope=done", "/cases/" + complaint, "/complaints/" + complaint));

@@ -54,6 +54,11 @@ class NoLeakTest {
         assertThat(page.get("/tasks/" + taskId).statusCode()).isEqualTo(403);
         assertThat(page.get("/tasks").body()).doesNotContain(taskId).doesNotContain("王五");
         assertThat(page.get("/owed?org=C01-T1-B1").statusCode()).isEqualTo(404);
+        assertThat(page.get("/owed/person?org=C01-T1-B1&person=zhangsan").statusCode()).isEqualTo(404);
+        Browserless owner = new Browserless(port);
+        owner.login("zhangsan", DEMO);
+        assertThat(owner.get("/owed/person?org=C01-T1-B1&person=zhangsan").body())
+                .as("the branch's own secretary sees the task in the list of what he owes").contains("/cases/" + caseId);
 
         assertThat(api("huangli", "/api/cases/" + caseId).statusCode()).as("the county's auditor may").isEqualTo(200);
     }

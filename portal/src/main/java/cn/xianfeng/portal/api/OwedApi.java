@@ -72,7 +72,7 @@ class OwedApi {
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁: who owes which tasks (and dues) over an org's subtree, with "
-            + "totals, counts per child org and the 50 people who owe most, each with their 10 oldest tasks")
+            + "totals, counts per child org and the 50 people who owe most, each with their 5 oldest tasks")
     @GetMapping("/owed")
     OwedView owed(@RequestParam String org, Principal user, java.util.Locale locale) {
         return view(org, user.getName(), locale);

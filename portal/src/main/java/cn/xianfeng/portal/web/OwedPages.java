@@ -20,6 +20,7 @@ class OwedPages {
 
     /** The members in arrears the page lists (most unpaid months first); the workbook lists the rest. */
     static final int ARREARS_SHOWN = 50;
+    static final int PERSON_PAGE = 20;
     private static final EnumSet<Role> READERS = EnumSet.of(Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY,
             Role.AUDITOR, Role.COMMITTEE_REVIEWER, Role.BRANCH_COMMITTEE);
 
@@ -28,9 +29,12 @@ class OwedPages {
     private final Notices notices;
     private final cn.xianfeng.dues.DuesCollection dues;
     private final NameFilters filters;
+    private final cn.xianfeng.org.Orgs orgs;
 
-    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues, NameFilters filters) {
+    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues, NameFilters filters,
+              cn.xianfeng.org.Orgs orgs) {
         this.filters = filters;
+        this.orgs = orgs;
         this.owed = owed;
         this.people = people;
         this.notices = notices;
@@ -56,6 +60,20 @@ class OwedPages {
         model.addAttribute("arrears", arrears.members());
         model.addAttribute("arrearsTotal", arrears.total());
         return "owed";
+    }
+
+    /** Every task one person owes in an org's subtree, oldest first, page by page (the view shows the oldest few). */
+    @GetMapping("/owed/person")
+    String person(@RequestParam String org, @RequestParam String person,
+                  @RequestParam(defaultValue = "0") int page, Principal user, Model model, java.util.Locale locale) {
+        Owed.TaskPage tasks = owed.tasks(org, person, user.getName(), Math.max(page, 0), PERSON_PAGE).in(locale);
+        // owed.tasks answered 404 for an org the viewer may not read
+        model.addAttribute("org", org);
+        model.addAttribute("orgName", orgs.find(org).map(cn.xianfeng.org.Org::name).orElse(org));
+        model.addAttribute("name", people.find(person).map(Person::name).orElse(person));
+        model.addAttribute("tasks", tasks);
+        model.addAttribute("size", PERSON_PAGE);
+        return "owed-person";
     }
 
     @GetMapping("/notices")
