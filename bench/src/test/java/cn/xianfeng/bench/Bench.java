@@ -52,7 +52,7 @@ final class Bench {
                 return report;
             }
             log("engine path: " + mode.casePairs() + " case pairs, " + mode.warmupPairs() + " of them warm-up");
-            EnginePath.Result walked = profiled(report, "1 engine path (the bench JVM, both sides' steps and their after-commit work)",
+            EnginePath.Result walked = profiledSteps(report,
                     () -> new EnginePath(ctx, settle).serverSide(pg).run(mode.casePairs(), mode.warmupPairs(), report));
 
             CompletableFuture<String> elasticsearch = CompletableFuture.supplyAsync(Bench::elasticsearchUris);
@@ -108,12 +108,31 @@ final class Bench {
         return result;
     }
 
+    /**
+     * The engine path under JFR: one profile per side, of the samples taken inside that side's timed step windows
+     * (the call and its after-commit work) only, so that setting the cases up (sign-ins, BCrypt, the data) is not
+     * counted as a step's cost.
+     */
+    static <T> T profiledSteps(Report report, java.util.concurrent.Callable<T> body) throws Exception {
+        Profile engine = new Profile(at -> StepProfile.inWindow("engine", at));
+        Profile raw = new Profile(at -> StepProfile.inWindow("raw", at));
+        T result;
+        try (AutoCloseable recording = Profile.record(java.util.List.of(engine, raw), Path.of("target", "profiles"),
+                "bench" + System.nanoTime())) {
+            result = body.call();
+        }
+        report.note("Profile: 1 engine path, engine side (the bench JVM, inside the timed steps and their after-commit "
+                + "work)", engine.markdown(12));
+        report.note("Profile: 1 engine path, raw Flowable side (the bench JVM, inside the timed steps)", raw.markdown(12));
+        return result;
+    }
+
     /** {@code -Dxianfeng.bench.only=engine|http|owes|dossier|indexing}: one part alone, while working on it. */
     private static void runOnly(String only, ConfigurableApplicationContext ctx, BenchPostgres pg, Settle settle, Mode mode,
                                 Path out, Path portalJar, Report report) throws Exception {
         switch (only) {
             // -Dxianfeng.bench.pairs / .warmup: more case pairs than the mode's while working on the engine path
-            case "engine" -> profiled(report, "1 engine path (the bench JVM, both sides' steps and their after-commit work)",
+            case "engine" -> profiledSteps(report,
                     () -> new EnginePath(ctx, settle).serverSide(pg).run(Integer.getInteger("xianfeng.bench.pairs",
                             mode.casePairs()), Integer.getInteger("xianfeng.bench.warmup", mode.warmupPairs()), report));
             case "http" -> {

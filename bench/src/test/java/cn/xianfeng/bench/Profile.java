@@ -33,6 +33,16 @@ final class Profile {
     private final Map<String, Long> ours = new HashMap<>();
     private final Map<String, Long> calls = new HashMap<>();
     private long samples;
+    /** Which samples count, by their time (null: all of them). */
+    private final java.util.function.Predicate<java.time.Instant> when;
+
+    Profile() {
+        this(null);
+    }
+
+    Profile(java.util.function.Predicate<java.time.Instant> when) {
+        this.when = when;
+    }
 
     private static Map<String, String> components() {
         Map<String, String> c = new LinkedHashMap<>();
@@ -75,6 +85,18 @@ final class Profile {
         };
     }
 
+    /** As {@link #record(Profile, Path, String)}, the one recording read into several profiles (each its own samples). */
+    static AutoCloseable record(List<Profile> into, Path dir, String name) throws Exception {
+        Profile first = into.get(0);
+        AutoCloseable recording = record(first, dir, name);
+        return () -> {
+            recording.close();
+            for (Profile p : into.subList(1, into.size())) {
+                p.read(dir.resolve(name + ".jfr"));
+            }
+        };
+    }
+
     /** Records another JVM (the portal process) by jcmd until the returned handle is closed. */
     static AutoCloseable record(Profile into, long pid, Path dir, String name) throws Exception {
         Files.createDirectories(dir);
@@ -101,7 +123,8 @@ final class Profile {
         try (RecordingFile events = new RecordingFile(file)) {
             while (events.hasMoreEvents()) {
                 RecordedEvent e = events.readEvent();
-                if (e.getEventType().getName().equals("jdk.ExecutionSample")) {
+                if (e.getEventType().getName().equals("jdk.ExecutionSample")
+                        && (when == null || when.test(e.getStartTime()))) {
                     add(e.getThread("sampledThread") == null ? "?" : e.getThread("sampledThread").getJavaName(),
                             e.getStackTrace());
                 }

@@ -37,9 +37,33 @@ final class StepProfile {
     private StepProfile() {
     }
 
-    /** Tallies what follows under {@code name}; null stops tallying. */
+    /** Wall-clock windows of the timed steps (the call and its drain), per side, for the profile of those alone. */
+    record Window(String side, java.time.Instant start, java.time.Instant end) {
+    }
+
+    private static final List<Window> WINDOWS = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static volatile java.time.Instant opened;
+
+    /** Tallies what follows under {@code name}; null stops tallying and closes the step's window. */
     static void side(String name) {
+        String before = side;
         side = name;
+        if (name != null) {
+            opened = java.time.Instant.now();
+        } else if (before != null && opened != null) {
+            WINDOWS.add(new Window(before, opened, java.time.Instant.now()));
+            opened = null;
+        }
+    }
+
+    /** True when {@code at} falls in a timed step window of {@code side}. */
+    static boolean inWindow(String side, java.time.Instant at) {
+        for (Window w : WINDOWS) {
+            if (w.side().equals(side) && !at.isBefore(w.start()) && !at.isAfter(w.end())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The kind of the current thread, as the report names it. */
