@@ -6,7 +6,7 @@ import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.dossier.internal.DossierTitle;
 import cn.xianfeng.dossier.internal.DossierWriter;
 import cn.xianfeng.dossier.internal.PersonNames;
-import cn.xianfeng.evidence.Attachments;
+import cn.xianfeng.evidence.CaseFiles;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.audit.CheckedChain;
 import cn.xianfeng.common.NotFoundException;
@@ -37,17 +37,17 @@ public class Dossiers {
 
     private final Cases cases;
     private final AuditTrail audit;
-    private final Attachments attachments;
+    private final CaseFiles files;
     private final Documents documents;
     private final DisplayNames displayNames;
     private final Clock clock;
     private final JdbcClient jdbc;
 
-    Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, DisplayNames displayNames,
+    Dossiers(Cases cases, AuditTrail audit, CaseFiles files, Documents documents, DisplayNames displayNames,
              Clock clock, JdbcClient jdbc) {
         this.cases = cases;
         this.audit = audit;
-        this.attachments = attachments;
+        this.files = files;
         this.documents = documents;
         this.displayNames = displayNames;
         this.clock = clock;
@@ -99,8 +99,9 @@ public class Dossiers {
     /**
      * Renders, signs and stores the dossier, in the caller's transaction. Its statements after the case's: the case's
      * chain read and checked once, the names of everyone and every org it prints in one, the attachments' list and
-     * their contents streamed in one each, then the document row and its audit event (which starts from the head the
-     * chain read saw). Step names and forms come from the process catalog's cache (generations read with the case).
+     * the contents of those it shows streamed in one ({@link CaseFiles}), then the document row and its audit event
+     * (which starts from the head the chain read saw). Step names and forms come from the process catalog's cache
+     * (generations read with the case).
      */
     private Documents.Issued issue(CaseView view, String viewer) {
         String caseId = view.id();
@@ -114,10 +115,16 @@ public class Dossiers {
             throw new NotFoundException(Refusal.of("common.orgNotFound", view.orgCode()));
         }
         PersonNames people = new PersonNames(names.people());
-        DossierWriter writer = new DossierWriter(view, orgName, events, chain.verification(), attachments.ofCase(caseId),
-                attachments::contents, cases::formOf, cases::stepName, people::display, names.orgs()::get,
-                clock.getZone());
-        return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
-                orgName, view.orgCode(), null), writer::write, viewer);
+        // the files' list and the contents of those shown stay one open result until the dossier is written
+        return files.read(caseId, DossierWriter.SHOWN_TYPES, listed -> {
+            DossierWriter writer = new DossierWriter(view, orgName, events, chain.verification(), listed.list(),
+                    (shown, each) -> listed.contents((a, bytes) -> {
+                        if (shown.contains(a)) {
+                            each.accept(a, bytes);
+                        }
+                    }), cases::formOf, cases::stepName, people::display, names.orgs()::get, clock.getZone());
+            return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
+                    orgName, view.orgCode(), null), writer::write, viewer);
+        });
     }
 }
