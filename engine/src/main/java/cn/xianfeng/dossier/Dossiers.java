@@ -79,9 +79,10 @@ public class Dossiers {
      * A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers who may
      * see the case, 404 for the rest). One transaction: the case and who may issue it are read in its first statement
      * with the cache generations, so the procedure's names come from the catalog's cache; nothing is written unless
-     * the whole dossier is.
+     * the whole dossier is. A refusal (403) comes before anything is written but the read of the case, which an
+     * auditor's refused attempt keeps in the read log as it did when the case was read in a transaction of its own.
      */
-    @Transactional
+    @Transactional(noRollbackFor = ForbiddenException.class)
     public Documents.Issued issue(String caseId, String viewer) {
         var standing = cases.viewWithoutSteps(caseId, viewer, ISSUERS);
         if (!standing.holdsRole() && !standing.superuser()) {

@@ -58,6 +58,7 @@ class DossierStatementsTest {
     @Autowired cn.xianfeng.dues.DuesBases bases;
     @Autowired cn.xianfeng.dues.DuesLedger ledger;
     @Autowired java.time.Clock clock;
+    @Autowired cn.xianfeng.audit.AuditReads reads;
 
     String caseId;
 
@@ -131,13 +132,21 @@ class DossierStatementsTest {
         assertThatThrownBy(() -> dossiers.issue(caseId, "count-reviewer")).isInstanceOf(NotFoundException.class);
         // a secretary of the neighbouring branch, an auditor of the county (reads, never issues), the member
         assertThatThrownBy(() -> dossiers.issue(caseId, "sec2")).isInstanceOf(NotFoundException.class);
+        long auditorReads = auditorReadsOfTheCase();
         assertThatThrownBy(() -> dossiers.issue(caseId, "auditor")).isInstanceOf(ForbiddenException.class);
+        assertThat(auditorReadsOfTheCase()).as("the auditor's refused attempt still read the case: logged")
+                .isEqualTo(auditorReads + 1);
         assertThatThrownBy(() -> dossiers.issue(caseId, "count1")).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> dossiers.issue("no-such-case", "sec1")).isInstanceOf(NotFoundException.class);
         assertThat(documents.latest(caseId, Dossiers.KIND).orElseThrow().code()).as("a refusal writes nothing")
                 .isEqualTo(issuedByReviewer);
         // the superuser issues anywhere
         assertThat(dossiers.issue(caseId, "admin").document().code()).isNotEqualTo(issuedByReviewer);
+    }
+
+    private long auditorReadsOfTheCase() {
+        return reads.list("auditor", java.time.Instant.EPOCH, clock.instant().plusSeconds(86_400), 0, 1000).items()
+                .stream().filter(r -> caseId.equals(r.caseId())).count();
     }
 
     private static byte[] png(Color color) throws Exception {
