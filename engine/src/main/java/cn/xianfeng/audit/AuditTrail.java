@@ -31,7 +31,8 @@ public interface AuditTrail {
 
     /**
      * The case's events ({@link #forCase}) and the check of its chain and head row ({@link #verifyChain}), from one
-     * read of the chain in one snapshot: what a dossier prints. Call it outside a transaction.
+     * read of the chain in one statement, so one snapshot under any isolation: what a dossier prints. It may run in
+     * the caller's transaction (a dossier issues in one).
      */
     CheckedChain checkedCase(String caseId);
 }

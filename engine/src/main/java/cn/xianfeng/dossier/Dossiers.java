@@ -6,13 +6,12 @@ import cn.xianfeng.common.ForbiddenException;
 import cn.xianfeng.dossier.internal.DossierTitle;
 import cn.xianfeng.dossier.internal.DossierWriter;
 import cn.xianfeng.dossier.internal.PersonNames;
-import cn.xianfeng.evidence.Attachments;
+import cn.xianfeng.evidence.CaseFiles;
 import cn.xianfeng.evidence.Documents;
 import cn.xianfeng.audit.CheckedChain;
 import cn.xianfeng.common.NotFoundException;
 import cn.xianfeng.dossier.internal.NamedValues;
 import cn.xianfeng.org.DisplayNames;
-import cn.xianfeng.org.OrgAuthority;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.Cases;
 import cn.xianfeng.workflow.WorkflowTypes.CaseView;
@@ -38,19 +37,17 @@ public class Dossiers {
 
     private final Cases cases;
     private final AuditTrail audit;
-    private final Attachments attachments;
+    private final CaseFiles files;
     private final Documents documents;
     private final DisplayNames displayNames;
     private final Clock clock;
     private final JdbcClient jdbc;
-    private final OrgAuthority authority;
 
-    Dossiers(Cases cases, AuditTrail audit, Attachments attachments, Documents documents, DisplayNames displayNames,
-             Clock clock, JdbcClient jdbc, OrgAuthority authority) {
-        this.authority = authority;
+    Dossiers(Cases cases, AuditTrail audit, CaseFiles files, Documents documents, DisplayNames displayNames,
+             Clock clock, JdbcClient jdbc) {
         this.cases = cases;
         this.audit = audit;
-        this.attachments = attachments;
+        this.files = files;
         this.documents = documents;
         this.displayNames = displayNames;
         this.clock = clock;
@@ -64,7 +61,7 @@ public class Dossiers {
      */
     @Transactional
     public Documents.Issued current(String caseId, String viewer) {
-        CaseView view = cases.viewWithoutSteps(caseId, viewer);
+        CaseView view = cases.viewWithoutSteps(caseId, viewer, new Role[0]).view();
         jdbc.sql("select 1 from pg_advisory_xact_lock(hashtext(?))").param("dossier:" + caseId).query(Integer.class).single();
         var stored = documents.latest(caseId, KIND).filter(d -> !d.isVoid());
         if (stored.isPresent()) {
@@ -78,24 +75,34 @@ public class Dossiers {
         return issue(view, viewer);
     }
 
-    /** A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers). */
+    /**
+     * A new dossier on request, by an officer or reviewer of the case's org or above (403 for other viewers who may
+     * see the case, 404 for the rest). One transaction: the case and who may issue it are read in its first statement
+     * with the cache generations, so the procedure's names come from the catalog's cache; nothing is written unless
+     * the whole dossier is. A refusal (403) comes before anything is written but the read of the case, which an
+     * auditor's refused attempt keeps in the read log as it did when the case was read in a transaction of its own.
+     */
+    @Transactional(noRollbackFor = ForbiddenException.class)
     public Documents.Issued issue(String caseId, String viewer) {
-        CaseView view = cases.viewWithoutSteps(caseId, viewer);
-        if (!authority.holdsAbove(viewer, view.orgCode(), ISSUERS) && !authority.isSuperuser(viewer)) {
+        var standing = cases.viewWithoutSteps(caseId, viewer, ISSUERS);
+        if (!standing.holdsRole() && !standing.superuser()) {
             throw new ForbiddenException(Refusal.of("dossier.reissueNotAllowed"));
         }
-        return issue(view, viewer);
+        return issue(standing.view(), viewer);
     }
 
     /** The dossier the system stores before it archives a closed case's engine history (retention). */
+    @Transactional
     public Documents.Issued issueForArchive(String caseId, String actor) {
         return issue(cases.viewAsSystem(caseId), actor);
     }
 
     /**
-     * Renders, signs and stores the dossier. Its statements: the case's chain read and checked once, the names of
-     * everyone and every org it prints in one, the attachments' list and their contents streamed in one each, then
-     * the document row and its audit event (which starts from the head the chain read saw).
+     * Renders, signs and stores the dossier, in the caller's transaction. Its statements after the case's: the case's
+     * chain read and checked once, the names of everyone and every org it prints in one, the attachments' list and
+     * the contents of those it shows streamed in one ({@link CaseFiles}), then the document row and its audit event
+     * (which starts from the head the chain read saw). Step names and forms come from the process catalog's cache
+     * (generations read with the case).
      */
     private Documents.Issued issue(CaseView view, String viewer) {
         String caseId = view.id();
@@ -109,10 +116,16 @@ public class Dossiers {
             throw new NotFoundException(Refusal.of("common.orgNotFound", view.orgCode()));
         }
         PersonNames people = new PersonNames(names.people());
-        DossierWriter writer = new DossierWriter(view, orgName, events, chain.verification(), attachments.ofCase(caseId),
-                attachments::contents, cases::formOf, cases::stepName, people::display, names.orgs()::get,
-                clock.getZone());
-        return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
-                orgName, view.orgCode(), null), writer::write, viewer);
+        // the files' list and the contents of those shown stay one open result until the dossier is written
+        return files.read(caseId, DossierWriter.SHOWN_TYPES, listed -> {
+            DossierWriter writer = new DossierWriter(view, orgName, events, chain.verification(), listed.list(),
+                    (shown, each) -> listed.contents((a, bytes) -> {
+                        if (shown.contains(a)) {
+                            each.accept(a, bytes);
+                        }
+                    }), cases::formOf, cases::stepName, people::display, names.orgs()::get, clock.getZone());
+            return documents.issue(new Documents.NewDocument(KIND, caseId, DossierTitle.of(view, clock.getZone()),
+                    orgName, view.orgCode(), null), writer::write, viewer);
+        });
     }
 }

@@ -45,19 +45,14 @@ public class Attachments {
     private final AuditTrail audit;
     private final Clock clock;
     private final long maxBytes;
-    /** Fetches one row at a time, so that a result of many files is never in memory at once. */
-    private final org.springframework.jdbc.core.JdbcTemplate streaming;
     private final int unboundCount;
     private final long unboundBytes;
 
     Attachments(JdbcClient jdbc, AuditTrail audit, Clock clock,
                 @Value("${xianfeng.attachments.max-size:20MB}") DataSize maxSize,
                 @Value("${xianfeng.attachments.unbound-max-count:50}") int unboundCount,
-                @Value("${xianfeng.attachments.unbound-max-size:200MB}") DataSize unboundSize,
-                javax.sql.DataSource dataSource) {
+                @Value("${xianfeng.attachments.unbound-max-size:200MB}") DataSize unboundSize) {
         this.jdbc = jdbc;
-        this.streaming = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
-        this.streaming.setFetchSize(1);
         this.audit = audit;
         this.clock = clock;
         this.maxBytes = maxSize.toBytes();
@@ -182,24 +177,6 @@ public class Attachments {
         }
     }
 
-    /**
-     * The contents of {@code list}, in its order, handed one at a time to {@code each} as one statement streams them
-     * (a document embedding ten scans costs one statement, and holds one file in memory at a time). Needs a
-     * transaction: PostgreSQL streams a result only inside one.
-     */
-    @Transactional(readOnly = true)
-    public void contents(List<Attachment> list, java.util.function.BiConsumer<Attachment, byte[]> each) {
-        if (list.isEmpty()) {
-            return;
-        }
-        java.util.Map<String, Attachment> byId = new java.util.HashMap<>();
-        list.forEach(a -> byId.put(a.id(), a));
-        streaming.query("select l.id, b.content from unnest(?::varchar[]) with ordinality as l(id, n) "
-                        + "join attachment a on a.id = l.id join attachment_blob b on b.sha256 = a.sha256 order by l.n",
-                (org.springframework.jdbc.core.RowCallbackHandler) rs -> each.accept(byId.get(rs.getString(1)), rs.getBytes(2)),
-                (Object) list.stream().map(Attachment::id).toArray(String[]::new));
-    }
-
     public byte[] content(String id) {
         Attachment a = find(id).orElseThrow(() -> new NotFoundException(Refusal.of("common.attachmentNotFound", id)));
         return jdbc.sql("select content from attachment_blob where sha256 = ?").param(a.sha256()).query(byte[].class).single();
@@ -213,7 +190,7 @@ public class Attachments {
         }
     }
 
-    private static Attachment map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    static Attachment map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new Attachment(rs.getString("id"), rs.getString("case_id"), rs.getString("name"), rs.getString("type"),
                 rs.getLong("size"), rs.getString("sha256"), rs.getString("uploaded_by"),
                 rs.getTimestamp("uploaded_at").toInstant(), rs.getString("step_id"));

@@ -9,6 +9,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class OrgAuthority {
 
+    /** Who reads an org's subtree besides superusers ({@link #mayRead}): officers, auditors and reviewers. */
+    private static final Role[] READERS = {Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY, Role.AUDITOR,
+            Role.COMMITTEE_REVIEWER};
+
     private final JdbcClient jdbc;
 
     OrgAuthority(JdbcClient jdbc) {
@@ -25,14 +29,7 @@ public class OrgAuthority {
         if (roles.length == 0) {
             return false;
         }
-        String names = String.join(",", java.util.Arrays.stream(roles).map(r -> "'" + r.name() + "'").toList());
-        return jdbc.sql("""
-                select exists (select 1 from role_assignment r
-                                 join org_unit holder on holder.code = r.org_code
-                                 join org_unit target on target.code = ?
-                                where r.username = ? and r.role in (%s)
-                                  and starts_with(target.path, holder.path))""".formatted(names))
-                .params(orgCode, username).query(Boolean.class).single();
+        return jdbc.sql("select " + holdsAboveSql("?", "?", roles)).params(orgCode, username).query(Boolean.class).single();
     }
 
     /** True when the person holds one of the roles in any org. */
@@ -50,15 +47,37 @@ public class OrgAuthority {
     /** Officers and auditors read their subtree. */
     public boolean mayRead(String username, String orgCode) {
         // one statement, not isSuperuser then holdsAbove: every read of a case asks it
-        return jdbc.sql("""
-                select exists (select 1 from person where username = ? and superuser)
-                    or exists (select 1 from role_assignment r
-                                 join org_unit holder on holder.code = r.org_code
-                                 join org_unit target on target.code = ?
-                                where r.username = ?
-                                  and r.role in ('ADMIN', 'ORG_DEPARTMENT', 'SECRETARY', 'AUDITOR', 'COMMITTEE_REVIEWER')
-                                  and starts_with(target.path, holder.path))""")
-                .params(username, orgCode, username).query(Boolean.class).single();
+        return jdbc.sql("select " + mayReadSql("?", "?")).params(username, orgCode, username).query(Boolean.class)
+                .single();
+    }
+
+    /**
+     * SQL, a boolean: whether the person {@code user} (a parameter or expression) holds one of {@code roles} in the org
+     * {@code orgCode} (a parameter or expression, evaluated first) or in an org above it. {@link #holdsAbove} asks it
+     * alone; a statement that reads other things in the same round trip (a case and its viewer's standing) embeds it,
+     * so the rule stays written once.
+     */
+    public static String holdsAboveSql(String user, String orgCode, Role... roles) {
+        if (roles.length == 0) {
+            return "false";
+        }
+        String names = String.join(",", java.util.Arrays.stream(roles).map(r -> "'" + r.name() + "'").toList());
+        return """
+                exists (select 1 from role_assignment r
+                          join org_unit holder on holder.code = r.org_code
+                          join org_unit target on target.code = %s
+                         where r.username = %s and r.role in (%s)
+                           and starts_with(target.path, holder.path))""".formatted(orgCode, user, names);
+    }
+
+    /** SQL, a boolean: {@link #mayRead} for a statement that embeds it ({@code user} is used twice, first). */
+    public static String mayReadSql(String user, String orgCode) {
+        return "(" + superuserSql(user) + " or " + holdsAboveSql(user, orgCode, READERS) + ")";
+    }
+
+    /** SQL, a boolean: whether the person {@code user} (a parameter or expression) is a superuser. */
+    public static String superuserSql(String user) {
+        return "exists (select 1 from person where username = " + user + " and superuser)";
     }
 
     public void requireManage(String username, String orgCode) {

@@ -5,6 +5,7 @@ import cn.xianfeng.audit.ReadKind;
 import cn.xianfeng.audit.ReadOrigin;
 import cn.xianfeng.org.Role;
 import cn.xianfeng.workflow.internal.CaseAccess;
+import cn.xianfeng.workflow.internal.CaseStanding;
 import cn.xianfeng.workflow.internal.CaseRecords.CaseRecord;
 import org.springframework.stereotype.Service;
 
@@ -36,6 +37,17 @@ public class CaseReads {
         CaseRecord record = access.visibleOrNotFound(caseId, viewer);
         note(viewer, caseId, kind, null);
         return record;
+    }
+
+    /**
+     * {@link #open} for a reader who may also need one of {@code roles} over the case (to issue a document of it):
+     * the case, the viewer's standing towards it and the cache generations in one statement, the read logged as
+     * {@link #open} logs it.
+     */
+    CaseStanding.Standing open(String caseId, String viewer, ReadKind kind, Role... roles) {
+        CaseStanding.Standing standing = access.visibleOrNotFound(caseId, viewer, roles);
+        note(viewer, caseId, kind, null, standing.auditReader());
+        return standing;
     }
 
     /**
@@ -73,7 +85,14 @@ public class CaseReads {
     }
 
     private void note(String viewer, String caseId, ReadKind kind, String detail) {
-        if (!isAuditReader(viewer)) {
+        note(viewer, caseId, kind, detail, null);
+    }
+
+    /** {@code auditReader}: the answer a statement of the caller read already, null to ask. */
+    private void note(String viewer, String caseId, ReadKind kind, String detail, Boolean auditReader) {
+        boolean logged = auditReader == null ? isAuditReader(viewer)
+                : ReadOrigin.current().map(o -> o.auditReader(viewer, () -> auditReader)).orElse(auditReader);
+        if (!logged) {
             return;
         }
         var origin = ReadOrigin.current();
@@ -86,10 +105,6 @@ public class CaseReads {
 
     /** One statement per request: the portal asks it for every signed-in request, to know whose answer to hold. */
     private boolean decide(String username) {
-        return jdbc.sql("""
-                select exists (select 1 from person where username = :u and superuser)
-                    or exists (select 1 from role_assignment where username = :u and role in (:roles))""")
-                .param("u", username).param("roles", java.util.List.of(Role.AUDITOR.name(), Role.ADMIN.name()))
-                .query(Boolean.class).single();
+        return jdbc.sql("select " + CaseStanding.auditReaderSql(":u")).param("u", username).query(Boolean.class).single();
     }
 }

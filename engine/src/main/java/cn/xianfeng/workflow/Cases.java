@@ -229,6 +229,19 @@ public class Cases {
                 r.starter(), r.startedAt(), r.endedAt(), List.of(), null, null);
     }
 
+    /**
+     * {@link #viewWithoutSteps}, and whether the viewer holds one of {@code roles} in the case's org or above or is a
+     * superuser: in one statement with the cache generations, so that in a transaction the procedure's name comes from
+     * the catalog's cache (the dossier's first statement).
+     */
+    public WorkflowTypes.StandingView viewWithoutSteps(String caseId, String viewer, cn.xianfeng.org.Role... roles) {
+        var standing = reads.open(caseId, viewer, cn.xianfeng.audit.ReadKind.CASE_VIEWED, roles);
+        CaseRecord r = standing.record();
+        return new WorkflowTypes.StandingView(new CaseView(r.id(), r.processKey(), catalog.name(r.processKey()),
+                r.status(), r.subject(), r.orgCode(), r.starter(), r.startedAt(), r.endedAt(), List.of(), null, null),
+                standing.holds(), standing.superuser());
+    }
+
     /** A case as the system's own jobs see it (retention), without a viewer; never reachable from a request. */
     public CaseView viewAsSystem(String caseId) {
         return view(records.find(caseId).orElseThrow(() -> new cn.xianfeng.common.NotFoundException(Refusal.of("workflow.caseNotFound", caseId))));

@@ -210,4 +210,11 @@ public final class WorkflowTypes {
 
     public record Diagram(String bpmnXml, List<String> done, List<String> returned, List<String> current) {
     }
+
+    /**
+     * A case as a viewer who may see it has it ({@code Cases.viewWithoutSteps}), and whether they hold one of the roles
+     * asked over its org ({@code holdsRole}: in the org or above) or are a superuser.
+     */
+    public record StandingView(CaseView view, boolean holdsRole, boolean superuser) {
+    }
 }

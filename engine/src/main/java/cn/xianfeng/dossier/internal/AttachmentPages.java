@@ -49,8 +49,7 @@ final class AttachmentPages {
         }
         pdf.table(new String[]{"编号", "名称", "类型", "大小", "上传时间", "SHA-256"}, rows,
                 new float[]{1, 2.4f, 1.4f, 1.4f, 2f, 4.5f});
-        List<Attachment> shown = attachments.stream()
-                .filter(a -> a.type().contains("pdf") || a.type().startsWith("image/")).toList();
+        List<Attachment> shown = attachments.stream().filter(a -> shown(a.type())).toList();
         content.each(shown, (a, bytes) -> {
             String caption = "附件" + (attachments.indexOf(a) + 1) + "：" + a.name();
             if (a.type().contains("pdf")) {
@@ -59,6 +58,11 @@ final class AttachmentPages {
                 pdf.newPage().paragraph(caption).image(bytes, WIDTH, HEIGHT);
             }
         });
+    }
+
+    /** Whether files of this media type are shown (their pages as images), not only listed. */
+    static boolean shown(String mediaType) {
+        return mediaType.contains("pdf") || mediaType.startsWith("image/");
     }
 
     private static String kind(String mediaType) {

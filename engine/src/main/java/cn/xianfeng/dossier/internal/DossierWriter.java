@@ -31,6 +31,11 @@ public final class DossierWriter {
             "sequence gap", "序号缺失", "sequence out of order", "序号错乱", "previous hash mismatch", "前序哈希不符",
             "head mismatch", "链头不符", "anchor mismatch", "锚定不符");
 
+    /** The media types whose files the attachments section shows (images as they are, PDFs as images of pages). */
+    public static final java.util.Set<String> SHOWN_TYPES = java.util.Arrays.stream(cn.xianfeng.evidence.FileType.values())
+            .map(cn.xianfeng.evidence.FileType::mediaType).filter(AttachmentPages::shown)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     private final CaseView view;
     private final String orgName;
     private final List<AuditEvent> events;

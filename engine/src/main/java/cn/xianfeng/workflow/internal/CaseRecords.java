@@ -40,7 +40,7 @@ public class CaseRecords {
         return jdbc.sql("select * from case_record where id = ?").param(id).query(CaseRecords::map).optional();
     }
 
-    private static CaseRecord map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
+    static CaseRecord map(java.sql.ResultSet rs, int i) throws java.sql.SQLException {
         return new CaseRecord(rs.getString("id"), rs.getString("process_key"), rs.getString("subject"),
                 rs.getString("org_code"), rs.getString("org_path"), rs.getString("starter"),
                 CaseStatus.valueOf(rs.getString("status")), rs.getTimestamp("started_at").toInstant(),
