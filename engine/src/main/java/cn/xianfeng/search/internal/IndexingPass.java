@@ -56,10 +56,7 @@ class IndexingPass {
         t.setDaemon(true);
         return t;
     });
-    /** Where this indexer left the cursor, and its generation; null when it must claim the lease (again). */
-    private volatile Claim left;
-    /** When the lease was last taken or renewed ({@link System#nanoTime}, before the statement was sent). */
-    private long renewed;
+    private final HeldLease lease;
 
     IndexingPass(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures, int batch) {
         this(sources, index, cursor, failures, batch, null);
@@ -73,6 +70,7 @@ class IndexingPass {
         this.cursor = cursor;
         this.failures = failures;
         this.batch = batch;
+        this.lease = new HeldLease(cursor, LEASE);
         this.transactional = transactions != null && index instanceof PostgresSearchIndex pg
                 ? new PostgresTransactionalStep(pg, cursor, new TransactionTemplate(transactions)) : null;
     }
@@ -87,7 +85,12 @@ class IndexingPass {
     }
 
     Result run(String owner) {
-        Claim claim = claim(owner);
+        Claim claim = lease.claim(owner, () -> {
+            // another node indexed meanwhile, or a rebuild swapped the index: it may hold other task documents,
+            // and the other node may have left failures to retry
+            writtenTasks.forget();
+            failures.lookSoon();
+        });
         if (claim == null) {
             return Result.NOT_OURS;
         }
@@ -96,36 +99,9 @@ class IndexingPass {
         return transactional != null ? runTransactional(owner, claim, due, until) : runPipelined(owner, claim, due, until);
     }
 
-    /**
-     * The lease as this indexer left it while that is recent (no one else can have taken it since); else taken or
-     * renewed now. Null while another node holds it.
-     */
-    private Claim claim(String owner) {
-        long now = System.nanoTime();
-        if (left != null && now - renewed < LEASE.toNanos() / 3) {
-            return left;
-        }
-        Claim claim = cursor.claimed(IndexingCursor.NAME, owner, LEASE).orElse(null);
-        if (claim != null && !claim.equals(left)) {
-            // another node indexed meanwhile, or a rebuild swapped the index: it may hold other task documents,
-            // and the other node may have left failures to retry
-            writtenTasks.forget();
-            failures.lookSoon();
-        }
-        left = claim;
-        renewed = now;
-        return claim;
-    }
-
     /** The lease given up (the worker stops): the next pass claims it first. */
     void forgetClaim() {
-        left = null;
-    }
-
-    /** The cursor moved with the batch: the lease was renewed with it. */
-    private void moved(Claim to, long sent) {
-        left = to;
-        renewed = sent;
+        lease.forget();
     }
 
     private Result runTransactional(String owner, Claim claim, List<Long> due, long until) {
@@ -141,14 +117,14 @@ class IndexingPass {
             }
             indexed = true;
             if (!step.moved()) {
-                left = null; // rewound or taken over: the next pass claims again
+                lease.forget(); // rewound or taken over: the next pass claims again
                 return Result.INDEXED;
             }
             if (step.batch().events().isEmpty()) {
                 return Result.INDEXED; // retried events only: nothing after the cursor
             }
             from = step.batch().end(at);
-            moved(new Claim(from, claim.generation()), sent);
+            lease.moved(new Claim(from, claim.generation()), sent);
             if (step.batch().events().size() < batch) {
                 return Result.INDEXED;
             }
@@ -187,10 +163,10 @@ class IndexingPass {
                 Position to = current.end(from);
                 long sent = System.nanoTime();
                 if (!cursor.advance(new Move(owner, from, to, claim.generation(), LEASE))) {
-                    left = null; // rewound or taken over: what was read ahead is theirs to index
+                    lease.forget(); // rewound or taken over: what was read ahead is theirs to index
                     return Result.INDEXED;
                 }
-                moved(new Claim(to, claim.generation()), sent);
+                lease.moved(new Claim(to, claim.generation()), sent);
                 from = to;
             }
             if (unread != null) {
