@@ -51,12 +51,29 @@ class IndexingCursor {
                 .query((rs, i) -> new Claim(new Position(rs.getString(1), rs.getLong(2)), rs.getLong(3))).optional();
     }
 
-    /** Moves from {@code from} to {@code to}; false when the position changed meanwhile (rewound, or lease lost). */
-    boolean advance(String owner, Position from, Position to) {
-        return jdbc.sql("""
-                        update search_cursor set xid = cast(? as xid8), event_id = ?
-                         where name = ? and lease_owner = ? and xid = cast(? as xid8) and event_id = ?""")
-                .params(to.xid(), to.eventId(), NAME, owner, from.xid(), from.eventId()).update() == 1;
+    /**
+     * Moving the position from {@code from} to {@code to} and renewing the lease with it (an indexer that keeps
+     * moving the cursor needs no separate renewal); only while {@code owner} holds the row and nobody moved or
+     * rewound it since (the generation moves on with every rewind, even one to the same position).
+     */
+    record Move(String owner, Position from, Position to, long generation, Duration lease) {
+
+        /** An update of the cursor's row returning one column when it moved; {@link #params()} in order. */
+        static final String SQL = """
+                update search_cursor set xid = cast(? as xid8), event_id = ?,
+                                         lease_until = now() + cast(? as interval)
+                 where name = ? and lease_owner = ? and generation = ? and xid = cast(? as xid8) and event_id = ?
+                returning 1""";
+
+        Object[] params() {
+            return new Object[] {to.xid(), to.eventId(), lease.toMillis() + " milliseconds", NAME, owner, generation,
+                    from.xid(), from.eventId()};
+        }
+    }
+
+    /** Moves the position (see {@link Move}); false when it changed meanwhile (rewound, or lease lost). */
+    boolean advance(Move move) {
+        return jdbc.sql(Move.SQL).params(move.params()).query(Integer.class).optional().isPresent();
     }
 
     /** Gives the lease up (a node stopping), so another node need not wait for it to run out. */

@@ -9,8 +9,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Events whose documents the index refused. Each failure waits a growing delay (first delay × 2^(attempts−1))
@@ -26,12 +29,23 @@ class IndexingFailures {
     private final JdbcClient jdbc;
     private final int maxAttempts;
     private final Duration firstDelay;
+    private final Duration recheck;
+    /**
+     * When the table is next worth a look ({@link System#nanoTime}): known from the last look (the earliest failure
+     * not yet due) or at once after this node recorded or requeued one; at least every {@code recheck}, for failures
+     * another node recorded while it held the cursor. Most passes find nothing to retry and so ask nothing.
+     */
+    private volatile long nextLook = System.nanoTime();
+    /** Moved on by every {@link #lookSoon}: a look that raced with one does not push the next look out. */
+    private final AtomicLong soon = new AtomicLong();
 
     IndexingFailures(JdbcClient jdbc, @Value("${xianfeng.search.max-attempts:5}") int maxAttempts,
-                     @Value("${xianfeng.search.retry-delay:PT5S}") Duration firstDelay) {
+                     @Value("${xianfeng.search.retry-delay:PT5S}") Duration firstDelay,
+                     @Value("${xianfeng.search.failure-recheck:PT30S}") Duration recheck) {
         this.jdbc = jdbc;
         this.maxAttempts = Math.max(1, maxAttempts);
         this.firstDelay = firstDelay;
+        this.recheck = recheck;
     }
 
     /** Counts one more failed attempt for the event; the last allowed attempt makes it a dead letter. */
@@ -49,6 +63,7 @@ class IndexingFailures {
                         else now() + cast(:delay as interval) * power(2, search_failure.attempts) end""")
                 .param("id", eventId).param("max", maxAttempts).param("delay", firstDelay.toMillis() + " milliseconds")
                 .param("reason", text).update();
+        lookSoon();
     }
 
     /** A refusal that is not retried (a rebuild's): a dead letter at once. */
@@ -63,11 +78,51 @@ class IndexingFailures {
                 .params(eventId, text).update();
     }
 
-    /** Failed events due for another attempt (not dead letters), oldest first. */
+    /** Failed events due for another attempt (not dead letters), oldest first; learns when to look next. */
     List<Long> due(int limit) {
-        return jdbc.sql("""
-                select event_id from search_failure where dead_at is null and next_attempt_at <= now()
-                 order by next_attempt_at limit ?""").param(limit).query(Long.class).list();
+        List<Long> due = new ArrayList<>();
+        long[] waitMillis = {-1};
+        long now = System.nanoTime();
+        long asked = soon.get();
+        jdbc.sql("""
+                select event_id, next_attempt_at <= now() as due,
+                       ceil(extract(epoch from next_attempt_at - now()) * 1000) as wait
+                  from search_failure where dead_at is null and next_attempt_at is not null
+                 order by next_attempt_at limit ?""").param(limit)
+                .query(rs -> {
+                    if (rs.getBoolean("due")) {
+                        due.add(rs.getLong("event_id"));
+                    } else if (waitMillis[0] < 0) {
+                        waitMillis[0] = rs.getLong("wait");
+                    }
+                });
+        long wait = recheck.toMillis();
+        if (!due.isEmpty()) {
+            wait = 0; // retried now: their outcome (cleared, or failed again) tells the next look
+        } else if (waitMillis[0] >= 0) {
+            wait = Math.min(wait, waitMillis[0]);
+        }
+        nextLook = now + TimeUnit.MILLISECONDS.toNanos(wait);
+        if (soon.get() != asked) {
+            nextLook = System.nanoTime();
+        }
+        return due;
+    }
+
+    /** {@link #due}, or nothing without asking while no failure can be due (see {@link #nextLook}). */
+    List<Long> dueIfAny(int limit) {
+        return nanosUntilLook() > 0 ? List.of() : due(limit);
+    }
+
+    /** How long until failures may be due, in nanoseconds (≤ 0: now). */
+    long nanosUntilLook() {
+        return nextLook - System.nanoTime();
+    }
+
+    /** Failures may be due now: one was recorded or requeued, or another node may have recorded some. */
+    void lookSoon() {
+        soon.incrementAndGet();
+        nextLook = System.nanoTime();
     }
 
     /** Indexed after all: no longer a failure. */
@@ -79,9 +134,13 @@ class IndexingFailures {
 
     /** Tries a dead letter again at once, with a fresh count of attempts; false if it is not a dead letter. */
     boolean requeue(long eventId) {
-        return jdbc.sql("""
+        boolean requeued = jdbc.sql("""
                 update search_failure set attempts = 0, dead_at = null, next_attempt_at = now()
                  where event_id = ? and dead_at is not null""").param(eventId).update() == 1;
+        if (requeued) {
+            lookSoon();
+        }
+        return requeued;
     }
 
     List<DeadLetter> deadLetters(int limit) {

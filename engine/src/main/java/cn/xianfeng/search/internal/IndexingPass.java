@@ -1,18 +1,20 @@
 package cn.xianfeng.search.internal;
 
 import cn.xianfeng.search.SearchTypes.SearchDocument;
+import cn.xianfeng.search.internal.Derivation.Derived;
+import cn.xianfeng.search.internal.IndexingCursor.Claim;
+import cn.xianfeng.search.internal.IndexingCursor.Move;
 import cn.xianfeng.search.internal.IndexingCursor.Position;
 import cn.xianfeng.search.internal.Sources.AuditRow;
-import cn.xianfeng.search.internal.Sources.CaseRow;
-import cn.xianfeng.search.internal.Sources.TaskRow;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -20,22 +22,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Collectors;
 
 /**
  * One step of the indexer: the next batch of audit events after the cursor (and failed events due again), their
- * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved; and
- * while that write is in flight the batch after it read and derived, so that reading PostgreSQL and writing the
- * index overlap (a step goes on so until nothing is left or half the lease is used). No database transaction is
- * held while the index is written. A refused document counts a failed attempt for the events it came from; a store
- * that cannot be reached leaves the cursor where it was (a batch read ahead is then dropped unwritten).
+ * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved (which
+ * renews the lease). On PostgreSQL search a batch is one transaction of three statements: the events, their cases'
+ * sources, the documents written and the cursor moved in one statement ({@link PostgresTransactionalStep}). On
+ * Elasticsearch no database transaction is held while the index is written; while one batch is written the next is
+ * read and derived. A step goes on while batches come full, until half the lease is used. A refused document
+ * counts a failed attempt for the events it came from; a store that cannot be reached leaves the cursor where it
+ * was (a batch read ahead is then dropped unwritten).
  */
 @Component
 class IndexingPass {
 
-    enum Result { NOT_OURS, IDLE, INDEXED }
+    /** {@code INDEXED}: indexed up to the end of what was committed; {@code MORE}: stopped early, more may follow. */
+    enum Result { NOT_OURS, IDLE, INDEXED, MORE }
 
-    /** Renewed every pass (at least every poll interval); a node that died holds it this long at most. */
+    /** Renewed by every cursor move, else when a third of it has passed; a node that died holds it this long at most. */
     static final Duration LEASE = Duration.ofSeconds(10);
 
     private final Sources sources;
@@ -44,26 +48,35 @@ class IndexingPass {
     private final IndexingFailures failures;
     private final int batch;
     private final WrittenTasks writtenTasks = new WrittenTasks();
+    /** Null without a transaction manager (a pass built by hand) or on Elasticsearch. */
+    private final PostgresTransactionalStep transactional;
     /** Writes one batch while the indexer's thread reads the next (its name counts it as the indexer's). */
     private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "search-indexer-write");
         t.setDaemon(true);
         return t;
     });
-    /** Where this indexer left the cursor, and its generation; anything else means someone else moved it. */
-    private IndexingCursor.Claim left;
+    private final HeldLease lease;
 
+    IndexingPass(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures, int batch) {
+        this(sources, index, cursor, failures, batch, null);
+    }
+
+    @Autowired
     IndexingPass(Sources sources, SearchIndex index, IndexingCursor cursor, IndexingFailures failures,
-                 @Value("${xianfeng.search.index-batch:2000}") int batch) {
+                 @Value("${xianfeng.search.index-batch:2000}") int batch, PlatformTransactionManager transactions) {
         this.sources = sources;
         this.index = index;
         this.cursor = cursor;
         this.failures = failures;
         this.batch = batch;
+        this.lease = new HeldLease(cursor, LEASE);
+        this.transactional = transactions != null && index instanceof PostgresSearchIndex pg
+                ? new PostgresTransactionalStep(pg, cursor, new TransactionTemplate(transactions)) : null;
     }
 
     /** A batch read and derived: the events after the cursor ({@code events}), and due ones retried. */
-    private record Batch(List<AuditRow> events, List<Long> due, Derived derived) {
+    record Batch(List<AuditRow> events, List<Long> due, Derived derived) {
 
         Position end(Position from) {
             AuditRow last = events.isEmpty() ? null : events.get(events.size() - 1);
@@ -72,18 +85,59 @@ class IndexingPass {
     }
 
     Result run(String owner) {
-        IndexingCursor.Claim claim = cursor.claimed(IndexingCursor.NAME, owner, LEASE).orElse(null);
+        Claim claim = lease.claim(owner, () -> {
+            // another node indexed meanwhile, or a rebuild swapped the index: it may hold other task documents,
+            // and the other node may have left failures to retry
+            writtenTasks.forget();
+            failures.lookSoon();
+        });
         if (claim == null) {
             return Result.NOT_OURS;
         }
-        if (!claim.equals(left)) {
-            // another node indexed meanwhile, or a rebuild swapped the index: it may hold other task documents
-            writtenTasks.forget();
-        }
-        left = claim;
         long until = System.nanoTime() + LEASE.toNanos() / 2;
+        List<Long> due = failures.dueIfAny(Math.max(1, batch / 10));
+        return transactional != null ? runTransactional(owner, claim, due, until) : runPipelined(owner, claim, due, until);
+    }
+
+    /** The lease given up (the worker stops): the next pass claims it first. */
+    void forgetClaim() {
+        lease.forget();
+    }
+
+    private Result runTransactional(String owner, Claim claim, List<Long> due, long until) {
         Position from = claim.position();
-        Batch current = read(from, failures.due(Math.max(1, batch / 10)));
+        boolean indexed = false;
+        while (true) {
+            Position at = from;
+            long sent = System.nanoTime();
+            PostgresTransactionalStep.Outcome step = transactional.run(at, due, this::read,
+                    b -> new Move(owner, at, b.end(at), claim.generation(), LEASE), writtenTasks, this::recordFailures);
+            if (step.batch() == null) {
+                return indexed ? Result.INDEXED : Result.IDLE;
+            }
+            indexed = true;
+            if (!step.moved()) {
+                lease.forget(); // rewound or taken over: the next pass claims again
+                return Result.INDEXED;
+            }
+            if (step.batch().events().isEmpty()) {
+                return Result.INDEXED; // retried events only: nothing after the cursor
+            }
+            from = step.batch().end(at);
+            lease.moved(new Claim(from, claim.generation()), sent);
+            if (step.batch().events().size() < batch) {
+                return Result.INDEXED;
+            }
+            if (System.nanoTime() > until) {
+                return Result.MORE;
+            }
+            due = List.of();
+        }
+    }
+
+    private Result runPipelined(String owner, Claim claim, List<Long> due, long until) {
+        Position from = claim.position();
+        Batch current = read(from, due);
         if (current == null) {
             return Result.IDLE;
         }
@@ -91,9 +145,11 @@ class IndexingPass {
             // task documents compared with what was stored only now: the previous batch's outcome is known
             List<SearchDocument> changed = writtenTasks.changed(current.derived().documents());
             Future<IndexOutcome> write = writer.submit(() -> index.index(changed));
+            boolean full = current.events().size() >= batch;
+            boolean late = System.nanoTime() >= until;
             Batch next = null;
             RuntimeException unread = null;
-            if (System.nanoTime() < until) {
+            if (full && !late) {
                 try {
                     next = read(current.end(from), List.of());
                 } catch (RuntimeException e) {
@@ -105,15 +161,19 @@ class IndexingPass {
             recordFailures(current, outcome);
             if (!current.events().isEmpty()) {
                 Position to = current.end(from);
-                if (!cursor.advance(owner, from, to)) {
-                    left = null; // rewound or taken over: what was read ahead is theirs to index
+                long sent = System.nanoTime();
+                if (!cursor.advance(new Move(owner, from, to, claim.generation(), LEASE))) {
+                    lease.forget(); // rewound or taken over: what was read ahead is theirs to index
                     return Result.INDEXED;
                 }
-                left = new IndexingCursor.Claim(to, claim.generation());
+                lease.moved(new Claim(to, claim.generation()), sent);
                 from = to;
             }
             if (unread != null) {
                 throw unread;
+            }
+            if (full && late) {
+                return Result.MORE;
             }
             current = next;
         }
@@ -129,7 +189,7 @@ class IndexingPass {
         Map<Long, AuditRow> all = new LinkedHashMap<>();
         sources.auditByIds(due).forEach(e -> all.put(e.id(), e));
         events.forEach(e -> all.put(e.id(), e));
-        return new Batch(events, due, derive(List.copyOf(all.values())));
+        return new Batch(events, due, Derivation.derive(sources, List.copyOf(all.values())));
     }
 
     private void recordFailures(Batch b, IndexOutcome outcome) {
@@ -151,53 +211,5 @@ class IndexingPass {
             throw e.getCause() instanceof RuntimeException r ? r
                     : new SearchUnavailableException("the index write failed: " + e.getCause(), e.getCause());
         }
-    }
-
-    /**
-     * {@code sources}: document id → the events it was derived from; {@code failed}: events whose documents could
-     * not be derived (unreadable rows), with the reason.
-     */
-    record Derived(List<SearchDocument> documents, Map<String, Set<Long>> sources, Map<Long, String> failed) {
-    }
-
-    /** Every event's document, and each touched case's documents once, from the case's rows as they stand now. */
-    Derived derive(List<AuditRow> events) {
-        Set<String> caseIds = events.stream().map(AuditRow::caseId).filter(id -> id != null)
-                .collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, CaseRow> cases = sources.cases(caseIds);
-        List<String> known = List.copyOf(cases.keySet());
-        Map<String, List<AuditRow>> trail = known.isEmpty() ? Map.of() : sources.auditOfCases(known).stream()
-                .collect(Collectors.groupingBy(AuditRow::caseId));
-        Map<String, List<TaskRow>> tasks = known.isEmpty() ? Map.of() : sources.tasksOfCases(known).stream()
-                .collect(Collectors.groupingBy(TaskRow::caseId));
-
-        List<SearchDocument> documents = new ArrayList<>();
-        Map<String, Set<Long>> origin = new HashMap<>();
-        Map<Long, String> failed = new HashMap<>();
-        Map<String, Set<Long>> byCase = new LinkedHashMap<>();
-        for (AuditRow e : events) {
-            try {
-                SearchDocument d = Documents.audit(e, e.caseId() == null ? null : cases.get(e.caseId()));
-                documents.add(d);
-                origin.computeIfAbsent(d.id(), k -> new LinkedHashSet<>()).add(e.id());
-            } catch (RuntimeException x) {
-                failed.put(e.id(), "document not derived: " + x);
-            }
-            if (e.caseId() != null && cases.containsKey(e.caseId())) {
-                byCase.computeIfAbsent(e.caseId(), k -> new LinkedHashSet<>()).add(e.id());
-            }
-        }
-        byCase.forEach((caseId, ids) -> {
-            try {
-                for (SearchDocument d : Documents.ofCase(cases.get(caseId), trail.getOrDefault(caseId, List.of()),
-                        tasks.getOrDefault(caseId, List.of()))) {
-                    documents.add(d);
-                    origin.computeIfAbsent(d.id(), k -> new LinkedHashSet<>()).addAll(ids);
-                }
-            } catch (RuntimeException x) {
-                ids.forEach(id -> failed.putIfAbsent(id, "case documents not derived: " + x));
-            }
-        });
-        return new Derived(documents, origin, failed);
     }
 }

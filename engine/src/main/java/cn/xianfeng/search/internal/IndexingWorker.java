@@ -2,6 +2,7 @@ package cn.xianfeng.search.internal;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -15,8 +16,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The indexer's own thread (a scheduler thread shared with slow jobs would let the index fall behind): runs
- * {@link IndexingPass} until it finds nothing, then waits for a committed audit event's signal or the poll
- * interval. While the index or the database is unreachable it waits longer each time, up to the maximum delay.
+ * {@link IndexingPass} again at once while it stops early (batches came full), else waits for a committed audit
+ * event's signal, for failures due again, or the poll interval (for events of other nodes, whose signals do not reach
+ * this one); each poll that finds nothing doubles the wait, up to the maximum poll interval. While the index or the
+ * database is unreachable it waits longer each time, up to the maximum delay.
  */
 @Component
 class IndexingWorker implements SmartLifecycle {
@@ -27,6 +30,9 @@ class IndexingWorker implements SmartLifecycle {
     private final IndexingCursor cursor;
     private final Duration poll;
     private final Duration maxDelay;
+    private final Duration maxPoll;
+    /** Null for a worker built by hand (the bench's): failures then wait for the next pass. */
+    private final IndexingFailures failures;
     private final String owner = "indexer-" + UUID.randomUUID();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -35,13 +41,21 @@ class IndexingWorker implements SmartLifecycle {
     private volatile boolean running;
     private volatile Thread thread;
 
+    IndexingWorker(IndexingPass pass, IndexingCursor cursor, Duration poll, Duration maxDelay) {
+        this(pass, cursor, poll, maxDelay, poll, null);
+    }
+
+    @Autowired
     IndexingWorker(IndexingPass pass, IndexingCursor cursor,
                    @Value("${xianfeng.search.poll-interval:PT0.5S}") Duration poll,
-                   @Value("${xianfeng.search.max-retry-delay:PT10S}") Duration maxDelay) {
+                   @Value("${xianfeng.search.max-retry-delay:PT10S}") Duration maxDelay,
+                   @Value("${xianfeng.search.max-poll-interval:PT2S}") Duration maxPoll, IndexingFailures failures) {
         this.pass = pass;
         this.cursor = cursor;
         this.poll = poll;
         this.maxDelay = maxDelay;
+        this.maxPoll = maxPoll.compareTo(poll) < 0 ? poll : maxPoll;
+        this.failures = failures;
     }
 
     /** A transaction that recorded audit events committed: look now rather than at the next poll. */
@@ -62,6 +76,7 @@ class IndexingWorker implements SmartLifecycle {
 
     private void loop() {
         Duration delay = Duration.ZERO;
+        Duration idle = poll;
         boolean failing = false;
         while (running) {
             IndexingPass.Result result;
@@ -83,22 +98,50 @@ class IndexingWorker implements SmartLifecycle {
                 continue;
             }
             passes.incrementAndGet();
-            if (result != IndexingPass.Result.INDEXED) {
-                await(poll);
+            switch (result) {
+                case MORE -> {
+                    // batches came full: more is waiting, at once
+                }
+                case INDEXED -> {
+                    idle = poll;
+                    await(untilFailuresDue(poll));
+                }
+                case IDLE -> {
+                    boolean signalled = await(untilFailuresDue(idle));
+                    idle = signalled ? poll : min(idle.multipliedBy(2), maxPoll);
+                }
+                case NOT_OURS -> {
+                    // the node holding the lease retries the failures
+                    boolean signalled = await(idle);
+                    idle = signalled ? poll : min(idle.multipliedBy(2), maxPoll);
+                }
             }
         }
     }
 
-    private void await(Duration timeout) {
+    /** {@code wait}, or less when failures may be due again before (a millisecond at least). */
+    private Duration untilFailuresDue(Duration wait) {
+        if (failures == null) {
+            return wait;
+        }
+        long nanos = Math.max(TimeUnit.MILLISECONDS.toNanos(1), failures.nanosUntilLook());
+        return nanos < wait.toNanos() ? Duration.ofNanos(nanos) : wait;
+    }
+
+    /** Waits for a signal or the timeout; true if signalled (or stopping). */
+    private boolean await(Duration timeout) {
         lock.lock();
         try {
             if (!signalled && running) {
                 wake.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
+            boolean woken = signalled;
             signalled = false;
+            return woken;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running = false;
+            return true;
         } finally {
             lock.unlock();
         }
@@ -130,6 +173,7 @@ class IndexingWorker implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        pass.forgetClaim(); // started again, it claims before it indexes
         try {
             cursor.release(IndexingCursor.NAME, owner);
         } catch (RuntimeException e) {

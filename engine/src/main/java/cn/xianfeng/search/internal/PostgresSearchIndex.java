@@ -41,6 +41,15 @@ class PostgresSearchIndex implements SearchIndex {
         return PostgresWrites.upsert(jdbc, TABLE, documents);
     }
 
+    /**
+     * Writes the documents and moves the indexer's cursor in one statement, the documents only if it moved (the
+     * caller's transaction holds the batch's reads too); false if the cursor was not where {@code move} expects.
+     * A document PostgreSQL refuses fails the statement ({@link PostgresWrites#refusesData}).
+     */
+    boolean indexMoving(List<SearchDocument> documents, IndexingCursor.Move move) {
+        return PostgresWrites.upsertMoving(jdbc, TABLE, documents, IndexingCursor.Move.SQL, move.params());
+    }
+
     @Override
     public Generation rebuilding() {
         return PostgresGeneration.create(jdbc);

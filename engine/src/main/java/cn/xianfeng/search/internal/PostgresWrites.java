@@ -47,7 +47,32 @@ final class PostgresWrites {
     }
 
     private static void write(JdbcClient jdbc, String table, List<SearchDocument> documents) {
-        // one document per id, the newest derivation: an upsert may not touch a row twice in one statement
+        jdbc.sql(insert(table, "")).params((Object[]) columns(documents)).update();
+    }
+
+    /**
+     * Writes the documents and moves the indexer's cursor in one statement, the write only if the cursor moved
+     * ({@code move}: an update of one row returning a column, its parameters first); true if it moved. A refused row
+     * fails the whole statement: the caller's transaction is then rolled back and the batch written the slow way.
+     */
+    static boolean upsertMoving(JdbcClient jdbc, String table, List<SearchDocument> documents, String move,
+                                Object[] moveParams) {
+        if (documents.isEmpty()) {
+            return jdbc.sql("with moved as (" + move + ") select count(*) from moved").params(moveParams)
+                    .query(Long.class).single() == 1;
+        }
+        Object[] params = new Object[moveParams.length + 18];
+        System.arraycopy(moveParams, 0, params, 0, moveParams.length);
+        System.arraycopy(columns(documents), 0, params, moveParams.length, 18);
+        return jdbc.sql("with moved as (" + move + "), written as ("
+                        + insert(table, " where exists (select 1 from moved)") + " returning 1)"
+                        + " select count(*) from moved")
+                .params(params).query(Long.class).single() == 1;
+    }
+
+    /** The documents as 18 text arrays, one per column; one document per id, the newest derivation. */
+    private static String[][] columns(List<SearchDocument> documents) {
+        // an upsert may not touch a row twice in one statement
         Map<String, SearchDocument> unique = new LinkedHashMap<>();
         documents.forEach(d -> unique.merge(d.id(), d, (a, b) -> b.version() >= a.version() ? b : a));
         int n = unique.size();
@@ -62,23 +87,26 @@ final class PostgresWrites {
             }
             i++;
         }
+        return columns;
+    }
+
+    private static String insert(String table, String where) {
         StringBuilder arrays = new StringBuilder();
         for (int c = 0; c < 18; c++) {
             arrays.append(c == 0 ? "" : ", ").append("cast(? as text[])");
         }
-        jdbc.sql("insert into " + table + " (" + COLUMNS + ")"
-                        + " select id, kind, case_id, process, case_subject, org_code, org_path, actor, action, step_id,"
-                        + " cast(at as timestamptz), text, name, status, candidates, cast(due as timestamptz),"
-                        + " cast(ended_at as timestamptz), cast(version as bigint)"
-                        + " from unnest(" + arrays + ") as d(" + COLUMNS + ")"
-                        + " on conflict (id) do update set kind = excluded.kind, case_id = excluded.case_id,"
-                        + " process = excluded.process, case_subject = excluded.case_subject, org_code = excluded.org_code,"
-                        + " org_path = excluded.org_path, actor = excluded.actor, action = excluded.action,"
-                        + " step_id = excluded.step_id, at = excluded.at, text = excluded.text, name = excluded.name,"
-                        + " status = excluded.status, candidates = excluded.candidates, due = excluded.due,"
-                        + " ended_at = excluded.ended_at, version = excluded.version"
-                        + " where " + table + ".version <= excluded.version")
-                .params((Object[]) columns).update();
+        return "insert into " + table + " (" + COLUMNS + ")"
+                + " select id, kind, case_id, process, case_subject, org_code, org_path, actor, action, step_id,"
+                + " cast(at as timestamptz), text, name, status, candidates, cast(due as timestamptz),"
+                + " cast(ended_at as timestamptz), cast(version as bigint)"
+                + " from unnest(" + arrays + ") as d(" + COLUMNS + ")" + where
+                + " on conflict (id) do update set kind = excluded.kind, case_id = excluded.case_id,"
+                + " process = excluded.process, case_subject = excluded.case_subject, org_code = excluded.org_code,"
+                + " org_path = excluded.org_path, actor = excluded.actor, action = excluded.action,"
+                + " step_id = excluded.step_id, at = excluded.at, text = excluded.text, name = excluded.name,"
+                + " status = excluded.status, candidates = excluded.candidates, due = excluded.due,"
+                + " ended_at = excluded.ended_at, version = excluded.version"
+                + " where " + table + ".version <= excluded.version";
     }
 
     private static String text(Instant i) {

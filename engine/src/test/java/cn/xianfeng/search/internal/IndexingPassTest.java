@@ -123,7 +123,7 @@ class IndexingPassTest {
         };
         pass = new IndexingPass(sources, recording, cursor, failures, BATCH);
         // what earlier tests left is indexed first, so that each test starts on its own events
-        while (pass.run(owner) == IndexingPass.Result.INDEXED) {
+        while (pass.run(owner) != IndexingPass.Result.IDLE) {
             writes.clear();
         }
         writes.clear();
@@ -181,8 +181,8 @@ class IndexingPassTest {
 
         failFirstWrite = false;
         writes.clear();
-        assertThat(pass.run(owner)).isEqualTo(IndexingPass.Result.INDEXED);
-        while (pass.run(owner) == IndexingPass.Result.INDEXED) {
+        assertThat(pass.run(owner)).isIn(IndexingPass.Result.INDEXED, IndexingPass.Result.MORE);
+        while (pass.run(owner) != IndexingPass.Result.IDLE) {
             // a step ends after half the lease: a slow machine may need another
         }
         assertThat(cursor.position().eventId()).isEqualTo(events.get(events.size() - 1));
