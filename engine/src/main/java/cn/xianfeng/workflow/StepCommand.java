@@ -68,6 +68,11 @@ class StepCommand {
             throw new StepCompletion.StaleCase();
         } catch (FlowableTaskAlreadyClaimedException | FlowableObjectNotFoundException e) {
             throw new ConflictException(Refusal.of(StepCompletion.TAKEN_KEY));
+        } catch (RuntimeException e) {
+            if (StepCompletion.lostARace(e)) {
+                throw new StepCompletion.StaleCase(); // the whole transaction runs again (Tasks.complete)
+            }
+            throw e;
         }
         if (outcome.refusal() != null) {
             throw outcome.refusal();

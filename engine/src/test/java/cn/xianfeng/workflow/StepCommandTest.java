@@ -124,4 +124,55 @@ class StepCommandTest {
         assertThat(taskService.createTaskQuery().processInstanceId(caseId).taskCandidateUser("member1").count())
                 .isEqualTo(1);
     }
+
+    @Autowired javax.sql.DataSource dataSource;
+
+    /**
+     * A timer firing on a case while its step completes can lock the case's execution rows in the other order:
+     * PostgreSQL then aborts one transaction (40P01). Here a rival holds the rows and then asks for the case lock the
+     * step holds; the step, chosen as the victim, runs again once the rival is gone and completes.
+     */
+    @Test
+    void aStepThatLosesADeadlockRunsAgainAndCompletes() throws Exception {
+        String caseId = runtime.startProcessInstanceByKey("step-probe", Map.of("loop", false)).getId();
+        String taskA = open(caseId, "a").getId();
+        try (java.sql.Connection rival = dataSource.getConnection(); java.sql.Connection watch = dataSource.getConnection()) {
+            try (java.sql.Statement s = rival.createStatement()) {
+                s.execute("set deadlock_timeout = '60s'"); // the step, waiting 1 s by default, finds the cycle first
+            } catch (java.sql.SQLException notSuperuser) {
+                // the rival asks within a second of the step's wait below: the step still finds the cycle first
+            }
+            rival.setAutoCommit(false);
+            try (var rows = rival.prepareStatement("select id_ from act_ru_execution where proc_inst_id_ = ? for update")) {
+                rows.setString(1, caseId);
+                rows.executeQuery().close();
+            }
+            java.util.concurrent.CompletableFuture<Completion> step = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> tasks.complete(taskA, Map.of(), null, "member1", Locale.CHINA));
+            long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+            while (!waitsForExecutionRows(watch)) {
+                assertThat(step).as("the step must wait for the rival's rows").isNotDone();
+                assertThat(System.nanoTime()).as("the step never waited for the rival's rows").isLessThan(deadline);
+                Thread.sleep(10);
+            }
+            try (var lock = rival.prepareStatement("select pg_advisory_xact_lock(hashtext('case:' || ?))")) {
+                lock.setString(1, caseId);
+                lock.executeQuery().close(); // granted once the step, the deadlock's victim, rolled back
+            }
+            rival.rollback();
+            Completion done = step.get(2, java.util.concurrent.TimeUnit.MINUTES);
+            assertThat(done.next()).extracting(NextStep::stepId).containsExactly("b");
+        }
+        assertThat(taskService.createTaskQuery().processInstanceId(caseId).list()).extracting(Task::getTaskDefinitionKey)
+                .as("a done once, b still open").containsExactly("b");
+    }
+
+    private static boolean waitsForExecutionRows(java.sql.Connection watch) throws java.sql.SQLException {
+        try (var q = watch.prepareStatement("select count(*) from pg_stat_activity where wait_event_type = 'Lock' "
+                + "and query ilike '%act_ru_execution%' and pid <> pg_backend_pid()");
+             var rs = q.executeQuery()) {
+            rs.next();
+            return rs.getLong(1) > 0;
+        }
+    }
 }

@@ -231,7 +231,30 @@ public class StepCompletion {
             throw new StaleCase();
         } catch (FlowableTaskAlreadyClaimedException | FlowableObjectNotFoundException e) {
             throw new ConflictException(Refusal.of(TAKEN_KEY));
+        } catch (RuntimeException e) {
+            if (lostARace(e)) {
+                throw new StaleCase();
+            }
+            throw e;
         }
+    }
+
+    /**
+     * PostgreSQL chose this transaction as a deadlock's victim (40P01) or could not serialize it (40001): nothing of it
+     * was kept, and the whole transaction may simply run again. A timer firing on a case while someone completes its
+     * step can lock the same execution rows in the other order before either sees Flowable's revision conflict.
+     */
+    public static boolean lostARace(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof org.springframework.dao.PessimisticLockingFailureException) {
+                return true;
+            }
+            if (t instanceof java.sql.SQLException sql && ("40P01".equals(sql.getSQLState())
+                    || "40001".equals(sql.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Flowable found the case changed under this transaction; the task façade tries the whole completion again. */
