@@ -1,34 +1,31 @@
 package cn.xianfeng.search.internal;
 
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.MethodExecutionContext;
+import net.ttddyy.dsproxy.listener.MethodExecutionListener;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+
 import javax.sql.DataSource;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
-import java.sql.CallableStatement;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Statement;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 
 /**
- * Counts what reaches PostgreSQL through a DataSource, as the bench does: every statement executed (its SQL kept)
- * and every commit, a {@code Connection.commit()} or a statement run in auto-commit mode.
+ * Counts what reaches PostgreSQL through a DataSource on every thread, with datasource-proxy as the bench does: every
+ * statement executed (its SQL kept) and every commit, a {@code Connection.commit()} or a statement run in auto-commit
+ * mode.
  */
-final class CountingDataSource {
-
-    private static final Set<String> EXECUTES = Set.of("execute", "executeQuery", "executeUpdate", "executeLargeUpdate",
-            "executeBatch", "executeLargeBatch");
+final class CountingDataSource implements QueryExecutionListener, MethodExecutionListener {
 
     final List<String> statements = Collections.synchronizedList(new ArrayList<>());
     final List<String> commits = Collections.synchronizedList(new ArrayList<>());
     final DataSource dataSource;
 
     CountingDataSource(DataSource target) {
-        this.dataSource = proxy(DataSource.class, target, (m, args, result) ->
-                result instanceof Connection c ? connection(c) : result);
+        this.dataSource = ProxyDataSourceBuilder.create(target).name("counted").listener(this).methodListener(this).build();
     }
 
     void reset() {
@@ -49,57 +46,32 @@ final class CountingDataSource {
         }
     }
 
-    private Connection connection(Connection c) {
-        return proxy(Connection.class, c, (m, args, result) -> {
-            if (m.getName().equals("commit")) {
-                commits.add("commit");
-            }
-            if (result instanceof Statement s) {
-                String prepared = args != null && args.length > 0 && args[0] instanceof String q ? q : null;
-                Class<?> type = s instanceof CallableStatement ? CallableStatement.class
-                        : s instanceof PreparedStatement ? PreparedStatement.class : Statement.class;
-                return statement(type, s, c, prepared);
-            }
-            return result;
-        });
+    @Override
+    public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
     }
 
-    private Object statement(Class<?> type, Statement s, Connection c, String prepared) {
-        return proxy(type, s, (m, args, result) -> result, (m, args) -> {
-            if (EXECUTES.contains(m.getName())) {
-                String sql = args != null && args.length > 0 && args[0] instanceof String q ? q : prepared;
-                statements.add(sql);
-                if (c.getAutoCommit()) {
-                    commits.add(sql);
-                }
+    /** One execution, one statement (a batch too), as the hand-made proxy before it counted them. */
+    @Override
+    public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queries) {
+        String sql = queries.isEmpty() ? null : queries.get(0).getQuery();
+        statements.add(sql);
+        try {
+            if (execInfo.getStatement() != null && execInfo.getStatement().getConnection().getAutoCommit()) {
+                commits.add(sql);
             }
-        });
+        } catch (SQLException closed) {
+            // a closed statement ran in a transaction that ended: counted by its commit
+        }
     }
 
-    private interface After {
-        Object apply(Method m, Object[] args, Object result) throws Exception;
+    @Override
+    public void beforeMethod(MethodExecutionContext context) {
     }
 
-    private interface Before {
-        void accept(Method m, Object[] args) throws Exception;
-    }
-
-    private <T> T proxy(Class<T> type, Object target, After after) {
-        return proxy(type, target, after, (m, args) -> { });
-    }
-
-    @SuppressWarnings("unchecked")
-    private <T> T proxy(Class<T> type, Object target, After after, Before before) {
-        return (T) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {type}, (p, m, args) -> {
-            if (m.getName().equals("unwrap") || m.getName().equals("isWrapperFor")) {
-                return m.invoke(target, args);
-            }
-            before.accept(m, args);
-            try {
-                return after.apply(m, args, m.invoke(target, args));
-            } catch (InvocationTargetException e) {
-                throw e.getCause();
-            }
-        });
+    @Override
+    public void afterMethod(MethodExecutionContext context) {
+        if (context.getTarget() instanceof java.sql.Connection && "commit".equals(context.getMethod().getName())) {
+            commits.add("commit");
+        }
     }
 }
