@@ -22,6 +22,7 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.HexFormat;
@@ -133,16 +134,31 @@ public class Attachments {
      */
     @Transactional
     public void bind(String caseId, String stepId, Collection<String> ids, String actor, String orgCode, String field) {
-        List<String> refused = notBindable(caseId, ids, actor);
+        if (ids.isEmpty()) {
+            return;
+        }
+        // one statement: the actor's unbound uploads bound, and those the case holds already, as they stood before
+        // it (an id taken meanwhile by a rival bind is in neither list, and the whole step is refused)
+        String[] wanted = ids.toArray(String[]::new);
+        List<Attachment> bound = new ArrayList<>();
+        Set<String> ok = new HashSet<>();
+        jdbc.sql("""
+                        with b as (update attachment set case_id = ?, step_id = ?
+                                    where id = any(?) and case_id is null and uploaded_by = ? returning *)
+                        select b.*, true as now_bound from b
+                        union all
+                        select a.*, false from attachment a where a.id = any(?) and a.case_id = ?""")
+                .params(caseId, stepId, wanted, actor, wanted, caseId)
+                .query(rs -> {
+                    Attachment a = map(rs, 0);
+                    ok.add(a.id());
+                    if (rs.getBoolean("now_bound")) {
+                        bound.add(a);
+                    }
+                });
+        List<String> refused = ids.stream().filter(id -> !ok.contains(id)).distinct().toList();
         if (!refused.isEmpty()) {
             throw InvalidInputException.of(field, Refusal.of("common.attachmentsNotYours", String.join("、", refused)));
-        }
-        List<Attachment> bound = jdbc.sql("""
-                update attachment set case_id = ?, step_id = ?
-                 where id = any(?) and case_id is null and uploaded_by = ? returning *""")
-                .params(caseId, stepId, ids.toArray(String[]::new), actor).query(Attachments::map).list();
-        if (!notBindable(caseId, ids, actor).isEmpty()) { // a rival bind took one between the check and the update
-            throw InvalidInputException.of(field, Refusal.of("workflow.attachmentNotYours"));
         }
         for (Attachment a : bound) {
             Map<String, Object> data = new LinkedHashMap<>();

@@ -142,6 +142,30 @@ class CaseRolesTest {
     }
 
     @Test
+    void aBindOfOwnAndForeignFilesBindsNoneAndOneOfOwnAndAlreadyBoundRecordsOnlyTheNewOne() throws Exception {
+        Attachment first = upload("member1", "first");
+        String caseId = report("member1", List.of(first.id()));
+        Attachment second = upload("member1", "second");
+        Attachment theirs = upload("member2", "theirs");
+
+        assertThatThrownBy(() -> attachments.bind(caseId, "step1", List.of(second.id(), theirs.id()), "member1",
+                "K-T-B1", "data.files")).isInstanceOf(InvalidInputException.class)
+                .satisfies(e -> {
+                    var v = ((InvalidInputException) e).violations().get(0);
+                    assertThat(v.field()).isEqualTo("data.files");
+                    assertThat(v.message()).contains(theirs.id()).doesNotContain(second.id());
+                });
+        assertThat(attachments.find(second.id()).orElseThrow().caseId()).as("the refused bind wrote nothing").isNull();
+
+        attachments.bind(caseId, "step1", List.of(first.id(), second.id()), "member1", "K-T-B1", "data.files");
+        assertThat(attachments.find(second.id()).orElseThrow()).extracting(Attachment::caseId, Attachment::stepId)
+                .containsExactly(caseId, "step1");
+        assertThat(attachments.find(first.id()).orElseThrow().stepId()).as("already the case's: left as it was").isNull();
+        assertThat(cases.history(caseId, "sec1")).filteredOn(h -> h.action().equals("ATTACHMENT_ADDED"))
+                .extracting(h -> h.data().get("attachment")).containsExactlyInAnyOrder(first.id(), second.id());
+    }
+
+    @Test
     void everyReadOfAnAuditorIsLoggedOncePerRequestAndAtOnceWithoutOne() {
         String caseId = report("member1", List.of());
         long before = reads("auditor", caseId);

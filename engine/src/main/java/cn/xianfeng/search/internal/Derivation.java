@@ -30,7 +30,11 @@ final class Derivation {
     static Derived derive(Sources sources, List<AuditRow> events) {
         Set<String> caseIds = events.stream().map(AuditRow::caseId).filter(id -> id != null)
                 .collect(Collectors.toCollection(LinkedHashSet::new));
-        Map<String, CaseSource> cases = sources.casesWithSources(caseIds);
+        return derive(events, sources.casesWithSources(caseIds));
+    }
+
+    /** As {@link #derive(Sources, List)}, from the recorded cases' sources read already ({@code cases}, by id). */
+    static Derived derive(List<AuditRow> events, Map<String, CaseSource> cases) {
 
         List<SearchDocument> documents = new ArrayList<>();
         Map<String, Set<Long>> origin = new HashMap<>();

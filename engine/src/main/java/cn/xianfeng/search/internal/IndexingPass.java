@@ -26,8 +26,9 @@ import java.util.concurrent.Future;
 /**
  * One step of the indexer: the next batch of audit events after the cursor (and failed events due again), their
  * documents with each touched case and its tasks derived once, one write to the index, then the cursor moved (which
- * renews the lease). On PostgreSQL search a batch is one transaction of three statements: the events, their cases'
- * sources, the documents written and the cursor moved in one statement ({@link PostgresTransactionalStep}). On
+ * renews the lease). The events and their cases' sources are read in one statement (with failed events due, in
+ * three). On PostgreSQL search a batch is one transaction of two statements: that read, then the documents written
+ * and the cursor moved in one statement ({@link PostgresTransactionalStep}). On
  * Elasticsearch no database transaction is held while the index is written; while one batch is written the next is
  * read and derived. A step goes on while batches come full, until half the lease is used. A refused document
  * counts a failed attempt for the events it came from; a store that cannot be reached leaves the cursor where it
@@ -182,6 +183,11 @@ class IndexingPass {
 
     /** The events after {@code from} and the due ones with their documents; null when there are none. */
     private Batch read(Position from, List<Long> due) {
+        if (due.isEmpty()) {
+            CaseSources.Batch read = sources.auditAfterWithCases(from, batch);
+            return read.events().isEmpty() ? null
+                    : new Batch(read.events(), due, Derivation.derive(read.events(), read.cases()));
+        }
         List<AuditRow> events = sources.auditAfter(from, batch);
         if (events.isEmpty() && due.isEmpty()) {
             return null;

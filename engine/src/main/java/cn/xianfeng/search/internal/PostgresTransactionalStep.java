@@ -14,8 +14,8 @@ import java.util.function.BiFunction;
 import java.util.function.Function;
 
 /**
- * One batch on PostgreSQL search in one transaction: the events after the cursor, their cases' sources, then the
- * documents written and the cursor moved (the lease renewed with it) in one statement — three statements, one
+ * One batch on PostgreSQL search in one transaction: the events after the cursor with their cases' sources, then
+ * the documents written and the cursor moved (the lease renewed with it) in one statement — two statements, one
  * commit. The events read are those of transactions that had all ended ({@link Sources#auditAfter}), read first in
  * the transaction, before it writes and so has an id of its own. A document PostgreSQL refuses fails that statement
  * and so the transaction: the batch is then written the slow way, halving to find the refused rows, and the cursor

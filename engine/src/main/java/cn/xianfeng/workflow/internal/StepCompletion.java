@@ -139,7 +139,6 @@ public class StepCompletion {
         Task task = p.task();
         String caseId = task.getProcessInstanceId();
         String actor = p.actor();
-        String cleanComment = p.comment();
         Map<String, List<String>> files = p.files();
         StepRules rules = p.rules();
         StepRules.Step step = p.step();
@@ -151,9 +150,7 @@ public class StepCompletion {
                 if (task.getAssignee() == null) {
                     tasks.claim(task.getId(), actor);
                 }
-                if (cleanComment != null) {
-                    tasks.addComment(task.getId(), caseId, cleanComment);
-                }
+                // the opinion is the TASK_COMPLETED event's comment, in the case's chain: no Flowable comment too
                 tasks.complete(task.getId(), p.variables());
             });
         } finally {

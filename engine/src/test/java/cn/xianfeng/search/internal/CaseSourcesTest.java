@@ -25,7 +25,8 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The indexer's one statement for a batch of cases' sources gives the very rows the rebuild's three queries give
+ * The indexer's one statement for a batch of cases' sources (and its batch read, the events after the cursor with
+ * those sources) gives the very rows the rebuild's three queries give
  * (case row, audit trail with its form values, tasks of Flowable's history and of the retention archive with their
  * candidates and times), so incremental indexing and a rebuild derive the same documents.
  */
@@ -106,6 +107,19 @@ class CaseSourcesTest {
         });
         assertThat(one.get(live).trail()).hasSize(2).first().satisfies(e -> assertThat(e.data())
                 .containsEntry("count", 3).containsEntry("nested", Map.of("a", List.of("甲", "乙"))));
+
+        // the indexer's batch read: the same events as the cursor's read, and on them the same sources, in one statement
+        AuditRow firstEvent = one.get(live).trail().get(0);
+        IndexingCursor.Position before = new IndexingCursor.Position(firstEvent.xid(), firstEvent.id() - 1);
+        CaseSources.Batch batch = sources.auditAfterWithCases(before, 3);
+        assertThat(batch.events()).isEqualTo(sources.auditAfter(before, 3))
+                .extracting(AuditRow::caseId).containsExactly(live, live, archived);
+        assertThat(batch.cases()).containsOnlyKeys(live, archived);
+        for (String id : ids) {
+            assertThat(batch.cases().get(id).row()).isEqualTo(one.get(id).row());
+            assertThat(batch.cases().get(id).trail()).isEqualTo(one.get(id).trail());
+            assertThat(byId(batch.cases().get(id).tasks())).isEqualTo(byId(one.get(id).tasks()));
+        }
     }
 
     private static <T> List<T> byId(List<T> items) {

@@ -66,11 +66,21 @@ class IndexingPassTest {
         sources = new Sources(jdbc, json) {
             @Override
             List<AuditRow> auditAfter(IndexingCursor.Position after, int limit) {
+                counted();
+                return super.auditAfter(after, limit);
+            }
+
+            @Override
+            CaseSources.Batch auditAfterWithCases(IndexingCursor.Position after, int limit) {
+                counted();
+                return super.auditAfterWithCases(after, limit);
+            }
+
+            private void counted() {
                 log.add("read " + reads.incrementAndGet());
                 if (reads.get() == 2) {
                     secondRead.countDown();
                 }
-                return super.auditAfter(after, limit);
             }
         };
         SearchIndex recording = new SearchIndex() {
