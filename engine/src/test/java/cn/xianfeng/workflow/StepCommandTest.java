@@ -65,6 +65,7 @@ class StepCommandTest {
     @Autowired TransactionTemplate transactions;
     @Autowired Orgs orgs;
     @Autowired People people;
+    @Autowired org.springframework.jdbc.core.simple.JdbcClient jdbc;
 
     @BeforeEach
     void model() {
@@ -123,6 +124,15 @@ class StepCommandTest {
                 });
         assertThat(taskService.createTaskQuery().processInstanceId(caseId).taskCandidateUser("member1").count())
                 .isEqualTo(1);
+        // the claim inside the step left no "event" comment; the opinion is the audit event's, not a Flowable comment
+        assertThat(jdbc.sql("select count(*) from act_hi_comment where proc_inst_id_ = ?").param(caseId)
+                .query(Long.class).single()).isZero();
+        assertThat(jdbc.sql("select comment from audit_event where case_id = ? and action = 'TASK_COMPLETED'")
+                .param(caseId).query(String.class).list()).containsExactly("办完");
+        // a comment on a task outside a completion is still Flowable's too (the withdrawal check reads it)
+        String b = open(caseId, "b").getId();
+        tasks.comment(b, "请补充材料", "member1");
+        assertThat(taskService.getTaskComments(b)).extracting(c -> c.getFullMessage()).containsExactly("请补充材料");
     }
 
     @Autowired javax.sql.DataSource dataSource;

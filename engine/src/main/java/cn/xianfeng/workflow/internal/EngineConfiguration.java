@@ -12,8 +12,8 @@ import java.util.TimeZone;
 
 /**
  * Ties Flowable to the application: its clock is the application's clock (due dates, timers, history), so
- * moving the adjustable clock moves both. Case-level "participant" links are not recorded (see
- * {@link NoParticipantLinks}).
+ * moving the adjustable clock moves both. Case-level "participant" links and the "event" comments of who holds
+ * a task are not recorded (see {@link NoParticipantLinks}, {@link NoLinkEventComments}): the audit trail has both.
  */
 @Configuration(proxyBeanMethods = false)
 class EngineConfiguration {
@@ -23,6 +23,7 @@ class EngineConfiguration {
         return engine -> {
             engine.setClock(new ApplicationClock(clock));
             engine.setIdentityLinkInterceptor(new NoParticipantLinks());
+            engine.setHistoryManager(new NoLinkEventComments(engine));
         };
     }
 
