@@ -22,6 +22,10 @@ import java.util.stream.Collectors;
  */
 final class Bench {
 
+    /** This JVM (and so the portal and Elasticsearch it starts) compiles with C1 only: the quick test's setting. */
+    static final boolean C1_ONLY = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()
+            .contains("-XX:TieredStopAtLevel=1");
+
     /** The sizes of one run. */
     record Mode(String name, int casePairs, int warmupPairs, CountyData.Shape shape, int latencyRuns, int dossierRuns,
                 int auditEvents, HttpLoad.Sizes http, int searchDocs, int searchQueries, int indexingCases,
@@ -40,7 +44,13 @@ final class Bench {
     }
 
     static Report run(Mode mode, Path out, Path portalJar) throws Exception {
+        if (mode == Mode.FULL && C1_ONLY) {
+            throw new IllegalStateException("a full bench measures speed: run it with full compilation (scripts/bench),"
+                    + " not with -XX:TieredStopAtLevel=1");
+        }
         Report report = new Report(mode.name());
+        report.fact("JVM compilation", C1_ONLY ? "C1 only (quick check of the bench, figures not comparable)"
+                : "C1 then C2, as in production");
         BenchPostgres pg = BenchPostgres.freshDatabase();
         report.fact("PostgreSQL", pg.settings());
         String only = System.getProperty("xianfeng.bench.only", "");

@@ -42,7 +42,8 @@ final class PortalProcess implements AutoCloseable {
         gcLog = work.resolve("portal-gc.log");
         Files.deleteIfExists(gcLog);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-jar", portalJar.toString(),
+        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", Bench.C1_ONLY ? "-XX:TieredStopAtLevel=1" : "-Xshare:auto",
+                "-Xlog:gc:file=" + gcLog, "-jar", portalJar.toString(),
                 "--server.port=" + port, "--xianfeng.demo=false", "--xianfeng.data-dir=" + work.resolve("data"),
                 "--xianfeng.public-url=https://xianfeng.bench.example",
                 // production mode makes the session cookie Secure; the clients talk plain HTTP to 127.0.0.1
