@@ -36,8 +36,10 @@ record PostgresServer(String adminUrl, String username, String password) {
 
     private static PostgresServer embedded() {
         try {
-            // zonky registers its own shutdown hook that stops the server
-            EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+            // zonky registers its own shutdown hook that stops the server. Nothing of a test run must survive the
+            // machine: no flush to disk at commits, checkpoints and every "create database" (one per context)
+            EmbeddedPostgres pg = EmbeddedPostgres.builder().setServerConfig("fsync", "off")
+                    .setServerConfig("full_page_writes", "off").start();
             return new PostgresServer(pg.getJdbcUrl("postgres", "postgres"), "postgres", "postgres");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
