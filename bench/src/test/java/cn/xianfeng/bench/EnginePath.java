@@ -69,6 +69,9 @@ final class EnginePath {
     private long rawCommits;
     private long engineCpu;
     private long rawCpu;
+    /** The calling thread's own CPU inside the timed call: the rest of its wall time is waiting (PostgreSQL). */
+    private long engineThreadCpu;
+    private long rawThreadCpu;
     private long steps;
 
     EnginePath(ApplicationContext ctx, Settle settle) {
@@ -162,6 +165,18 @@ final class EnginePath {
         report.add(s, "engine path, bench JVM CPU per step (all threads, after-commit work included)",
                 engineCpu / 1e6 / steps, "ms");
         report.add(s, "raw Flowable, bench JVM CPU per step (all threads)", rawCpu / 1e6 / steps, "ms");
+        report.add(s, "engine path, wall time per step (the call)", engineNanos / 1e6 / steps, "ms");
+        report.add(s, "raw Flowable, wall time per step (the call)", rawNanos / 1e6 / steps, "ms");
+        report.add(s, "engine path, calling thread CPU per step (the call; the rest of its wall time it waits)",
+                engineThreadCpu / 1e6 / steps, "ms");
+        report.add(s, "raw Flowable, calling thread CPU per step (the call; the rest of its wall time it waits)",
+                rawThreadCpu / 1e6 / steps, "ms");
+        double[] engineJdbc = StepProfile.callingJdbcMillis("engine", steps);
+        double[] rawJdbc = StepProfile.callingJdbcMillis("raw", steps);
+        report.add(s, "engine path, calling thread time inside JDBC per step: statements", engineJdbc[0], "ms");
+        report.add(s, "raw Flowable, calling thread time inside JDBC per step: statements", rawJdbc[0], "ms");
+        report.add(s, "engine path, calling thread time inside JDBC per step: commits", engineJdbc[1], "ms");
+        report.add(s, "raw Flowable, calling thread time inside JDBC per step: commits", rawJdbc[1], "ms");
         report.atMost(s, "cases not completed", unfinished, "cases", 0);
         report.note("1 engine path: statements and commits per step by thread kind", "Tallied over the timed steps, "
                 + "from the call until its after-commit work is drained (the same windows as the per-step rows above); "
@@ -199,9 +214,11 @@ final class EnginePath {
         StepProfile.side(counted ? "engine" : null);
         SqlCounter.Totals all = SqlCounter.totals();
         long cpu = processCpu();
+        long threadCpu = THREADS.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         long sql = SqlCounter.count(() -> tasks.complete(taskId, data, null, owner, Locale.SIMPLIFIED_CHINESE));
         long took = System.nanoTime() - t;
+        threadCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
         settle.await(Duration.ofMinutes(2), 2);
         SqlCounter.Totals done = SqlCounter.totals().minus(all);
         StepProfile.side(null);
@@ -211,6 +228,7 @@ final class EnginePath {
             engineAll += done.statements();
             engineCommits += done.commits();
             engineCpu += processCpu() - cpu;
+            engineThreadCpu += threadCpu;
             steps++;
         }
         // the last step ends the case: its variables are then the data itself
@@ -236,9 +254,11 @@ final class EnginePath {
         StepProfile.side(counted ? "raw" : null);
         SqlCounter.Totals all = SqlCounter.totals();
         long cpu = processCpu();
+        long threadCpu = THREADS.getCurrentThreadCpuTime();
         long t = System.nanoTime();
         long sql = SqlCounter.count(() -> taskService.complete(taskId, variables));
         long took = System.nanoTime() - t;
+        threadCpu = THREADS.getCurrentThreadCpuTime() - threadCpu;
         settle.await(Duration.ofMinutes(2), 2);
         SqlCounter.Totals done = SqlCounter.totals().minus(all);
         StepProfile.side(null);
@@ -248,6 +268,7 @@ final class EnginePath {
             rawAll += done.statements();
             rawCommits += done.commits();
             rawCpu += processCpu() - cpu;
+            rawThreadCpu += threadCpu;
         }
     }
 
@@ -260,6 +281,9 @@ final class EnginePath {
     }
 
     /** CPU time of the whole bench JVM (every thread), in nanoseconds. */
+    private static final java.lang.management.ThreadMXBean THREADS =
+            java.lang.management.ManagementFactory.getThreadMXBean();
+
     static long processCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();

@@ -86,12 +86,19 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, Met
         return totals().minus(before);
     }
 
+    /** When this thread's statement or commit began (nanoTime): its time inside JDBC, round trip included. */
+    private static final ThreadLocal<long[]> BEGAN = ThreadLocal.withInitial(() -> new long[1]);
+
     @Override
     public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+        BEGAN.get()[0] = System.nanoTime();
     }
 
     @Override
     public void beforeMethod(MethodExecutionContext context) {
+        if (context.getTarget() instanceof java.sql.Connection && "commit".equals(context.getMethod().getName())) {
+            BEGAN.get()[0] = System.nanoTime();
+        }
     }
 
     @Override
@@ -99,7 +106,7 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, Met
         if (context.getThrown() == null && context.getTarget() instanceof java.sql.Connection
                 && "commit".equals(context.getMethod().getName())) {
             COMMITS.incrementAndGet();
-            StepProfile.commit();
+            StepProfile.commit(System.nanoTime() - BEGAN.get()[0]);
         }
     }
 
@@ -111,11 +118,12 @@ final class SqlCounter implements BeanPostProcessor, QueryExecutionListener, Met
         if (autoCommit) {
             COMMITS.incrementAndGet();
         }
+        long nanos = System.nanoTime() - BEGAN.get()[0];
         if (queryInfoList.size() == 1) {
-            StepProfile.statement(queryInfoList.get(0).getQuery(), n, autoCommit);
+            StepProfile.statement(queryInfoList.get(0).getQuery(), n, autoCommit, nanos);
         } else {
             for (int i = 0; i < queryInfoList.size(); i++) {
-                StepProfile.statement(queryInfoList.get(i).getQuery(), 1, autoCommit && i == 0);
+                StepProfile.statement(queryInfoList.get(i).getQuery(), 1, autoCommit && i == 0, i == 0 ? nanos : 0);
             }
         }
         long[] c = COUNT.get();

@@ -23,7 +23,7 @@ final class StepProfile {
     private record Key(String side, String kind, String sql) {
     }
 
-    /** [statements, commits] per side, thread kind and statement. */
+    /** [statements, commits, nanoseconds inside JDBC] per side, thread kind and statement. */
     private static final Map<Key, LongAdder[]> TALLY = new ConcurrentHashMap<>();
     private static volatile String side;
     /**
@@ -84,7 +84,7 @@ final class StepProfile {
         return "other (" + name.replaceAll("[-_ ]?\\d+$", "") + ")";
     }
 
-    static void statement(String sql, long n, boolean autoCommit) {
+    static void statement(String sql, long n, boolean autoCommit, long nanos) {
         String s = side;
         if (s != null) {
             LongAdder[] a = TALLY.computeIfAbsent(new Key(s, kind(Thread.currentThread()), shorten(sql)), k -> adders());
@@ -94,6 +94,7 @@ final class StepProfile {
                 }
             }
             a[0].add(n);
+            a[2].add(nanos);
             if (autoCommit) {
                 a[1].increment();
             }
@@ -110,15 +111,28 @@ final class StepProfile {
         }
     }
 
-    static void commit() {
+    static void commit(long nanos) {
         String s = side;
         if (s != null) {
-            TALLY.computeIfAbsent(new Key(s, kind(Thread.currentThread()), COMMIT), k -> adders())[1].increment();
+            LongAdder[] a = TALLY.computeIfAbsent(new Key(s, kind(Thread.currentThread()), COMMIT), k -> adders());
+            a[1].increment();
+            a[2].add(nanos);
         }
     }
 
+    /** The calling thread's milliseconds per step of {@code side} inside JDBC: [statements, commits]. */
+    static double[] callingJdbcMillis(String side, long steps) {
+        double[] out = new double[2];
+        TALLY.forEach((k, v) -> {
+            if (k.side().equals(side) && k.kind().equals(CALLING)) {
+                out[k.sql().equals(COMMIT) ? 1 : 0] += v[2].sum() / 1e6 / steps;
+            }
+        });
+        return out;
+    }
+
     private static LongAdder[] adders() {
-        return new LongAdder[]{new LongAdder(), new LongAdder()};
+        return new LongAdder[]{new LongAdder(), new LongAdder(), new LongAdder()};
     }
 
     private static String shorten(String sql) {
@@ -185,16 +199,20 @@ final class StepProfile {
         Map<String, double[]> bySql = new java.util.HashMap<>();
         TALLY.forEach((k, v) -> {
             if (k.kind().equals(CALLING) && !k.sql().equals(COMMIT)) {
-                double[] d = bySql.computeIfAbsent(k.sql(), x -> new double[2]);
-                d[k.side().equals("engine") ? 0 : 1] += v[0].sum() / (double) steps;
+                double[] d = bySql.computeIfAbsent(k.sql(), x -> new double[4]);
+                int side = k.side().equals("engine") ? 0 : 1;
+                d[side] += v[0].sum() / (double) steps;
+                d[2 + side] += v[2].sum() / 1e6 / steps;
             }
         });
         List<Map.Entry<String, double[]>> rows = new ArrayList<>(bySql.entrySet());
         rows.removeIf(e -> Math.abs(e.getValue()[0] - e.getValue()[1]) < 0.005);
         rows.sort(Comparator.comparingDouble((Map.Entry<String, double[]> e) -> -Math.abs(e.getValue()[0] - e.getValue()[1])));
-        StringBuilder md = new StringBuilder("| statement | engine per step | raw per step | difference |\n|---|---|---|---|\n");
-        rows.stream().limit(limit).forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.2f | %+.2f |%n",
-                e.getKey().replace("|", "\\|"), e.getValue()[0], e.getValue()[1], e.getValue()[0] - e.getValue()[1])));
+        StringBuilder md = new StringBuilder("| statement | engine per step | raw per step | difference "
+                + "| engine ms per step in JDBC | raw ms per step in JDBC |\n|---|---|---|---|---|---|\n");
+        rows.stream().limit(limit).forEach(e -> md.append(String.format(Locale.ROOT, "| `%s` | %.2f | %.2f | %+.2f | %.2f | %.2f |%n",
+                e.getKey().replace("|", "\\|"), e.getValue()[0], e.getValue()[1], e.getValue()[0] - e.getValue()[1],
+                e.getValue()[2], e.getValue()[3])));
         return md.toString();
     }
 }
