@@ -11,12 +11,20 @@ final class FormMessages {
     private static final ResourceBundle.Control NO_FALLBACK =
             ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES);
 
+    // one of each, loaded once: every validation of every step asks for one
+    private static final FormMessages CHINESE = new FormMessages(Locale.SIMPLIFIED_CHINESE);
+    private static final FormMessages ENGLISH = new FormMessages(Locale.ENGLISH);
+
     private final Locale locale;
     private final ResourceBundle bundle;
 
-    FormMessages(Locale locale) {
-        this.locale = LocalizedText.isEnglish(locale) ? Locale.ENGLISH : Locale.SIMPLIFIED_CHINESE;
+    private FormMessages(Locale locale) {
+        this.locale = locale;
         this.bundle = ResourceBundle.getBundle(BUNDLE, this.locale, FormMessages.class.getClassLoader(), NO_FALLBACK);
+    }
+
+    static FormMessages of(Locale locale) {
+        return LocalizedText.isEnglish(locale) ? ENGLISH : CHINESE;
     }
 
     Locale locale() {

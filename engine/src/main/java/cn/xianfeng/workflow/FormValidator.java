@@ -45,7 +45,27 @@ public class FormValidator {
 
     /** The application's validator: the checker and clock are looked up when used, so either may come later. */
     public static FormValidator lookingUp(ObjectProvider<FormReferenceChecker> checkers, ObjectProvider<Clock> clocks) {
-        return new FormValidator(checkers::getIfUnique, () -> clocks.getIfUnique(Clock::systemDefaultZone));
+        Supplier<Clock> clock = once(clocks::getIfUnique);
+        return new FormValidator(once(checkers::getIfUnique), () -> {
+            Clock c = clock.get();
+            return c != null ? c : Clock.systemDefaultZone(); // not kept: the application's may come later
+        });
+    }
+
+    /**
+     * The first value found (not null), kept: asking the bean factory on every validation cost a few percent of a
+     * step's CPU. Nothing found is asked again next time.
+     */
+    private static <T> Supplier<T> once(Supplier<T> lookup) {
+        java.util.concurrent.atomic.AtomicReference<T> found = new java.util.concurrent.atomic.AtomicReference<>();
+        return () -> {
+            T value = found.get();
+            if (value == null) {
+                value = lookup.get();
+                found.compareAndSet(null, value);
+            }
+            return value;
+        };
     }
 
     /** Without Spring; a null checker refuses every person and attachment value. */
@@ -66,7 +86,7 @@ public class FormValidator {
         Objects.requireNonNull(form, "form");
         Map<String, Object> input = submitted == null ? Map.of() : submitted;
         Clock now = clock.get();
-        Values values = new Values(new FormMessages(locale), LocalDate.now(now), now.getZone(), checker, actor);
+        Values values = new Values(FormMessages.of(locale), LocalDate.now(now), now.getZone(), checker, actor);
 
         Map<String, Object> accepted = new HashMap<>();
         for (FormField field : form.fields()) {
