@@ -17,6 +17,8 @@ import java.util.regex.Pattern;
 final class FormScalars {
 
     private static final Pattern LOCAL_DATE_TIME = Pattern.compile("\\d{4}-\\d{2}-\\d{2}[ T]\\d{2}:\\d{2}(:\\d{2})?");
+    /** Compiled once: the patterns come from the form definitions on the server, never from a request. */
+    private static final java.util.Map<String, Pattern> PATTERNS = new java.util.concurrent.ConcurrentHashMap<>();
     private static final int MAX_NUMBER_TEXT = 100;
     private static final int MAX_NUMBER_SCALE = 100;
 
@@ -58,7 +60,7 @@ final class FormScalars {
         if (length > field.effectiveMaxLength()) {
             throw invalid("too.long", String.valueOf(field.effectiveMaxLength()));
         }
-        if (field.pattern() != null && !Pattern.compile(field.pattern()).matcher(text).matches()) {
+        if (field.pattern() != null && !PATTERNS.computeIfAbsent(field.pattern(), Pattern::compile).matcher(text).matches()) {
             throw field.patternMessage() != null
                     ? new FormInvalid(field.patternMessage().in(messages.locale()))
                     : invalid("pattern");
