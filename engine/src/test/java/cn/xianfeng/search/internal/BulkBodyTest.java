@@ -40,4 +40,30 @@ class BulkBodyTest {
         assertThat(json.readTree(lines[3]).path("text").asText()).isEqualTo("意见 \"引号\"\n换行");
         assertThat(json.readTree(lines[3]).path("kind").asText()).isEqualTo("AUDIT");
     }
+
+    @Test
+    void writesInstantsExactlyAsInstantToStringDoes() {
+        java.util.SplittableRandom random = new java.util.SplittableRandom(17);
+        List<Instant> instants = new java.util.ArrayList<>(List.of(Instant.EPOCH, Instant.parse("2024-02-29T23:59:59Z"),
+                Instant.parse("2000-03-01T00:00:00.100Z"), Instant.parse("1969-12-31T23:59:59.999999999Z"),
+                Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.000001Z"),
+                Instant.parse("1900-02-28T12:00:00.000000100Z")));
+        for (int i = 0; i < 100_000; i++) {
+            long seconds = random.nextLong(Instant.parse("0000-01-01T00:00:00Z").getEpochSecond(),
+                    Instant.parse("9999-12-31T23:59:59Z").getEpochSecond());
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            instants.add(Instant.ofEpochSecond(seconds, nanos));
+        }
+        char[] out = new char[30];
+        for (Instant t : instants) {
+            assertThat(new String(out, 0, BulkBody.iso(t, out))).as(t.toString()).isEqualTo(t.toString());
+        }
+        assertThat(BulkBody.iso(Instant.parse("+12026-01-01T00:00:00Z"), out)).as("left to Instant.toString").isZero();
+        assertThat(BulkBody.iso(Instant.parse("-0001-12-31T00:00:00Z"), out)).isZero();
+    }
 }
