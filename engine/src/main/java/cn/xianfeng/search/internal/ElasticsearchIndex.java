@@ -10,9 +10,6 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.HighlighterEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.elasticsearch.client.Request;
 import org.elasticsearch.client.RestClient;
 
 import java.io.IOException;
@@ -40,13 +37,6 @@ class ElasticsearchIndex implements SearchIndex {
      */
     static final int KEYWORD_LIMIT = 8191;
 
-    /**
-     * How soon what the indexer wrote becomes searchable. Elasticsearch's default (1 s, and a refresh takes a few
-     * hundred milliseconds on a busy node) alone put the commit-to-searchable lag's p99 over 2 s; a refresh with
-     * nothing new written costs nothing, so a short interval costs only while documents arrive.
-     */
-    static final String REFRESH_INTERVAL = "200ms";
-
     /** Batches of at least twice this many documents go as two requests at once. */
     static final int SPLIT_FROM = 500;
 
@@ -55,8 +45,6 @@ class ElasticsearchIndex implements SearchIndex {
         t.setDaemon(true);
         return t;
     });
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchClient client;
     private final RestClient rest;
@@ -79,20 +67,15 @@ class ElasticsearchIndex implements SearchIndex {
     void ensureIndex() throws IOException {
         if (client.indices().exists(e -> e.index(alias)).value()) {
             if (!mappingChecked) {
-                // an index created by an older version gains the newer fields and limits (mappings only grow),
-                // and the refresh interval when none was set (an interval set by hand stays)
+                // an index created by an older version gains the newer fields and limits (mappings only grow)
                 client.indices().putMapping(m -> m.index(alias).properties(properties()));
-                if (!refreshIntervalSet()) {
-                    client.indices().putSettings(p -> p.index(alias).settings(s -> s.refreshInterval(
-                            t -> t.time(REFRESH_INTERVAL))));
-                }
                 mappingChecked = true;
             }
             return;
         }
         try {
             client.indices().create(c -> c.index(alias + "-0").mappings(m -> m.properties(properties()))
-                    .settings(s -> s.refreshInterval(t -> t.time(REFRESH_INTERVAL))).aliases(alias, a -> a));
+                    .aliases(alias, a -> a));
             mappingChecked = true;
         } catch (ElasticsearchException e) {
             // two nodes' first writes race to create it; the loser's index is there all the same
@@ -100,16 +83,6 @@ class ElasticsearchIndex implements SearchIndex {
                 throw e;
             }
         }
-    }
-
-    /** Whether the serving index has a refresh interval of its own (not Elasticsearch's default). */
-    private boolean refreshIntervalSet() throws IOException {
-        Request get = new Request("GET", "/" + alias + "/_settings/" + ElasticsearchGeneration.REFRESH);
-        get.addParameter("flat_settings", "true");
-        JsonNode answer = JSON.readTree(rest.performRequest(get).getEntity().getContent());
-        boolean[] set = {false};
-        answer.elements().forEachRemaining(i -> set[0] |= i.path("settings").has(ElasticsearchGeneration.REFRESH));
-        return set[0];
     }
 
     static Map<String, Property> properties() {
@@ -144,7 +117,7 @@ class ElasticsearchIndex implements SearchIndex {
             throw new SearchUnavailableException("Elasticsearch unreachable: " + e.getMessage(), e);
         }
         try {
-            // visible at the next periodic refresh (REFRESH_INTERVAL): waiting for it here would only slow the indexer
+            // visible at the next periodic refresh (1 s): waiting for it here would only slow the indexer down
             if (documents.size() < 2 * SPLIT_FROM) {
                 return ElasticsearchBulk.write(rest, alias, documents, "false", aliased);
             }

@@ -30,8 +30,7 @@ import java.util.concurrent.Future;
  * three). On PostgreSQL search a batch is one transaction of two statements: that read, then the documents written
  * and the cursor moved in one statement ({@link PostgresTransactionalStep}). On
  * Elasticsearch no database transaction is held while the index is written; while one batch is written the next is
- * read and derived (whether or not the batch came full), and the step goes on while that read finds events, until
- * half the lease is used. A refused document
+ * read and derived. A step goes on while batches come full, until half the lease is used. A refused document
  * counts a failed attempt for the events it came from; a store that cannot be reached leaves the cursor where it
  * was (a batch read ahead is then dropped unwritten).
  */
@@ -151,9 +150,7 @@ class IndexingPass {
             boolean late = System.nanoTime() >= until;
             Batch next = null;
             RuntimeException unread = null;
-            // the next batch is read while this one is written, full or not: events committed meanwhile wait for
-            // one write, not for a write and then a read (reading was a quarter of the step under load)
-            if (!late) {
+            if (full && !late) {
                 try {
                     next = read(current.end(from), List.of());
                 } catch (RuntimeException e) {

@@ -140,30 +140,6 @@ class ElasticsearchWritesTest {
         assertThat(defaults.path(ElasticsearchGeneration.REPLICAS).asText()).isEqualTo("1");
     }
 
-    @Test
-    void theIndexRefreshesWithinItsShortIntervalAnOlderIndexGainsItAndOneSetByHandStays() throws Exception {
-        ElasticsearchIndex created = new ElasticsearchIndex(client, PREFIX + "-refresh");
-        created.count();
-        assertThat(settings(created.serving().iterator().next()).path(ElasticsearchGeneration.REFRESH).asText())
-                .as("a new index").isEqualTo(ElasticsearchIndex.REFRESH_INTERVAL);
-
-        // an index an older version created under the alias's own name, with Elasticsearch's default (1 s)
-        String older = PREFIX + "-older";
-        rest.performRequest(new Request("PUT", "/" + older));
-        assertThat(settings(older).has(ElasticsearchGeneration.REFRESH)).isFalse();
-        new ElasticsearchIndex(client, older).index(List.of(doc("audit-1", "sec1", 1)));
-        assertThat(settings(older).path(ElasticsearchGeneration.REFRESH).asText()).as("an older index")
-                .isEqualTo(ElasticsearchIndex.REFRESH_INTERVAL);
-
-        String tuned = PREFIX + "-tuned";
-        Request create = new Request("PUT", "/" + tuned);
-        create.setJsonEntity("{\"settings\":{\"index.refresh_interval\":\"5s\"}}");
-        rest.performRequest(create);
-        new ElasticsearchIndex(client, tuned).index(List.of(doc("audit-1", "sec1", 1)));
-        assertThat(settings(tuned).path(ElasticsearchGeneration.REFRESH).asText()).as("an interval set by hand")
-                .isEqualTo("5s");
-    }
-
     private static SearchDocument doc(String id, String actor, long version) {
         return new SearchDocument(id, Kind.AUDIT, "c1", "report", "案件", "K", "/K/", actor, "COMMENTED", null, T0, "批量写入", null, null, List.of(), null,
                 null, version);
