@@ -175,15 +175,27 @@ final class FormValues {
         };
     }
 
-    private String org(FormField field, Object value) {
-        String code = scalars.string(value, "invalid");
-        if (code.length() > field.effectiveMaxLength()) {
+    /** The text that names an org, a person or an attachment, within the field's length. */
+    private String name(FormField field, Object value) {
+        String name = scalars.string(value, "invalid");
+        if (name.length() > field.effectiveMaxLength()) {
             throw scalars.invalid("too.long", String.valueOf(field.effectiveMaxLength()));
         }
+        return name;
+    }
+
+    /** What names are checked against; without it (no Spring) every named value is refused. */
+    private FormReferenceChecker references() {
         FormReferenceChecker references = checker.get();
         if (references == null) {
             throw scalars.invalid("unchecked");
         }
+        return references;
+    }
+
+    private String org(FormField field, Object value) {
+        String code = name(field, value);
+        FormReferenceChecker references = references();
         String type = references.orgType(code).orElseThrow(() -> scalars.invalid("no.org", code));
         if (actor != null && !FormField.SCOPE_ALL.equals(field.scope()) && !references.orgVisible(actor, code)) {
             throw scalars.invalid("org.out.of.scope", code);
@@ -196,14 +208,8 @@ final class FormValues {
     }
 
     private String reference(FormField field, Object value, String missingKey) {
-        String id = scalars.string(value, "invalid");
-        if (id.length() > field.effectiveMaxLength()) {
-            throw scalars.invalid("too.long", String.valueOf(field.effectiveMaxLength()));
-        }
-        FormReferenceChecker references = checker.get();
-        if (references == null) {
-            throw scalars.invalid("unchecked");
-        }
+        String id = name(field, value);
+        FormReferenceChecker references = references();
         if (field.type() != FieldType.PERSON) {
             if (!references.attachmentExists(id)) {
                 throw scalars.invalid(missingKey, id);
