@@ -57,7 +57,8 @@ final class Method {
                 of the same run. *Mixed*: 32 clients each list their 待办 (`GET /api/tasks?scope=todo&size=20`), \
                 complete a report review found there or else file a report for the next client (`POST /api/cases`). \
                 *谁欠谁*: `GET /api/owed?org=` one request at a time, township reviewers in turn (their townships) and \
-                the county's organization department (the root), after 5 untimed requests each; the response size is \
+                the county's organization department (the root), after untimed rounds (10 of each) until the JIT has \
+                settled (a round's medians within 10 % of the round before; 5 to 40 rounds); the response size is \
                 the uncompressed JSON body as received. Latencies are client-side wall times of 2xx responses; an error \
                 is any non-2xx or I/O failure. Statements and commits per request are PostgreSQL's counts for the \
                 portal's role over the workload (pg_stat_statements calls without utility statements; COMMIT calls), \

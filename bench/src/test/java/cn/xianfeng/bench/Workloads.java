@@ -265,6 +265,9 @@ final class Workloads {
         return queues;
     }
 
+    private static final int OWED_WARMUP_ROUND = 10;
+    private static final int OWED_MAX_WARMUP_ROUNDS = 40;
+
     /** 谁欠谁 over HTTP, one request at a time: township reviewers (their townships) and the county root. */
     void owed(List<String> townshipViewers, String rootViewer, int runs) throws Exception {
         settle.drained();
@@ -276,12 +279,28 @@ final class Workloads {
         String s = HttpLoad.SECTION + " /api/owed";
         PortalClient.Measured township = PortalClient.Measured.create();
         PortalClient.Measured county = PortalClient.Measured.create();
-        for (int warm = 0; warm < 5; warm++) {
-            for (int t = 0; t < townships.size(); t++) {
-                townships.get(t).timed(PortalClient.Measured.create(), null, townships.get(t).get(owedOf(t)), false);
+        // untimed rounds until the JIT has settled: a round's medians (township and root) within 10 % of the round
+        // before, at least 5 rounds and at most 40
+        int rounds = 0;
+        double[] before = {0, 0};
+        while (rounds < OWED_MAX_WARMUP_ROUNDS) {
+            List<Long> t = new ArrayList<>();
+            List<Long> r = new ArrayList<>();
+            for (int i = 0; i < OWED_WARMUP_ROUND; i++) {
+                int v = i % townships.size();
+                townships.get(v).timed(PortalClient.Measured.create(), t, townships.get(v).get(owedOf(v)), false);
+                root.timed(PortalClient.Measured.create(), r, root.get("/api/owed?org=" + CountyData.ROOT), false);
             }
-            root.timed(PortalClient.Measured.create(), null, root.get("/api/owed?org=" + CountyData.ROOT), false);
+            rounds++;
+            double[] now = {Stats.ofNanos(t).p50(), Stats.ofNanos(r).p50()};
+            boolean settled = rounds >= 5 && Math.abs(now[0] - before[0]) <= 0.1 * before[0]
+                    && Math.abs(now[1] - before[1]) <= 0.1 * before[1];
+            before = now;
+            if (settled) {
+                break;
+            }
         }
+        int warmups = rounds * OWED_WARMUP_ROUND;
         // each viewer kind in a window of its own, so that its profile and server time are its own
         Window townshipWindow = new Window();
         for (int i = 0; i < runs; i++) {
@@ -311,8 +330,10 @@ final class Workloads {
         rootWindow.report(s + ", county root", county.requests());
         errors("/api/owed", township);
         errors("/api/owed root", county);
-        report.fact("HTTP /api/owed", String.format("%d requests per viewer kind, one at a time, after 5 untimed each; "
-                + "township reviewers of %d townships in turn; uncompressed JSON bytes as received", runs, townships.size()));
+        report.fact("HTTP /api/owed", String.format("%d requests per viewer kind, one at a time, after %d untimed each "
+                + "(rounds of %d until a round's medians were within 10 %% of the round before: the JIT settled, at least "
+                + "5 rounds, at most %d); township reviewers of %d townships in turn; uncompressed JSON bytes as received",
+                runs, warmups, OWED_WARMUP_ROUND, OWED_MAX_WARMUP_ROUNDS, townships.size()));
     }
 
     private static String owedOf(int township) {
