@@ -2,8 +2,6 @@ package cn.xianfeng.testing;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -61,7 +59,7 @@ final class LocalElasticsearch implements Elasticsearch {
         }
         // only our own run dir: other JVMs' servers are writing into theirs
         ElasticsearchDistribution.unprivilegedUser().ifPresent(user -> ElasticsearchDistribution.chown(run, user));
-        LocalElasticsearch es = new LocalElasticsearch(home, run, freePort(), freePort());
+        LocalElasticsearch es = new LocalElasticsearch(home, run, Ports.free(), Ports.free());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             es.stop();
             ElasticsearchDistribution.deleteTree(run);
@@ -225,14 +223,6 @@ final class LocalElasticsearch implements Elasticsearch {
             return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
         } catch (IOException e) {
             return "(no log: " + e + ")";
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
