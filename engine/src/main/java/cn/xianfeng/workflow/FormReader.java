@@ -14,11 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -26,20 +23,22 @@ import java.util.regex.PatternSyntaxException;
 /** Reads a form definition's JSON into records, collecting every structural problem instead of stopping. */
 final class FormReader {
     final List<String> problems = new ArrayList<>();
+    private final FormJson json = new FormJson(problems);
+    private final FormConditions conditions = new FormConditions(json, problems);
 
     FormDefinition form(JsonNode root, String expectedKey) {
         if (root == null || !root.isObject()) {
             problems.add("the file must hold a JSON object");
             return null;
         }
-        unknownAttributes(root, FormDefinitions.ROOT_ATTRIBUTES, "form");
-        String key = text(root, "key", "form", true);
+        json.unknownAttributes(root, FormDefinitions.ROOT_ATTRIBUTES, "form");
+        String key = json.text(root, "key", "form", true);
         if (expectedKey == null) {
             problems.add("the file name must end with " + FormDefinitions.SUFFIX);
         } else if (key != null && !key.equals(expectedKey)) {
             problems.add("key '" + key + "' must equal the file name '" + expectedKey + "'");
         }
-        LocalizedText title = localized(root, "title", "form", true);
+        LocalizedText title = json.localized(root, "title", "form", true);
         JsonNode fieldsNode = root.get("fields");
         List<FormField> fields = new ArrayList<>();
         if (fieldsNode == null || !fieldsNode.isArray() || fieldsNode.isEmpty()) {
@@ -55,7 +54,7 @@ final class FormReader {
                     fields.add(field);
                 }
             }
-            conditions(fields);
+            conditions.check(fields);
         }
         return problems.isEmpty() ? new FormDefinition(key, title, fields) : null;
     }
@@ -69,14 +68,14 @@ final class FormReader {
             return null;
         }
         boolean isItem = place == Place.ITEM;
-        String id = isItem ? null : text(node, "id", where, true);
+        String id = isItem ? null : json.text(node, "id", where, true);
         if (id != null) {
             if (!FormDefinitions.ID.matcher(id).matches()) {
                 problems.add(where + ": id '" + id + "' must be letters, digits and _ not starting with a digit");
             }
             where = "field '" + id + "'";
         }
-        unknownAttributes(node, FormDefinitions.FIELD_ATTRIBUTES, where);
+        json.unknownAttributes(node, FormDefinitions.FIELD_ATTRIBUTES, where);
         if (isItem) {
             for (String forbidden : FormDefinitions.ITEM_FORBIDDEN) {
                 if (node.has(forbidden)) {
@@ -91,7 +90,7 @@ final class FormReader {
                 }
             }
         }
-        String typeName = text(node, "type", where, true);
+        String typeName = json.text(node, "type", where, true);
         FieldType type = null;
         if (typeName != null) {
             type = FieldType.fromJson(typeName).orElse(null);
@@ -99,22 +98,22 @@ final class FormReader {
                 problems.add(where + ": unknown type '" + typeName + "'");
             }
         }
-        LocalizedText label = localized(node, "label", where, !isItem);
-        LocalizedText help = localized(node, "help", where, false);
-        LocalizedText placeholder = localized(node, "placeholder", where, false);
-        boolean required = bool(node, "required", where);
-        boolean readOnly = bool(node, "readOnly", where);
-        boolean integer = bool(node, "integer", where);
-        boolean multiple = bool(node, "multiple", where);
-        boolean prefill = bool(node, "prefill", where);
-        Condition requiredWhen = condition(node, "requiredWhen", where);
-        Condition visibleWhen = condition(node, "visibleWhen", where);
-        Integer minLength = count(node, "minLength", where);
-        Integer maxLength = count(node, "maxLength", where);
-        Integer minItems = count(node, "minItems", where);
-        Integer maxItems = count(node, "maxItems", where);
-        String pattern = text(node, "pattern", where, false);
-        LocalizedText patternMessage = localized(node, "patternMessage", where, false);
+        LocalizedText label = json.localized(node, "label", where, !isItem);
+        LocalizedText help = json.localized(node, "help", where, false);
+        LocalizedText placeholder = json.localized(node, "placeholder", where, false);
+        boolean required = json.bool(node, "required", where);
+        boolean readOnly = json.bool(node, "readOnly", where);
+        boolean integer = json.bool(node, "integer", where);
+        boolean multiple = json.bool(node, "multiple", where);
+        boolean prefill = json.bool(node, "prefill", where);
+        Condition requiredWhen = conditions.read(node, "requiredWhen", where);
+        Condition visibleWhen = conditions.read(node, "visibleWhen", where);
+        Integer minLength = json.count(node, "minLength", where);
+        Integer maxLength = json.count(node, "maxLength", where);
+        Integer minItems = json.count(node, "minItems", where);
+        Integer maxItems = json.count(node, "maxItems", where);
+        String pattern = json.text(node, "pattern", where, false);
+        LocalizedText patternMessage = json.localized(node, "patternMessage", where, false);
         String min = bound(node, "min", type, where);
         String max = bound(node, "max", type, where);
         List<FormOption> options = options(node, where);
@@ -127,13 +126,13 @@ final class FormReader {
         }
         List<FormField> columns = columns(node, where);
         List<String> orgTypes = orgTypes(node, where);
-        String scope = text(node, "scope", where, false);
+        String scope = json.text(node, "scope", where, false);
         if (scope != null && !FormDefinitions.SCOPES.contains(scope)) {
             problems.add(where + ": scope must be one of " + new java.util.TreeSet<>(FormDefinitions.SCOPES));
         }
 
-        ordered(minLength, maxLength, "minLength", "maxLength", where);
-        ordered(minItems, maxItems, "minItems", "maxItems", where);
+        json.ordered(minLength, maxLength, "minLength", "maxLength", where);
+        json.ordered(minItems, maxItems, "minItems", "maxItems", where);
         if (pattern != null) {
             try {
                 Pattern.compile(pattern);
@@ -298,164 +297,14 @@ final class FormReader {
                 problems.add(at + " must be an object");
                 continue;
             }
-            unknownAttributes(option, Set.of("value", "label"), at);
-            String value = text(option, "value", at, true);
+            json.unknownAttributes(option, Set.of("value", "label"), at);
+            String value = json.text(option, "value", at, true);
             if (value != null && !values.add(value)) {
                 problems.add(where + ": option value '" + value + "' is used more than once");
             }
-            options.add(new FormOption(value, localized(option, "label", at, true)));
+            options.add(new FormOption(value, json.localized(option, "label", at, true)));
         }
         return options;
     }
 
-    private Condition condition(JsonNode node, String name, String where) {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            return null;
-        }
-        String at = where + " " + name;
-        if (!value.isObject()) {
-            problems.add(at + " must be an object {field, equals} or {field, in}");
-            return null;
-        }
-        unknownAttributes(value, Set.of("field", "equals", "in"), at);
-        String field = text(value, "field", at, true);
-        JsonNode equals = value.get("equals");
-        JsonNode in = value.get("in");
-        if ((equals == null) == (in == null)) {
-            problems.add(at + " needs exactly one of 'equals' and 'in'");
-            return null;
-        }
-        if (equals != null) {
-            if (!equals.isValueNode() || equals.isNull()) {
-                problems.add(at + ": 'equals' must be a string, number or boolean");
-                return null;
-            }
-            return new Condition(field, equals.asText(), null);
-        }
-        if (!in.isArray() || in.isEmpty()) {
-            problems.add(at + ": 'in' must be a non-empty array");
-            return null;
-        }
-        List<String> values = new ArrayList<>();
-        for (JsonNode element : in) {
-            if (!element.isValueNode() || element.isNull()) {
-                problems.add(at + ": 'in' must hold strings, numbers or booleans");
-                return null;
-            }
-            values.add(element.asText());
-        }
-        return new Condition(field, null, values);
-    }
-
-    /** Conditions refer to other existing fields, name existing options, and visibility has no cycle. */
-    private void conditions(List<FormField> fields) {
-        Map<String, FormField> byId = new HashMap<>();
-        fields.stream().filter(f -> f.id() != null).forEach(f -> byId.putIfAbsent(f.id(), f));
-        for (FormField field : fields) {
-            check(field, field.requiredWhen(), "requiredWhen", byId);
-            check(field, field.visibleWhen(), "visibleWhen", byId);
-        }
-        for (FormField field : fields) {
-            Set<String> seen = new HashSet<>();
-            FormField current = field;
-            while (current != null && current.visibleWhen() != null && current.visibleWhen().field() != null) {
-                if (!seen.add(current.id())) {
-                    problems.add("field '" + field.id() + "': visibleWhen conditions form a cycle");
-                    break;
-                }
-                current = byId.get(current.visibleWhen().field());
-            }
-        }
-    }
-
-    private void check(FormField field, Condition condition, String name, Map<String, FormField> byId) {
-        if (condition == null || condition.field() == null) {
-            return;
-        }
-        String where = "field '" + field.id() + "' " + name;
-        FormField target = byId.get(condition.field());
-        if (target == null) {
-            problems.add(where + " refers to unknown field '" + condition.field() + "'");
-        } else if (target == field) {
-            problems.add(where + " refers to the field itself");
-        } else if (target.type() == FieldType.GROUP) {
-            problems.add(where + " must not depend on the group '" + target.id() + "'");
-        } else if (target.type() == FieldType.CHOICE) {
-            List<String> wanted = condition.equals() != null ? List.of(condition.equals()) : condition.in();
-            for (String value : wanted) {
-                if (target.options().stream().noneMatch(o -> value.equals(o.value()))) {
-                    problems.add(where + ": '" + value + "' is not an option of '" + target.id() + "'");
-                }
-            }
-        }
-    }
-
-    private void ordered(Integer min, Integer max, String minName, String maxName, String where) {
-        if (min != null && max != null && min > max) {
-            problems.add(where + ": " + minName + " " + min + " is greater than " + maxName + " " + max);
-        }
-    }
-
-    private void unknownAttributes(JsonNode node, Set<String> known, String where) {
-        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                problems.add(where + ": unknown attribute '" + name + "'");
-            }
-        }
-    }
-
-    private String text(JsonNode node, String name, String where, boolean required) {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            if (required) {
-                problems.add(where + ": '" + name + "' is required");
-            }
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(where + ": '" + name + "' must be a non-empty string");
-            return null;
-        }
-        return value.asText();
-    }
-
-    private LocalizedText localized(JsonNode node, String name, String where, boolean required) {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            if (required) {
-                problems.add(where + ": '" + name + "' is required (zh-CN and en)");
-            }
-            return null;
-        }
-        if (!value.isObject()) {
-            problems.add(where + ": '" + name + "' must be an object {\"zh-CN\": …, \"en\": …}");
-            return null;
-        }
-        unknownAttributes(value, Set.of("zh-CN", "en"), where + " " + name);
-        String zh = text(value, "zh-CN", where + " " + name, true);
-        String en = text(value, "en", where + " " + name, true);
-        return new LocalizedText(zh, en);
-    }
-
-    private boolean bool(JsonNode node, String name, String where) {
-        JsonNode value = node.get(name);
-        if (value != null && !value.isBoolean()) {
-            problems.add(where + ": '" + name + "' must be true or false");
-        }
-        return value != null && value.asBoolean();
-    }
-
-    private Integer count(JsonNode node, String name, String where) {
-        JsonNode value = node.get(name);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < 0) {
-            problems.add(where + ": '" + name + "' must be a whole number ≥ 0");
-            return null;
-        }
-        return value.asInt();
-    }
 }
