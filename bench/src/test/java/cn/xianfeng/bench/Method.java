@@ -28,7 +28,10 @@ final class Method {
                 valid form data and the clock moved over the year as activist and the year of probation. Each engine \
                 step is `Tasks.complete` (authorization, form validation, step rules, audit event, event publication); \
                 its raw twin is `TaskService.complete` on a case of the same BPMN in the same database with exactly the \
-                variables the engine set at that step. Engine and raw cases alternate step by step (which side goes \
+                variables the engine set at that step. Both run on the one engine configuration, so what the engine \
+                does for every step whoever calls it (the 谁欠谁 read model kept in the task's transaction, the cache \
+                generations read) is on the raw side too: a Flowable without it would be faster than \
+                this raw side. Engine and raw cases alternate step by step (which side goes \
                 first alternates too); the first cases of each side (header) warm the JIT up and are not counted. \
                 steps/s = timed steps ÷ the summed wall time of the completion calls alone (single thread). Per step, \
                 statements and commits on all threads are counted from the call's start until its after-commit work is \
