@@ -47,6 +47,13 @@ class BenchQuickTest {
                 .isGreaterThanOrEqualTo(value(report, "raw Flowable, SQL statements per step, all threads"));
         assertThat(report.facts.get("PostgreSQL").toString()).contains("fsync=on", "synchronous_commit=on",
                 "pg_stat_statements loaded");
+        // where the cores went while Elasticsearch indexed: each part named that ran, in cores
+        assertThat(report.facts.get("machine CPU, rebuild").toString())
+                .containsPattern("bench JVM \\d\\.\\d\\d").containsPattern("Elasticsearch \\d\\.\\d\\d")
+                .containsPattern("PostgreSQL \\d\\.\\d\\d").contains("cores of ");
+        assertThat(report.facts.entrySet()).filteredOn(f -> f.getKey().startsWith("machine CPU, 3 HTTP completion-only"))
+                .singleElement().extracting(f -> f.getValue().toString()).asString()
+                .containsPattern("portal \\d\\.\\d\\d");
         String md = Files.readString(out.resolve("latest.md"));
         assertThat(md).contains("## Targets (issue 17", "| 1 engine path |", "EXPLAIN ANALYZE", "| 5 memory |",
                 "How the figures are taken");

@@ -119,6 +119,7 @@ final class Indexing {
         AtomicLong committed = new AtomicLong();
         AtomicLong writerStatements = new AtomicLong();
         long indexerStatements = SqlCounter.INDEXER.get();
+        MachineCpu cpu = MachineCpu.now();
         long start = System.nanoTime();
         lags.start();
         ExecutorService writers = Executors.newFixedThreadPool(WRITERS);
@@ -154,6 +155,7 @@ final class Indexing {
         }
         writers.shutdown();
         double appendSeconds = (System.nanoTime() - start) / 1e9;
+        Map<String, Double> cores = cpu.coresSince();
         int backlog = lags.pending();
         boolean drained = lags.drain(Duration.ofMinutes(3));
         Stats lag = lags.stats();
@@ -171,6 +173,7 @@ final class Indexing {
                 "stmts");
         report.add(SECTION, label + ", SQL statements per event, indexer thread", (double) indexed / committed.get(),
                 "stmts");
+        report.fact("machine CPU, append " + store + " (writers' window)", MachineCpu.describe(cores));
         report.fact("append " + store, String.format("%,d events in %,d transactions of %d by %d writers on %,d cases in %.1f s "
                         + "(target pace %,d events/s); %d transactions not yet searchable when the writers stopped; "
                         + "load average %s", committed.get(), transactions, EVENTS_PER_TRANSACTION, WRITERS, cases.size(),
@@ -182,15 +185,19 @@ final class Indexing {
         settle.drained();
         SearchIndex es = BenchIndex.elasticsearch(uris, "bench-rebuild", jdbc);
         es.count(); // creates the serving index, so the rebuild has one to replace
+        MachineCpu cpu = MachineCpu.now();
         long t = System.nanoTime();
         long loaded = BenchIndex.rebuild(ctx, es);
         double rebuildSeconds = (System.nanoTime() - t) / 1e9;
+        Map<String, Double> rebuildCores = cpu.coresSince();
         long indexed = es.count();
 
         List<byte[]> bodies = BenchIndex.bulkBodies(ctx);
         URI base = URI.create(uris.split(",")[0]);
         RawBulk raw = new RawBulk(base, "bench-raw", BenchIndex.mappingJson());
+        MachineCpu rawCpu = MachineCpu.now();
         double rawSeconds = raw.send(bodies, 2);
+        Map<String, Double> rawCores = rawCpu.coresSince();
         long rawDocs = raw.count();
 
         double rebuildRate = loaded / rebuildSeconds;
@@ -199,6 +206,8 @@ final class Indexing {
         report.add(SECTION, "raw Elasticsearch bulk of the same documents, docs/s", rawRate, "docs/s");
         report.target(Report.BULK_RATIO, SECTION, "rebuild ÷ raw bulk", rebuildRate / rawRate, "×", 0.8, true);
         report.atMost(SECTION, "rebuild: documents missing from the new index", loaded - indexed, "", 0);
+        report.fact("machine CPU, rebuild", MachineCpu.describe(rebuildCores));
+        report.fact("machine CPU, raw bulk", MachineCpu.describe(rawCores));
         report.fact("rebuild", String.format("%,d documents (audit events, cases, tasks) read from PostgreSQL, derived and "
                         + "bulk-loaded into a new index, then swapped in, in %.1f s; raw: %,d prebuilt bulk bodies (%,d documents, "
                         + "%.0f MB) sent two at a time into an index with the same mapping and settings in %.1f s", loaded,

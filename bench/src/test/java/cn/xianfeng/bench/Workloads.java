@@ -49,6 +49,8 @@ final class Workloads {
         final AutoCloseable recording = profilePortal(profile);
         final Map<String, double[]> statementTimes = pg.portalStatementTimes();
         Map<String, double[]> statementTimesAfter;
+        final MachineCpu machine = MachineCpu.now();
+        Map<String, Double> cores;
         final long t = System.nanoTime();
         final long benchCpu = EnginePath.processCpu();
         final double portalCpu = portal.cpuSeconds();
@@ -60,6 +62,7 @@ final class Workloads {
 
         Window end() {
             seconds = (System.nanoTime() - t) / 1e9;
+            cores = machine.coresSince();
             benchCpuSeconds = (EnginePath.processCpu() - benchCpu) / 1e9;
             portalCpuSeconds = portal.cpuSeconds() - portalCpu;
             counted = pg.counters().minus(server);
@@ -80,6 +83,7 @@ final class Workloads {
             report.add(section, "portal CPU per request", portalCpuSeconds * 1000 / requests, "ms");
             report.add(section, "load generator (bench JVM) CPU over the workload", benchCpuSeconds / seconds * 100,
                     "% of a core");
+            report.fact("machine CPU, " + section, MachineCpu.describe(cores));
             report.note("Profile: " + section + " (the portal process over the timed workload)", profile.markdown(12)
                     + "\n" + BenchPostgres.slowest(statementTimes, statementTimesAfter, requests, 8));
         }
