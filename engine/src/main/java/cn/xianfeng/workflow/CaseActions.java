@@ -54,6 +54,7 @@ public class CaseActions {
     private final TaskItems taskItems;
     private final TaskAccess taskAccess;
     private final TaskOperations operations;
+    private final FollowUps followUps;
     private final ProcessCatalog catalog;
     private final RuleBook ruleBook;
     private final CaseOutcome outcome;
@@ -64,7 +65,7 @@ public class CaseActions {
     private final ApplicationEventPublisher events;
 
     CaseActions(CaseRecords records, CaseAccess access, CaseParticipants participants, TaskItems taskItems,
-                TaskAccess taskAccess, TaskOperations operations, ProcessCatalog catalog, RuleBook ruleBook,
+                TaskAccess taskAccess, TaskOperations operations, FollowUps followUps, ProcessCatalog catalog, RuleBook ruleBook,
                 CaseOutcome outcome, CaseLock caseLock, RuntimeService runtime, TaskService tasks, AuditTrail audit,
                 ApplicationEventPublisher events) {
         this.records = records;
@@ -73,6 +74,7 @@ public class CaseActions {
         this.taskItems = taskItems;
         this.taskAccess = taskAccess;
         this.operations = operations;
+        this.followUps = followUps;
         this.catalog = catalog;
         this.ruleBook = ruleBook;
         this.outcome = outcome;
@@ -166,7 +168,7 @@ public class CaseActions {
         if (active && participants.takesPart(record, viewer)) {
             actions.add(CaseAction.COMMENT);
         }
-        if (operations.mayCopy(caseId, viewer)) {
+        if (followUps.mayCopy(caseId, viewer)) {
             actions.add(CaseAction.COPY);
         }
         Set<String> open = new HashSet<>();
@@ -183,7 +185,7 @@ public class CaseActions {
             } catch (ForbiddenException notTheirs) {
                 // shown without a link: they may see the case, not work on this step
             }
-            if (operations.mayRemind(s.taskId(), viewer) && !taskAccess.owners(t).contains(viewer)) {
+            if (followUps.mayRemind(s.taskId(), viewer) && !taskAccess.owners(t).contains(viewer)) {
                 remind.add(s.taskId());
             }
         }

@@ -5,7 +5,7 @@ import cn.xianfeng.org.Orgs;
 import cn.xianfeng.org.People;
 import cn.xianfeng.testing.RealPostgresInitializer;
 import cn.xianfeng.workflow.Cases;
-import cn.xianfeng.workflow.TaskOperations;
+import cn.xianfeng.workflow.FollowUps;
 import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import com.icegreen.greenmail.junit5.GreenMailExtension;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -44,7 +44,7 @@ class NoticeMailTest {
     }
 
     @Autowired Cases cases;
-    @Autowired TaskOperations operations;
+    @Autowired FollowUps followUps;
     @Autowired People people;
     @Autowired Orgs orgs;
 
@@ -56,7 +56,7 @@ class NoticeMailTest {
                 "reportDate", LocalDate.now().minusDays(1).toString())), "member1", Locale.CHINA).id();
         String taskId = cases.view(caseId, "admin").current().get(0).taskId();
 
-        operations.remind(taskId, "请本周内审核", "member1");
+        followUps.remind(taskId, "请本周内审核", "member1");
 
         assertThat(smtp.waitForIncomingEmail(10_000, 1)).isTrue();
         MimeMessage mail = smtp.getReceivedMessages()[0];

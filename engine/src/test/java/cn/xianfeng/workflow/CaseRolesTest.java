@@ -40,6 +40,7 @@ class CaseRolesTest {
 
     @Autowired Cases cases;
     @Autowired TaskOperations operations;
+    @Autowired FollowUps followUps;
     @Autowired CaseReads reads;
     @Autowired Attachments attachments;
     @Autowired People people;
@@ -79,14 +80,14 @@ class CaseRolesTest {
 
         assertThatThrownBy(() -> cases.attach(caseId, "a.pdf", new ByteArrayInputStream("%PDF-1.4\n".getBytes()), "auditor"))
                 .isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> operations.copy(caseId, "member2", null, "auditor")).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> operations.remind(review, null, "auditor")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> followUps.copy(caseId, "member2", null, "auditor")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> followUps.remind(review, null, "auditor")).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> operations.withdraw(caseId, "x", "auditor")).isInstanceOf(ForbiddenException.class);
 
-        operations.copy(caseId, "member2", "请阅", "sec1");
+        followUps.copy(caseId, "member2", "请阅", "sec1");
         assertThat(cases.view(caseId, "member2").id()).as("a copy lets its recipient read").isEqualTo(caseId);
-        assertThatThrownBy(() -> operations.copy(caseId, "sec2", null, "member2")).isInstanceOf(ForbiddenException.class);
-        assertThatThrownBy(() -> operations.remind(review, null, "member2")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> followUps.copy(caseId, "sec2", null, "member2")).isInstanceOf(ForbiddenException.class);
+        assertThatThrownBy(() -> followUps.remind(review, null, "member2")).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> cases.view(caseId, "sec2")).isInstanceOf(NotFoundException.class);
 
         assertThat(cases.attach(caseId, "b.pdf", new ByteArrayInputStream("%PDF-1.4\n".getBytes()), "reviewer").caseId())

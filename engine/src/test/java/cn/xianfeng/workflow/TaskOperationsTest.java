@@ -38,6 +38,7 @@ class TaskOperationsTest {
     @Autowired Tasks tasks;
     @Autowired TaskLists lists;
     @Autowired TaskOperations operations;
+    @Autowired FollowUps followUps;
     @Autowired Notices notices;
     @Autowired People people;
     @Autowired Orgs orgs;
@@ -111,11 +112,11 @@ class TaskOperationsTest {
         String review = step(caseId).taskId();
         int before = notices.unread("sec1");
 
-        operations.remind(review, "请尽快审核", "member1");
-        assertThatThrownBy(() -> operations.remind(review, "再催", "member1")).isInstanceOf(TooManyRequestsException.class);
+        followUps.remind(review, "请尽快审核", "member1");
+        assertThatThrownBy(() -> followUps.remind(review, "再催", "member1")).isInstanceOf(TooManyRequestsException.class);
         time.moveTo(clock.instant().plus(Duration.ofDays(1)));
-        operations.remind(review, null, "member1");
-        assertThatThrownBy(() -> operations.remind(review, null, "sec2")).isInstanceOf(NotFoundException.class);
+        followUps.remind(review, null, "member1");
+        assertThatThrownBy(() -> followUps.remind(review, null, "sec2")).isInstanceOf(NotFoundException.class);
 
         // notices are written after commit: wait for them, generously
         cn.xianfeng.testing.Await.until("two reminder notices for sec1", () -> notices.unread("sec1"), n -> n >= before + 2);
@@ -127,12 +128,12 @@ class TaskOperationsTest {
     void aCopiedCaseIsListedUnderCcAndVisibleToWhomItWasCopied() {
         String caseId = report();
         assertThatThrownBy(() -> cases.view(caseId, "sec2")).isInstanceOf(NotFoundException.class);
-        operations.copy(caseId, "sec2", "请知悉", "member1");
-        assertThatThrownBy(() -> operations.copy(caseId, "sec2", "again", "member1")).isInstanceOf(ConflictException.class);
+        followUps.copy(caseId, "sec2", "请知悉", "member1");
+        assertThatThrownBy(() -> followUps.copy(caseId, "sec2", "again", "member1")).isInstanceOf(ConflictException.class);
         assertThat(cases.view(caseId, "sec2").id()).isEqualTo(caseId);
         assertThat(lists.list(new TaskFilter("cc", null, null, null), "sec2", 0, 20).items())
                 .anyMatch(i -> i.caseId().equals(caseId));
-        assertThatThrownBy(() -> operations.copy(caseId, "member2", null, "outsider-unknown"))
+        assertThatThrownBy(() -> followUps.copy(caseId, "member2", null, "outsider-unknown"))
                 .isInstanceOf(RuntimeException.class);
     }
 

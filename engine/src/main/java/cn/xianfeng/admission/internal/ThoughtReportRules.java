@@ -9,7 +9,7 @@ import cn.xianfeng.org.MemberStatus;
 import cn.xianfeng.org.People;
 import cn.xianfeng.org.Person;
 import cn.xianfeng.workflow.StepRules;
-import cn.xianfeng.workflow.TaskOperations;
+import cn.xianfeng.workflow.FollowUps;
 import org.flowable.engine.RuntimeService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
@@ -43,17 +43,17 @@ class ThoughtReportRules implements StepRules {
     private final AuditTrail audit;
     private final RuntimeService runtime;
     // the copy goes through the workflow's own 抄送, whose beans need every procedure's rules (this one included)
-    private final ObjectProvider<TaskOperations> operations;
+    private final ObjectProvider<FollowUps> followUps;
     private final Clock clock;
 
     ThoughtReportRules(People people, AdmissionCases cases, ThoughtReports reports, AuditTrail audit,
-                       RuntimeService runtime, ObjectProvider<TaskOperations> operations, Clock clock) {
+                       RuntimeService runtime, ObjectProvider<FollowUps> followUps, Clock clock) {
         this.people = people;
         this.cases = cases;
         this.reports = reports;
         this.audit = audit;
         this.runtime = runtime;
-        this.operations = operations;
+        this.followUps = followUps;
         this.clock = clock;
     }
 
@@ -90,7 +90,7 @@ class ThoughtReportRules implements StepRules {
                 caseId, null, null, data, null, null));
         for (String contact : contacts(admissionCaseId)) {
             if (!contact.equals(actor)) {
-                operations.getObject().copy(caseId, contact, "培养联系人阅看思想汇报", actor);
+                followUps.getObject().copy(caseId, contact, "培养联系人阅看思想汇报", actor);
             }
         }
     }

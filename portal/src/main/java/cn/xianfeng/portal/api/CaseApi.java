@@ -40,14 +40,16 @@ class CaseApi {
     private final Attachments attachments;
     private final People people;
     private final cn.xianfeng.workflow.TaskOperations operations;
+    private final cn.xianfeng.workflow.FollowUps followUps;
     private final cn.xianfeng.portal.security.AuditorReads reads;
     private final cn.xianfeng.workflow.CaseActions actions;
 
     CaseApi(Cases cases, Attachments attachments, People people, cn.xianfeng.workflow.TaskOperations operations,
-            cn.xianfeng.portal.security.AuditorReads reads, cn.xianfeng.workflow.CaseActions actions) {
+            cn.xianfeng.workflow.FollowUps followUps, cn.xianfeng.portal.security.AuditorReads reads, cn.xianfeng.workflow.CaseActions actions) {
         this.actions = actions;
         this.reads = reads;
         this.operations = operations;
+        this.followUps = followUps;
         this.cases = cases;
         this.attachments = attachments;
         this.people = people;
@@ -125,7 +127,7 @@ class CaseApi {
     @PostMapping("/cases/{id}/copies")
     @ResponseStatus(HttpStatus.CREATED)
     void copy(@PathVariable String id, @Valid @RequestBody CopyRequest r, Principal user) {
-        operations.copy(id, r.to(), r.note(), user.getName());
+        followUps.copy(id, r.to(), r.note(), user.getName());
     }
 
     @io.swagger.v3.oas.annotations.Operation(summary = "A case: status, subject, dates and the current steps with who owes them and until when")

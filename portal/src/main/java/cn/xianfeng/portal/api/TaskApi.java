@@ -37,14 +37,16 @@ class TaskApi {
     private final TaskLists lists;
     private final Tasks tasks;
     private final cn.xianfeng.workflow.TaskOperations operations;
+    private final cn.xianfeng.workflow.FollowUps followUps;
     private final cn.xianfeng.workflow.CoSigners coSigners;
 
     TaskApi(TaskLists lists, Tasks tasks, cn.xianfeng.workflow.TaskOperations operations,
-            cn.xianfeng.workflow.CoSigners coSigners) {
+            cn.xianfeng.workflow.FollowUps followUps, cn.xianfeng.workflow.CoSigners coSigners) {
         this.coSigners = coSigners;
         this.lists = lists;
         this.tasks = tasks;
         this.operations = operations;
+        this.followUps = followUps;
     }
 
     record TransferRequest(@NotBlank @Size(max = 64) String to, @NotBlank @Size(max = 1000) String reason) {
@@ -115,7 +117,7 @@ class TaskApi {
     @PostMapping("/{id}/remind")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void remind(@PathVariable String id, @Valid @RequestBody(required = false) RemindRequest r, Principal user) {
-        operations.remind(id, r == null ? null : r.message(), user.getName());
+        followUps.remind(id, r == null ? null : r.message(), user.getName());
     }
 
     record CompleteRequest(Map<String, Object> data, @Size(max = 2000) String comment) {

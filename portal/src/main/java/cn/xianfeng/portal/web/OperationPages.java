@@ -31,14 +31,16 @@ class OperationPages {
     private static final String PICK_TO = "_pick.to";
 
     private final TaskOperations operations;
+    private final cn.xianfeng.workflow.FollowUps followUps;
     private final CoSigners coSigners;
     private final Tasks tasks;
     private final CaseActions cases;
     private final PickedNames names;
 
-    OperationPages(TaskOperations operations, CoSigners coSigners, Tasks tasks, CaseActions cases, PickedNames names) {
+    OperationPages(TaskOperations operations, cn.xianfeng.workflow.FollowUps followUps, CoSigners coSigners, Tasks tasks, CaseActions cases, PickedNames names) {
         this.names = names;
         this.operations = operations;
+        this.followUps = followUps;
         this.coSigners = coSigners;
         this.tasks = tasks;
         this.cases = cases;
@@ -106,7 +108,7 @@ class OperationPages {
     @PostMapping("/tasks/{id}/remind")
     String remind(@PathVariable String id, @RequestParam(required = false) String message, @RequestParam String caseId,
                   Principal user, RedirectAttributes flash) {
-        return run(() -> operations.remind(id, message, user.getName()), "reminded", "redirect:/cases/" + caseId,
+        return run(() -> followUps.remind(id, message, user.getName()), "reminded", "redirect:/cases/" + caseId,
                 "redirect:/cases/" + caseId, flash);
     }
 
@@ -120,7 +122,7 @@ class OperationPages {
     String copy(@PathVariable String id, @RequestParam(required = false) List<String> to,
                 @RequestParam(name = PICK_TO, required = false) String typed,
                 @RequestParam(required = false) String note, Principal user, Locale locale, RedirectAttributes flash) {
-        return run(() -> operations.copy(id, one(to, typed, user.getName(), locale), note, user.getName()), "copied",
+        return run(() -> followUps.copy(id, one(to, typed, user.getName(), locale), note, user.getName()), "copied",
                 "redirect:/cases/" + id, "redirect:/cases/" + id, flash);
     }
 
