@@ -65,7 +65,7 @@ class DuesBrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(Fixtures.DEMO);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(ExpectedConditions.urlContains("/tasks"));
         return wait;
     }
@@ -123,7 +123,7 @@ class DuesBrowserTest {
 
         signIn("zhaoliu");
         browser.findElement(By.linkText("我的党费")).click();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("payments")));
         String code = dues("zhaoliu").get("payments").get(0).get("receiptCode").asText();
         assertThat(browser.findElement(By.id("payments")).getText()).contains(code).contains("38.00");

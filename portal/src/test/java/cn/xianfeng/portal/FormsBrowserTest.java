@@ -60,7 +60,7 @@ class FormsBrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(Fixtures.DEMO);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(ExpectedConditions.urlContains("/tasks"));
     }
 

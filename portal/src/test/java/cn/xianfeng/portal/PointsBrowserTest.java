@@ -71,7 +71,7 @@ class PointsBrowserTest {
         browser.findElement(By.id("username")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(Fixtures.DEMO);
         browser.findElement(By.cssSelector("button[type=submit]")).click();
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(60));
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         wait.until(ExpectedConditions.urlContains("/tasks"));
         return wait;
     }
