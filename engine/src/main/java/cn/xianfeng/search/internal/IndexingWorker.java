@@ -31,7 +31,6 @@ class IndexingWorker implements SmartLifecycle {
     private final Duration poll;
     private final Duration maxDelay;
     private final Duration maxPoll;
-    private final Duration gather;
     /** Null for a worker built by hand (the bench's): failures then wait for the next pass. */
     private final IndexingFailures failures;
     private final String owner = "indexer-" + UUID.randomUUID();
@@ -43,23 +42,19 @@ class IndexingWorker implements SmartLifecycle {
     private volatile Thread thread;
 
     IndexingWorker(IndexingPass pass, IndexingCursor cursor, Duration poll, Duration maxDelay) {
-        this(pass, cursor, poll, maxDelay, poll, DEFAULT_GATHER, null);
+        this(pass, cursor, poll, maxDelay, poll, null);
     }
-
-    static final Duration DEFAULT_GATHER = Duration.ofMillis(100);
 
     @Autowired
     IndexingWorker(IndexingPass pass, IndexingCursor cursor,
                    @Value("${xianfeng.search.poll-interval:PT0.5S}") Duration poll,
                    @Value("${xianfeng.search.max-retry-delay:PT10S}") Duration maxDelay,
-                   @Value("${xianfeng.search.max-poll-interval:PT2S}") Duration maxPoll,
-                   @Value("${xianfeng.search.gather:PT0.1S}") Duration gather, IndexingFailures failures) {
+                   @Value("${xianfeng.search.max-poll-interval:PT2S}") Duration maxPoll, IndexingFailures failures) {
         this.pass = pass;
         this.cursor = cursor;
         this.poll = poll;
         this.maxDelay = maxDelay;
         this.maxPoll = maxPoll.compareTo(poll) < 0 ? poll : maxPoll;
-        this.gather = gather.isNegative() ? Duration.ZERO : gather;
         this.failures = failures;
     }
 
@@ -141,14 +136,6 @@ class IndexingWorker implements SmartLifecycle {
                 wake.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
             }
             boolean woken = signalled;
-            if (woken && running && !gather.isZero()) {
-                // the commits of the next moments join this pass: one read, one write and one commit for the events
-                // of many steps instead of each step's (at most this much later searchable)
-                long nanos = gather.toNanos();
-                while (running && nanos > 0) {
-                    nanos = wake.awaitNanos(nanos);
-                }
-            }
             signalled = false;
             return woken;
         } catch (InterruptedException e) {

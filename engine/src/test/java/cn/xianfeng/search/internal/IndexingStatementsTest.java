@@ -117,7 +117,7 @@ class IndexingStatementsTest {
         cursor.release(IndexingCursor.NAME, drainer);
         pass.forgetClaim();
         IndexingWorker worker = new IndexingWorker(pass, cursor, Duration.ofMillis(50), Duration.ofSeconds(1),
-                Duration.ofSeconds(1), Duration.ZERO, failures);
+                Duration.ofSeconds(1), failures);
         worker.start();
         try {
             waitFor(() -> worker.passes() >= 1, "the first pass");
@@ -137,37 +137,6 @@ class IndexingStatementsTest {
             long event = record(a, "唤醒");
             worker.signal();
             waitFor(() -> indexed(event), "the event indexed after the signal");
-        } finally {
-            worker.stop();
-        }
-    }
-
-    @Test
-    void commitsInQuickSuccessionAreIndexedTogether() throws Exception {
-        IndexingFailures failures = failures(Duration.ofMinutes(5));
-        IndexingPass pass = pass(failures);
-        String drainer = owner();
-        drain(pass, drainer);
-        cursor.release(IndexingCursor.NAME, drainer);
-        pass.forgetClaim();
-        // polls too rare to matter: only the signals wake it; a generous gather, so that a loaded machine's slow
-        // commits still fall within it
-        IndexingWorker worker = new IndexingWorker(pass, cursor, Duration.ofMinutes(1), Duration.ofSeconds(1),
-                Duration.ofMinutes(1), Duration.ofSeconds(3), failures);
-        worker.start();
-        try {
-            waitFor(() -> worker.passes() >= 1, "the first pass");
-            counted.reset();
-            List<Long> events = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                String a = newCase();
-                events.add(record(a, "第" + i + "步"));
-                worker.signal(); // as each commit does
-            }
-            waitFor(() -> events.stream().allMatch(this::indexed), "the five steps' events indexed");
-            // without the gather each signal starts a pass of its own: five reads and five writes
-            assertThat(counted.count("with moved as (update search_cursor")).as("writes").isEqualTo(1);
-            assertThat(counted.count("where (e.xid, e.id) >")).as("reads").isLessThanOrEqualTo(2);
         } finally {
             worker.stop();
         }
