@@ -99,7 +99,7 @@ public class FollowUps {
             throw new TooManyRequestsException(Refusal.of("workflow.remindedToday"));
         }
         List<String> owners = access.owners(task);
-        audit.record(entry(actor, task, AuditAction.TASK_REMINDED, Map.of("recipients", owners), text));
+        audit.record(TaskOperations.entry(runtime, actor, task, AuditAction.TASK_REMINDED, Map.of("recipients", owners), text));
         events.publishEvent(new TaskReminded(taskId, task.getProcessInstanceId(), task.getName(), actor, owners, text));
     }
 
@@ -142,11 +142,5 @@ public class FollowUps {
         String county = casePath == null ? null : casePath.split("/")[1];
         return recipientOrg != null && county != null && orgs.find(recipientOrg)
                 .map(o -> o.path().startsWith("/" + county + "/")).orElse(false);
-    }
-
-    private AuditEntry entry(String actor, Task task, AuditAction action, Map<String, Object> data, String comment) {
-        Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
-        return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(),
-                task.getId(), task.getTaskDefinitionKey(), data, comment, null);
     }
 }

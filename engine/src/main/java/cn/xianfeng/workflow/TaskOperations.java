@@ -79,7 +79,7 @@ public class TaskOperations {
                 tasks.setOwner(taskId, null); // the new holder owns it now; nobody waits for it to come back
             }
         });
-        audit.record(entry(actor, task, AuditAction.TASK_TRANSFERRED, Map.of("from", actor, "to", target.username()), why));
+        audit.record(entry(runtime, actor, task, AuditAction.TASK_TRANSFERRED, Map.of("from", actor, "to", target.username()), why));
         events.publishEvent(new TaskTransferred(taskId, task.getProcessInstanceId(), task.getName(), actor,
                 target.username(), why));
     }
@@ -101,7 +101,7 @@ public class TaskOperations {
             }
             tasks.delegateTask(taskId, delegate.username());
         });
-        audit.record(entry(actor, task, AuditAction.TASK_DELEGATED, Map.of("from", actor, "to", delegate.username()), why));
+        audit.record(entry(runtime, actor, task, AuditAction.TASK_DELEGATED, Map.of("from", actor, "to", delegate.username()), why));
         events.publishEvent(new TaskDelegated(taskId, task.getProcessInstanceId(), task.getName(), actor,
                 delegate.username(), why));
     }
@@ -124,7 +124,7 @@ public class TaskOperations {
         } finally {
             Authentication.setAuthenticatedUserId(null);
         }
-        audit.record(entry(actor, task, AuditAction.TASK_RESOLVED, Map.of("from", actor, "to", String.valueOf(owner)), opinion));
+        audit.record(entry(runtime, actor, task, AuditAction.TASK_RESOLVED, Map.of("from", actor, "to", String.valueOf(owner)), opinion));
         events.publishEvent(new TaskResolved(taskId, task.getProcessInstanceId(), task.getName(), actor, owner, opinion));
     }
 
@@ -145,7 +145,7 @@ public class TaskOperations {
         if (target.getAssignee() != null) {
             data.put("to", target.getAssignee());
         }
-        audit.record(entry(actor, task, AuditAction.TASK_RETURNED, data, why));
+        audit.record(entry(runtime, actor, task, AuditAction.TASK_RETURNED, data, why));
         events.publishEvent(new TaskReturned(taskId, task.getProcessInstanceId(), target.getName(), actor,
                 target.getAssignee(), why));
     }
@@ -192,7 +192,9 @@ public class TaskOperations {
         return reason.strip();
     }
 
-    private AuditEntry entry(String actor, Task task, AuditAction action, Map<String, Object> data, String comment) {
+    /** The audit entry of an operation on a task, in the name of the case's org (also {@link FollowUps}'s 催办). */
+    static AuditEntry entry(RuntimeService runtime, String actor, Task task, AuditAction action, Map<String, Object> data,
+                            String comment) {
         Object org = runtime.getVariable(task.getProcessInstanceId(), "orgCode");
         return new AuditEntry(actor, org == null ? null : org.toString(), action, task.getProcessInstanceId(),
                 task.getId(), task.getTaskDefinitionKey(), data, comment, null);
