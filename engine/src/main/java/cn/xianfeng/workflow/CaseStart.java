@@ -83,8 +83,7 @@ class CaseStart {
             throw new InvalidInputException(form.errors().stream()
                     .map(e -> new InvalidInputException.Violation("data." + e.field(), e.message())).toList());
         }
-        Map<String, List<String>> files = cn.xianfeng.workflow.internal.FormFiles.of(
-                forms.get(catalog.startFormKey(request.process())), form.values());
+        Map<String, List<String>> files = cn.xianfeng.workflow.internal.FormFiles.of(startForm, form.values());
         files.forEach((field, ids) -> {
             if (!attachments.notBindable(null, ids, actor).isEmpty()) {
                 throw InvalidInputException.of("data." + field, Refusal.of("workflow.attachmentNotYours"));
