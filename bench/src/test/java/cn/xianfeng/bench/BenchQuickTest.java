@@ -51,6 +51,10 @@ class BenchQuickTest {
         assertThat(report.facts.get("machine CPU, rebuild").toString())
                 .containsPattern("bench JVM \\d\\.\\d\\d").containsPattern("Elasticsearch \\d\\.\\d\\d")
                 .containsPattern("PostgreSQL \\d\\.\\d\\d").contains("cores of ");
+        // and where Elasticsearch's own time went in each timed part, after the untimed warm-up of both
+        assertThat(report.facts.get("Elasticsearch's work, rebuild").toString())
+                .containsPattern("indexing \\d+\\.\\d s").contains("merging", "GC");
+        assertThat(report.facts.get("rebuild").toString()).contains("both once untimed before");
         assertThat(report.facts.entrySet()).filteredOn(f -> f.getKey().startsWith("machine CPU, 3 HTTP completion-only"))
                 .singleElement().extracting(f -> f.getValue().toString()).asString()
                 .containsPattern("portal \\d\\.\\d\\d");

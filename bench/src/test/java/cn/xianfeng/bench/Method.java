@@ -85,7 +85,9 @@ final class Method {
                 finds its last event in the index. Rebuild = the production rebuild (read, derive, bulk, swap) into a \
                 new Elasticsearch index, docs/s over its wall time; raw = the same documents, prebuilt as bulk bodies \
                 by the rebuild's own code (untimed), posted two at a time into an index with the same mapping and \
-                settings, then refreshed. Verification = `AuditTrail.verify()` over the whole store after the backlog is \
+                settings, then refreshed; each side once untimed before (the first rebuild after the appends took \
+                2.4 × as long as the next: Elasticsearch and the bench JVM cold for its documents), and no merge \
+                running when a timed part starts. Verification = `AuditTrail.verify()` over the whole store after the backlog is \
                 drained: one warm-up run, then the median of three.
                 """);
     }
