@@ -65,10 +65,25 @@ class AuditorBrowserTest {
                 JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"),
                         "comment", "同意上报。" + phrase + "，请组织员复核。")));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        cn.xianfeng.testing.Await.until("search finds " + phrase, () -> JSON.readTree(Browserless.api(port, "GET",
-                "/api/search?q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
-                .get("total").asLong(), n -> n > 0);
+        // the auditor narrows to the events: wait for the event's own document, the last to come (the case's
+        // document may carry the comment first: indexing follows the server's oldest open transaction, any database's)
+        cn.xianfeng.testing.Await.until("search finds the event with " + phrase, () -> auditEventsWith(phrase),
+                n -> n > 0);
         return caseId;
+    }
+
+    /** Audit-event documents with the phrase, as the secretary sees them (his searches are not audited). */
+    private long auditEventsWith(String phrase) throws Exception {
+        return JSON.readTree(Browserless.api(port, "GET", "/api/search?kind=AUDIT&q="
+                + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body()).get("total").asLong();
+    }
+
+    private String shownResults() {
+        try {
+            return "no marked hit at " + browser.getCurrentUrl() + ": " + browser.findElement(By.id("audit-search")).getText();
+        } catch (RuntimeException e) {
+            return "no marked hit at " + browser.getCurrentUrl() + " (" + e.getMessage() + ")";
+        }
     }
 
     @Test
@@ -94,7 +109,9 @@ class AuditorBrowserTest {
         // htmx swaps the results in place: the old element goes stale and the URL carries the query
         wait.until(ExpectedConditions.stalenessOf(results));
         wait.until(ExpectedConditions.urlContains("q="));
-        WebElement hit = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.hit mark")));
+        // a miss says what the page showed instead
+        WebElement hit = new WebDriverWait(browser, Duration.ofSeconds(120)).withMessage(this::shownResults)
+                .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("li.hit mark")));
         assertThat(hit.getText()).isEqualTo(phrase);
         assertThat(browser.findElement(By.id("search-total")).getText()).isEqualTo("共 1 条");
         assertThat(browser.findElement(By.cssSelector(".facets")).getText()).contains("情况报告").contains("办结任务");

@@ -77,9 +77,10 @@ class AuditorWorkspaceTest {
         HttpResponse<String> done = Browserless.api(port, "POST", "/api/tasks/" + task + "/complete", "zhangsan", DEMO,
                 JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"), "comment", comment)));
         assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        // indexing runs after the commit: wait as the secretary (whose searches are not audited)
+        // indexing runs after the commit: wait as the secretary (whose searches are not audited) for the event's
+        // document, the last to come (its case's document may carry the comment before the cursor reaches the event)
         cn.xianfeng.testing.Await.until("search finds " + phrase, () -> JSON.readTree(Browserless.api(port, "GET",
-                "/api/search?q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
+                "/api/search?kind=AUDIT&q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
                 .get("total").asLong(), n -> n > 0);
         return caseId;
     }
