@@ -79,7 +79,7 @@ final class Bench {
             documents.dossier(walked.dossierCase(), mode.dossierRuns(), report);
             log("audit: " + mode.auditEvents() + " events");
             documents.audit(mode.auditEvents(), Math.min(mode.shape().openTasks(), 20_000), report);
-            indexing(ctx, settle, mode, uris, report);
+            indexing(ctx, pg, settle, mode, uris, report);
 
             log("HTTP: " + mode.http());
             new HttpLoad(ctx, pg, settle).run(portalJar, out.resolve("work"), uris, walked.rawStepsPerSecond(), mode.http(),
@@ -159,7 +159,7 @@ final class Bench {
             case "dossier" -> new Documents(ctx, settle).dossier(new EnginePath(ctx, settle).run(1, 0, report).dossierCase(),
                     Math.max(10, mode.dossierRuns()), report);
             // section 6 on a fresh database
-            case "indexing" -> indexing(ctx, settle, mode, elasticsearchUris(), report);
+            case "indexing" -> indexing(ctx, pg, settle, mode, elasticsearchUris(), report);
             default -> throw new IllegalArgumentException("xianfeng.bench.only: engine, http, owes, dossier or indexing, not " + only);
         }
     }
@@ -169,12 +169,16 @@ final class Bench {
     }
 
     /** Section 6: appends with indexing on both stores, the rebuild against raw bulk, verification warm. */
-    private static void indexing(ConfigurableApplicationContext ctx, Settle settle, Mode mode, String uris, Report report)
-            throws Exception {
-        Indexing indexing = new Indexing(ctx, settle);
+    private static void indexing(ConfigurableApplicationContext ctx, BenchPostgres pg, Settle settle, Mode mode, String uris,
+                                 Report report) throws Exception {
+        Indexing indexing = new Indexing(ctx, settle, pg);
         log("indexing: " + mode.indexingCases() + " cases, appends of " + mode.appendSeconds() + " s");
         java.util.List<String> cases = indexing.corpus(mode.indexingCases());
-        indexing.append("PostgreSQL search", cases, mode.appendSeconds(), Indexing.APPEND_PACE, indexing.postgres(), report);
+        profiled(report, "6 audit append with indexing, PostgreSQL search (the bench JVM: writers and the indexer)", () -> {
+            indexing.append("PostgreSQL search", cases, mode.appendSeconds(), Indexing.APPEND_PACE, indexing.postgres(),
+                    report);
+            return null;
+        });
         cn.xianfeng.search.internal.SearchIndex es = cn.xianfeng.search.internal.BenchIndex.elasticsearch(uris,
                 "bench-live", ctx.getBean(org.springframework.jdbc.core.simple.JdbcClient.class));
         es.clear();

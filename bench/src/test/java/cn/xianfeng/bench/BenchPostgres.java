@@ -185,6 +185,18 @@ final class BenchPostgres {
 
     /** The portal role's statements now: query text → {calls, total execution ms} (empty without pg_stat_statements). */
     Map<String, double[]> portalStatementTimes() {
+        return statementTimes(PORTAL_ROLE);
+    }
+
+    /**
+     * The statements of every role in this database now (the bench JVM's own included), the bench's probes apart:
+     * query text → {calls, total execution ms}.
+     */
+    Map<String, double[]> allStatementTimes() {
+        return statementTimes(null);
+    }
+
+    private Map<String, double[]> statementTimes(String role) {
         Map<String, double[]> out = new HashMap<>();
         if (!statementsTracked) {
             return out;
@@ -193,8 +205,9 @@ final class BenchPostgres {
              ResultSet rs = s.executeQuery("""
                      select /* bench-probe */ s.query, sum(s.calls), sum(s.total_exec_time)
                        from pg_stat_statements s join pg_roles r on r.oid = s.userid
-                      where r.rolname = '%s' and s.dbid = (select oid from pg_database where datname = current_database())
-                      group by s.query""".formatted(PORTAL_ROLE))) {
+                      where (%s) and s.dbid = (select oid from pg_database where datname = current_database())
+                        and s.query not like '%%bench-probe%%'
+                      group by s.query""".formatted(role == null ? "true" : "r.rolname = '" + role + "'"))) {
             SIDE_TRANSACTIONS.incrementAndGet();
             while (rs.next()) {
                 out.put(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3)});
@@ -207,24 +220,30 @@ final class BenchPostgres {
 
     /** Markdown: the statements that took the most server time between two snapshots, per request. */
     static String slowest(Map<String, double[]> before, Map<String, double[]> after, long requests, int top) {
+        return slowest(before, after, requests, top, "the portal's role", "request");
+    }
+
+    /** Markdown: the statements that took the most server time between two snapshots, per {@code unit}. */
+    static String slowest(Map<String, double[]> before, Map<String, double[]> after, long count, int top, String whose,
+                          String unit) {
         record Delta(String query, double calls, double millis) {
         }
         List<Delta> deltas = after.entrySet().stream().map(e -> {
             double[] b = before.getOrDefault(e.getKey(), new double[2]);
             return new Delta(e.getKey(), e.getValue()[0] - b[0], e.getValue()[1] - b[1]);
         }).filter(d -> d.calls() > 0).sorted(java.util.Comparator.comparingDouble(Delta::millis).reversed()).toList();
-        if (deltas.isEmpty() || requests == 0) {
+        if (deltas.isEmpty() || count == 0) {
             return "";
         }
         double total = deltas.stream().mapToDouble(Delta::millis).sum();
-        StringBuilder md = new StringBuilder(String.format(java.util.Locale.ROOT, "PostgreSQL's execution time for the "
-                + "portal's role: %.2f ms per request in all (pg_stat_statements); the largest:%n%n"
-                + "| statement | calls per request | ms per request |%n|---|---|---|%n", total / requests));
+        StringBuilder md = new StringBuilder(String.format(java.util.Locale.ROOT, "PostgreSQL's execution time for "
+                + "%s: %.3f ms per %s in all (pg_stat_statements); the largest:%n%n"
+                + "| statement | calls per %s | ms per %s |%n|---|---|---|%n", whose, total / count, unit, unit, unit));
         for (Delta d : deltas.subList(0, Math.min(top, deltas.size()))) {
             String q = d.query().strip().replaceAll("\\s+", " ");
             q = (q.length() > 160 ? q.substring(0, 160) + "…" : q).replace("|", "\\|").replace("`", "'");
-            md.append("| `").append(q).append("` | ").append(String.format(java.util.Locale.ROOT, "%.2f | %.2f",
-                    d.calls() / requests, d.millis() / requests)).append(" |\n");
+            md.append("| `").append(q).append("` | ").append(String.format(java.util.Locale.ROOT, "%.3f | %.3f",
+                    d.calls() / count, d.millis() / count)).append(" |\n");
         }
         return md.toString();
     }

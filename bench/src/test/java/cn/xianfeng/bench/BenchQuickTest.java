@@ -62,6 +62,10 @@ class BenchQuickTest {
         assertThat(md).contains("## Targets (issue 17", "| 1 engine path |", "EXPLAIN ANALYZE", "| 5 memory |",
                 "How the figures are taken");
         assertThat(md).doesNotContain("not measured in this run");
+        // the server's side of the append and the rebuild, statement by statement (the lag probe's own among them)
+        assertThat(md).contains("## PostgreSQL's statements: 6 audit append with indexing (PostgreSQL search",
+                "| statement | calls per event | ms per event |", "## PostgreSQL's statements: 6 rebuild (timed run)",
+                "from search_document where id = any");
         assertThat(Files.readString(out.resolve("latest.json"))).startsWith("{").contains("\"rows\"", "\"issueTarget\"")
                 .doesNotContain("NaN");
     }

@@ -11,12 +11,15 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 /**
  * Commit-to-searchable lag: each committed transaction's last event id with its commit time; a thread asks the
  * index every 20 ms which of the pending ones a search finds now, and records their lag (resolution ≈ 20 ms plus
- * one probe's duration, reported as measured). It asks for the 500 oldest pending at most, so that probing does
- * not load the index more than the indexer does.
+ * one probe's duration, reported as measured). A round asks for the {@value #PER_PROBE} oldest pending and, while
+ * a chunk finds any, for the next {@value #PER_PROBE} at once: what became searchable together is found in the same
+ * round, and the ids asked in vain cost at most one chunk per round. (Asking for the 500 oldest every round cost
+ * PostgreSQL 0.35 of its 0.97 ms of execution per appended event in a run of the section alone: the probe loaded
+ * the store it measures.)
  */
 final class LagProbe {
 
-    private static final int PER_PROBE = 500;
+    static final int PER_PROBE = 50;
 
     private final Indexing.Probe probe;
     private final ConcurrentLinkedQueue<long[]> incoming = new ConcurrentLinkedQueue<>();
@@ -56,21 +59,27 @@ final class LagProbe {
                 for (long[] c; (c = incoming.poll()) != null; ) {
                     pending.put(c[0], c[1]);
                 }
-                if (pending.isEmpty()) {
-                    return;
-                }
-                List<Long> ask = new ArrayList<>(Math.min(PER_PROBE, pending.size()));
-                for (Iterator<Long> i = pending.keySet().iterator(); i.hasNext() && ask.size() < PER_PROBE; ) {
-                    ask.add(i.next());
-                }
-                List<Long> found = probe.searchable(ask);
-                long now = System.nanoTime();
-                for (Long id : found) {
-                    Long committed = pending.remove(id);
-                    if (committed != null) {
-                        lags.add(now - committed);
+                Iterator<Long> oldest = pending.keySet().iterator();
+                List<Long> seen = new ArrayList<>();
+                while (oldest.hasNext()) {
+                    List<Long> ask = new ArrayList<>(PER_PROBE);
+                    while (oldest.hasNext() && ask.size() < PER_PROBE) {
+                        ask.add(oldest.next());
+                    }
+                    List<Long> found = probe.searchable(ask);
+                    long now = System.nanoTime();
+                    for (Long id : found) {
+                        Long committed = pending.get(id);
+                        if (committed != null) {
+                            lags.add(now - committed);
+                            seen.add(id);
+                        }
+                    }
+                    if (found.isEmpty()) {
+                        break;
                     }
                 }
+                seen.forEach(pending::remove); // not while iterating over the keys
             }
         } catch (Exception e) {
             failure = new IllegalStateException("lag probe failed", e);
