@@ -25,19 +25,29 @@ class LagProbeTest {
         }
     }
 
+    /** A probe of {@code store} with transactions 1 to {@code n} committed now (each one's last event id = its number). */
+    private static LagProbe committed(Store store, int n) {
+        LagProbe probe = new LagProbe(store);
+        long now = System.nanoTime();
+        for (long id = 1; id <= n; id++) {
+            probe.committed(id, now);
+        }
+        return probe;
+    }
+
+    private static void await(java.util.function.BooleanSupplier done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+    }
+
     @Test
     void aBacklogBecomingSearchableAtOnceIsFoundInChunksAndNothingIsAskedTwiceMoreThanNeeded() throws Exception {
         Store store = new Store();
-        LagProbe probe = new LagProbe(store);
-        long now = System.nanoTime();
-        for (long id = 1; id <= 1_000; id++) {
-            probe.committed(id, now);
-        }
+        LagProbe probe = committed(store, 1_000);
         probe.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (store.asked.size() < 3 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await(() -> store.asked.size() >= 3);
         // nothing searchable: each round asks one chunk of the oldest, no more
         assertThat(store.asked).hasSizeGreaterThanOrEqualTo(3).allSatisfy(n -> assertThat(n).isEqualTo(LagProbe.PER_PROBE));
         int roundsIdle = store.asked.size();
@@ -54,19 +64,14 @@ class LagProbeTest {
     @Test
     void aStragglerDoesNotHideWhatCameAfterItForLongerThanItsOwnChunk() throws Exception {
         Store store = new Store();
-        LagProbe probe = new LagProbe(store);
-        long now = System.nanoTime();
+        LagProbe probe = committed(store, 120);
         for (long id = 1; id <= 120; id++) {
-            probe.committed(id, now);
             if (id != 3) {
                 store.searchable.add(id); // the third transaction's event is not yet searchable
             }
         }
         probe.start();
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (probe.pending() > 1 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
+        await(() -> probe.pending() <= 1);
         assertThat(probe.pending()).as("all but the straggler found").isEqualTo(1);
         store.searchable.add(3L);
         assertThat(probe.drain(Duration.ofSeconds(30))).isTrue();
