@@ -16,7 +16,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.ContextConfiguration;
 
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -24,7 +23,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -59,23 +57,7 @@ class AuditorBrowserTest {
 
     /** A report approved by its secretary with a comment no demo case has, found by search once indexed. */
     private String reportWithComment(String phrase) throws Exception {
-        String caseId = Fixtures.startReport(port, "zhaoliu", "第三季度学习情况报告");
-        String task = Fixtures.firstTask(port, caseId);
-        HttpResponse<String> done = Browserless.api(port, "POST", "/api/tasks/" + task + "/complete", "zhangsan", DEMO,
-                JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"),
-                        "comment", "同意上报。" + phrase + "，请组织员复核。")));
-        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        // the auditor narrows to the events: wait for the event's own document, the last to come (the case's
-        // document may carry the comment first: indexing follows the server's oldest open transaction, any database's)
-        cn.xianfeng.testing.Await.until("search finds the event with " + phrase, () -> auditEventsWith(phrase),
-                n -> n > 0);
-        return caseId;
-    }
-
-    /** Audit-event documents with the phrase, as the secretary sees them (his searches are not audited). */
-    private long auditEventsWith(String phrase) throws Exception {
-        return JSON.readTree(Browserless.api(port, "GET", "/api/search?kind=AUDIT&q="
-                + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body()).get("total").asLong();
+        return Fixtures.approvedReportWithComment(port, "第三季度学习情况报告", "同意上报。" + phrase + "，请组织员复核。", phrase);
     }
 
     private String shownResults() {

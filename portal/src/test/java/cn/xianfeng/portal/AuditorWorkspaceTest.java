@@ -70,19 +70,8 @@ class AuditorWorkspaceTest {
         return b;
     }
 
-    /** A report by zhaoliu approved by zhangsan with this comment; returns the case id once search finds it. */
     private String approvedReportWithComment(String subject, String comment, String phrase) throws Exception {
-        String caseId = Fixtures.startReport(port, "zhaoliu", subject);
-        String task = Fixtures.firstTask(port, caseId);
-        HttpResponse<String> done = Browserless.api(port, "POST", "/api/tasks/" + task + "/complete", "zhangsan", DEMO,
-                JSON.writeValueAsString(Map.of("data", Map.of("decision", "APPROVE"), "comment", comment)));
-        assertThat(done.statusCode()).as(done.body()).isEqualTo(200);
-        // indexing runs after the commit: wait as the secretary (whose searches are not audited) for the event's
-        // document, the last to come (its case's document may carry the comment before the cursor reaches the event)
-        cn.xianfeng.testing.Await.until("search finds " + phrase, () -> JSON.readTree(Browserless.api(port, "GET",
-                "/api/search?kind=AUDIT&q=" + URLEncoder.encode(phrase, StandardCharsets.UTF_8), "zhangsan", DEMO, null).body())
-                .get("total").asLong(), n -> n > 0);
-        return caseId;
+        return Fixtures.approvedReportWithComment(port, subject, comment, phrase);
     }
 
     private List<String> kindsOf(String actor, String caseId) {
