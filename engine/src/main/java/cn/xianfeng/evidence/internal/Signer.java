@@ -74,7 +74,7 @@ public class Signer {
             CMSSignedDataGenerator generator = new CMSSignedDataGenerator();
             generator.addSignerInfoGenerator(new JcaSignerInfoGeneratorBuilder(
                     new JcaDigestCalculatorProviderBuilder().build())
-                    .build(new JcaContentSignerBuilder("SHA256withRSA").build(privateKey), key.certificate()));
+                    .build(new JcaContentSignerBuilder(key.signatureAlgorithm()).build(privateKey), key.certificate()));
             generator.addCertificates(new JcaCertStore(List.of(key.certificate())));
             // DER rather than BER: definite lengths, so an offline checker can cut the zero padding of /Contents
             return generator.generate(new CMSProcessableByteArray(content.readAllBytes()), false)
