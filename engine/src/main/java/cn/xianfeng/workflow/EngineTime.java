@@ -130,9 +130,11 @@ public class EngineTime {
             for (Job timer : due) {
                 fired.add(timer.getId());
                 try {
-                    management.moveTimerToExecutableJob(timer.getId());
-                } catch (FlowableObjectNotFoundException | FlowableOptimisticLockingException taken) {
-                    // the executor's own acquisition took it first: it runs it
+                    // false: gone or acquired by the executor, which runs it
+                    engine.getCommandExecutor().execute(new MoveTimerUnlessAcquired(timer.getId(),
+                            engine.getJobServiceConfiguration()));
+                } catch (FlowableOptimisticLockingException taken) {
+                    // the executor's own acquisition locked it while we moved it: it runs it
                 } catch (RuntimeException e) {
                     // someone completed the step the timer is attached to while we moved it: the new job's execution
                     // was deleted under us (a foreign-key violation, not an optimistic-lock one). Gone is fine;
