@@ -148,8 +148,10 @@ final class Bench {
             case "http" -> {
                 // the raw rate the completion-only workload is held against, then the data set and the load
                 EnginePath.Result walked = new EnginePath(ctx, settle).run(Math.min(3, mode.casePairs()), 1, report);
-                new CountyData(ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class)).generate(mode.shape());
+                CountyData county = new CountyData(ctx.getBean(org.springframework.jdbc.core.JdbcTemplate.class));
+                county.generate(mode.shape());
                 ctx.getBean(cn.xianfeng.workflow.OwedReconciliation.class).reconcile();
+                county.readModelSettled();
                 new HttpLoad(ctx, pg, settle).run(portalJar, out.resolve("work"), elasticsearchUris(),
                         walked.rawStepsPerSecond(), mode.http(), mode.shape(), report);
             }

@@ -44,7 +44,8 @@ final class Method {
                 raw Flowable's, statement by statement.
                 - **2 who owes what (in process)**: the data set is written with set-based SQL into the real tables \
                 (org_unit, person, role_assignment, case_record, act_ru_task, act_ru_identitylink, act_hi_taskinst, \
-                act_hi_procinst) and the 谁欠谁 read model is built from it by the reconciliation. Timings are of the \
+                act_hi_procinst) and the 谁欠谁 read model is built from it by the reconciliation, then vacuumed and \
+                analyzed (as autovacuum would soon after: its index-only scans need the visibility map). Timings are of the \
                 service methods: `TaskLists.list(todo)` (page of 20) for random branch secretaries, `Owed.of` for random \
                 township reviewers and for the county's organization department, `Admissions.mine` for an applicant \
                 whose case stands at step 12. Informational: the issue's 谁欠谁 targets are over HTTP (section 3).
