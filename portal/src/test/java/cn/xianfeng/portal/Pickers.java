@@ -2,6 +2,7 @@ package cn.xianfeng.portal;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
@@ -28,16 +29,36 @@ final class Pickers {
         // the focus lookup's list may be replaced by the typed one under the tap (a busy machine answers them in
         // either order): until the value is picked, tap again what is there now. Picked means the chip is there and
         // the typed text is gone (a filter may show the value's chip already, before any tap).
-        wait.ignoring(StaleElementReferenceException.class).until(d -> {
-            if (isPicked(d, inputId, picked)) {
-                return true;
-            }
-            WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
-            if (there != null) {
-                there.click();
-            }
-            return isPicked(d, inputId, picked);
-        });
+        WebDriver[] seen = {null};
+        try {
+            wait.ignoring(StaleElementReferenceException.class).until(d -> {
+                seen[0] = d;
+                if (isPicked(d, inputId, picked)) {
+                    return true;
+                }
+                WebElement there = ExpectedConditions.elementToBeClickable(offer).apply(d);
+                if (there != null) {
+                    there.click();
+                }
+                return isPicked(d, inputId, picked);
+            });
+        } catch (TimeoutException e) {
+            throw new AssertionError("picker " + inputId + " never picked " + value + "; " + state(seen[0], inputId), e);
+        }
+    }
+
+    /** What the picker showed when a wait gave up: so a failure on a busy machine explains itself. */
+    private static String state(WebDriver d, String inputId) {
+        if (d == null) {
+            return "the page never answered";
+        }
+        try {
+            return "page " + d.getCurrentUrl() + ", typed '" + d.findElement(By.id(inputId)).getAttribute("value")
+                    + "', offered [" + d.findElement(By.id(inputId + "-options")).getAttribute("innerHTML").strip()
+                    + "], picked [" + d.findElement(By.id(inputId + "-picked")).getText() + "]";
+        } catch (RuntimeException e) {
+            return "the page could not be read: " + e.getMessage();
+        }
     }
 
     private static boolean isPicked(WebDriver d, String inputId, By picked) {
