@@ -31,7 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Issue 17: what a task list costs the database, counted at the JDBC boundary on the threads that serve it: pooled
  * connections taken and statements executed. A 待办 is one statement in one read-only transaction (one connection);
  * 已办, 抄送 and 我发起的 one connection each; the page and the API request around them add only the session's and
- * the signed-in person's own reads.
+ * the signed-in person's own reads. 谁欠谁 (tasks owed and dues) is one connection too.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "xianfeng.demo-password=demo-2026", "xianfeng.test.context=todo-cost"})
@@ -68,6 +68,11 @@ class TodoRequestCostTest {
         Cost started = overHttp(BadInputCorpus.Session.signIn(port, "lisi"), "/api/cases?scope=mine");
         System.out.printf("requests (Tomcat's threads): GET /api/tasks %s, GET /tasks %s, GET /api/tasks?scope=done %s, "
                 + "GET /api/cases?scope=mine (two open cases) %s%n", api, page, apiDone, started);
+        // 谁欠谁 of a township: the tasks owed, this month's dues and the arrears in one read-only transaction
+        Cost owed = overHttp(BadInputCorpus.Session.signIn(port, "chenyi"), "/api/owed?org=C01-T1");
+        List<String> owedSql = List.copyOf(lastRequestSql);
+        System.out.printf("GET /api/owed?org=C01-T1 %s%n", owed);
+        owedSql.forEach(sql -> System.out.println("  GET /api/owed: " + sql.substring(0, Math.min(140, sql.length()))));
         System.out.printf("serial GET /api/tasks as zhangsan (one client, 40 after 10 warm-up): median %.1f ms, p90 %.1f ms%n",
                 millis(session, "/api/tasks", 0.5), millis(session, "/api/tasks", 0.9));
         apiSql.forEach(sql -> System.out.println("  GET /api/tasks: " + sql.substring(0, Math.min(140, sql.length()))));
@@ -79,6 +84,8 @@ class TodoRequestCostTest {
         // saved) and written, and the read log's check of who the caller is; nothing per task
         assertThat(api.borrows()).isLessThanOrEqualTo(list.borrows() + 4);
         assertThat(api.statements()).isLessThanOrEqualTo(list.statements() + 4);
+        // the view's parts each took a connection per statement (11 in all): now the request's own reads and one
+        assertThat(owed.borrows()).isLessThanOrEqualTo(api.borrows() + 1);
         // 我发起的 reads each case's steps and trail, but on the one connection of its transaction
         assertThat(started.borrows()).isLessThanOrEqualTo(api.borrows());
     }

@@ -1,6 +1,5 @@
 package cn.xianfeng.portal.api;
 
-import cn.xianfeng.dues.DuesCollection;
 import cn.xianfeng.dues.DuesTypes;
 import cn.xianfeng.notice.Notices;
 import cn.xianfeng.workflow.Owed;
@@ -29,20 +28,20 @@ import java.util.Map;
 class OwedApi {
 
     private final Owed owed;
+    private final OwedReading reading;
     private final Notices notices;
     private final ZoneId zone;
-    private final DuesCollection dues;
     private final java.time.Clock clock;
     private final org.springframework.context.MessageSource messages;
 
-    OwedApi(Owed owed, Notices notices, java.time.Clock clock, DuesCollection dues,
+    OwedApi(Owed owed, OwedReading reading, Notices notices, java.time.Clock clock,
             org.springframework.context.MessageSource messages) {
         this.messages = messages;
         this.owed = owed;
+        this.reading = reading;
         this.notices = notices;
         this.zone = clock.getZone();
         this.clock = clock;
-        this.dues = dues;
     }
 
     /** 谁欠谁 with dues: members in arrears owe their unpaid months, beside the tasks people owe. */
@@ -60,13 +59,14 @@ class OwedApi {
     static final int ARREARS_SHOWN = 50;
 
     OwedView view(String org, String viewer, java.util.Locale locale) {
-        return withDues(owed.of(org, viewer).in(locale), org, viewer, ARREARS_SHOWN);
+        return view(reading.of(org, viewer, ARREARS_SHOWN), locale);
     }
 
-    private OwedView withDues(Owed.View v, String org, String viewer, int arrearsLimit) {
+    private OwedView view(OwedReading.Read read, java.util.Locale locale) {
         YearMonth now = YearMonth.now(clock);
-        DuesTypes.MonthDues month = dues.thisMonth(org, viewer);
-        DuesTypes.ArrearsView arrears = dues.arrears(org, viewer, arrearsLimit);
+        Owed.View v = read.tasks().in(locale);
+        DuesTypes.MonthDues month = read.month();
+        DuesTypes.ArrearsView arrears = read.arrears();
         return new OwedView(v.org(), v.orgName(), v.totals(), v.people(), v.orgs(),
                 new DuesOwed(now.toString(), month.due(), month.paid(), month.rate(), arrears.members(), arrears.total()));
     }
@@ -91,8 +91,8 @@ class OwedApi {
     @io.swagger.v3.oas.annotations.Operation(summary = "谁欠谁 as a workbook: tasks (at most 50,000 rows), people, orgs, dues arrears")
     ResponseEntity<byte[]> export(@RequestParam String org, Principal user) throws IOException {
         // every person and task of the subtree, up to the workbook's cap (memory stays bounded); the workbook is Chinese
-        OwedView view = withDues(owed.export(org, user.getName(), OwedWorkbook.MAX_TASK_ROWS)
-                .in(java.util.Locale.SIMPLIFIED_CHINESE), org, user.getName(), cn.xianfeng.dues.DuesCollection.EXPORT_ARREARS);
+        OwedView view = view(reading.export(org, user.getName(), OwedWorkbook.MAX_TASK_ROWS,
+                cn.xianfeng.dues.DuesCollection.EXPORT_ARREARS), java.util.Locale.SIMPLIFIED_CHINESE);
         byte[] book = new OwedWorkbook(zone, OwedWorkbook.MAX_TASK_ROWS, process -> messages.getMessage(
                 "process." + process, null, process, java.util.Locale.SIMPLIFIED_CHINESE)).write(view, clock.instant());
         return ResponseEntity.ok()

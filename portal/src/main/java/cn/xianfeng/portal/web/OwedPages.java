@@ -27,18 +27,18 @@ class OwedPages {
     private final Owed owed;
     private final People people;
     private final Notices notices;
-    private final cn.xianfeng.dues.DuesCollection dues;
+    private final cn.xianfeng.portal.api.OwedReading reading;
     private final NameFilters filters;
     private final cn.xianfeng.org.Orgs orgs;
 
-    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.dues.DuesCollection dues, NameFilters filters,
-              cn.xianfeng.org.Orgs orgs) {
+    OwedPages(Owed owed, People people, Notices notices, cn.xianfeng.portal.api.OwedReading reading,
+              NameFilters filters, cn.xianfeng.org.Orgs orgs) {
         this.filters = filters;
         this.orgs = orgs;
         this.owed = owed;
         this.people = people;
         this.notices = notices;
-        this.dues = dues;
+        this.reading = reading;
     }
 
     @GetMapping("/owed")
@@ -53,12 +53,12 @@ class OwedPages {
         String chosen = filter.value() != null ? filter.value()
                 : addressOnly && filter.choices().isEmpty() ? org.strip() : me.roles().stream().filter(r -> READERS.contains(r.role()))
                 .map(r -> r.orgCode()).findFirst().orElse(me.superuser() ? "C01" : me.orgCode());
-        model.addAttribute("view", owed.of(chosen, user.getName()));
+        cn.xianfeng.portal.api.OwedReading.Read read = reading.of(chosen, user.getName(), ARREARS_SHOWN);
+        model.addAttribute("view", read.tasks());
         // arrears are owed by the member: listed beside the tasks, with the org's collection this month
-        model.addAttribute("duesMonth", dues.thisMonth(chosen, user.getName()));
-        var arrears = dues.arrears(chosen, user.getName(), ARREARS_SHOWN);
-        model.addAttribute("arrears", arrears.members());
-        model.addAttribute("arrearsTotal", arrears.total());
+        model.addAttribute("duesMonth", read.month());
+        model.addAttribute("arrears", read.arrears().members());
+        model.addAttribute("arrearsTotal", read.arrears().total());
         return "owed";
     }
 
