@@ -39,14 +39,40 @@ public class Owed {
     private static final String TASK_COLUMNS = """
             t.task_id, t.case_id, t.process_key, t.step_id, t.name, t.subject, t.created_at, t.due_at""";
 
+    /**
+     * Open, late and the oldest per person from the tallies (V99: one row per person and org, kept with the rows),
+     * corrected by the rows the last roll has not caught up with: due by now but not counted late, or counted late
+     * but due after now (both ranges of small partial indexes).
+     */
     private static final String PEOPLE = """
+            with tallied as (select username, sum(open) open, sum(late) late, min(oldest) oldest from owed_person_tally
+                              where org_path like ? group by username),
+                 behind as (select username, sum(n) n
+                              from (select username, 1 n from owed_owner
+                                     where not late_counted and due_at < ? and org_path like ?
+                                    union all
+                                    select username, -1 from owed_owner
+                                     where late_counted and due_at >= ? and org_path like ?) r group by username)
             select g.username, p.name, g.open, g.overdue, g.oldest, g.people
-              from (select username, count(*) open, count(*) filter (where due_at < ?) overdue,
-                           min(created_at) oldest, count(*) over () people
-                      from owed_owner where org_path like ? group by username
-                     order by overdue desc, open desc, oldest, username collate "C" limit ?) g
+              from (select t.username, t.open, t.late + coalesce(b.n, 0) overdue, t.oldest, count(*) over () people
+                      from tallied t left join behind b on b.username = t.username
+                     order by overdue desc, t.open desc, t.oldest, t.username collate "C" limit ?) g
               join person p on p.username = g.username
              order by g.overdue desc, g.open desc, g.oldest, g.username collate "C"
+            """;
+
+    /** Open and late tasks per org of the subtree from the org tally, corrected as for people. */
+    private static final String ORGS = """
+            select t.org_path, t.open, t.late + coalesce(b.n, 0) overdue
+              from owed_org_tally t
+              left join (select org_path, sum(n) n
+                           from (select org_path, 1 n from owed_task
+                                  where not late_counted and due_at < ? and org_path like ?
+                                 union all
+                                 select org_path, -1 from owed_task
+                                  where late_counted and due_at >= ? and org_path like ?) r group by org_path) b
+                on b.org_path = t.org_path
+             where t.org_path like ?
             """;
 
     private final JdbcClient jdbc;
@@ -200,7 +226,8 @@ public class Owed {
 
     private Ranked people(String like, Instant now, int limit) {
         long[] count = {0};
-        List<PersonOwes> people = jdbc.sql(PEOPLE).params(Timestamp.from(now), like, limit)
+        Timestamp at = Timestamp.from(now);
+        List<PersonOwes> people = jdbc.sql(PEOPLE).params(like, at, like, at, like, limit)
                 .query((rs, i) -> {
                     count[0] = rs.getLong("people");
                     return new PersonOwes(rs.getString("username"), rs.getString("name"), rs.getLong("open"),
@@ -235,11 +262,10 @@ public class Owed {
     /** Grouped by the segment of the task's org path just below the org's own ('' for the org itself). */
     private Counts counts(Org org, String like, Instant now) {
         Map<String, long[]> bySegment = new HashMap<>();
-        // grouped by the task's own org (a few thousand groups at a county root) and summed per child here: cheaper
-        // than cutting every task's path in SQL
-        jdbc.sql("select org_path, count(*), count(*) filter (where due_at < ?) from owed_task where org_path like ? "
-                        + "group by org_path")
-                .params(Timestamp.from(now), like)
+        // one tally row per org of the subtree (a few thousand at a county root), summed per child here
+        Timestamp at = Timestamp.from(now);
+        jdbc.sql(ORGS)
+                .params(at, like, at, like, like)
                 .query(rs -> {
                     String rest = rs.getString(1).substring(org.path().length());
                     int slash = rest.indexOf('/');

@@ -97,9 +97,12 @@ public class OwedReconciliation {
     /** Repairs of at least this many tasks refresh the read model's planner statistics. */
     static final int ANALYZE_AFTER = 1_000;
 
-    OwedReconciliation(JdbcClient jdbc, People people) {
+    private final java.time.Clock clock;
+
+    OwedReconciliation(JdbcClient jdbc, People people, java.time.Clock clock) {
         this.jdbc = jdbc;
         this.people = people;
+        this.clock = clock;
     }
 
     /** On demand: the system administrator (the bootstrap superuser) only, like the other global operations. */
@@ -116,12 +119,24 @@ public class OwedReconciliation {
      * org, times) differed, and tasks whose 待办 rows differed; {@code tasks} are the tasks concerned (repaired by
      * {@link #reconcile()}). A task changing while this runs may count once without being wrong.
      */
-    public record Result(long missingRows, long extraRows, long differingTasks, List<String> tasks, long differingTodos) {
+    public record Result(long missingRows, long extraRows, long differingTasks, List<String> tasks, long differingTodos,
+                         long differingTallies) {
 
         public boolean clean() {
-            return tasks.isEmpty();
+            return tasks.isEmpty() && differingTallies == 0;
         }
     }
+
+    /** Tally rows (V99) that differ from the read model's rows they count, either way. */
+    private static final String TALLY_DIFFERENCES = """
+            with person as (select username, org_path, count(*)::int open, count(*) filter (where late_counted)::int late,
+                                   min(created_at) oldest from owed_owner group by username, org_path),
+                 org as (select org_path, count(*)::int open, count(*) filter (where late_counted)::int late
+                           from owed_task group by org_path)
+            select (select count(*) from ((select * from person except select * from owed_person_tally)
+                                          union all (select * from owed_person_tally except select * from person)) a)
+                 + (select count(*) from ((select * from org except select * from owed_org_tally)
+                                          union all (select * from owed_org_tally except select * from org)) b)""";
 
     private record Difference(String kind, String taskId) {
     }
@@ -132,11 +147,11 @@ public class OwedReconciliation {
         return compare();
     }
 
-    /** Compares, then recomputes every task that differs (in one transaction). */
+    /** Compares, then recomputes every task that differs and the tallies if they differ (in one transaction). */
     @Transactional
     public Result reconcile() {
         Result result = compare();
-        if (!result.clean()) {
+        if (!result.tasks().isEmpty()) {
             jdbc.sql("select owed_refresh(?::varchar[])").param(result.tasks().toArray(String[]::new))
                     .query((rs, i) -> 1).list();
             if (result.tasks().size() >= ANALYZE_AFTER) {
@@ -148,7 +163,43 @@ public class OwedReconciliation {
                             + " {} tasks' 待办 rows differed)", result.tasks().size(), result.missingRows(), result.extraRows(),
                     result.differingTasks(), result.differingTodos());
         }
+        if (tallyDifferences() > 0) {
+            recountTallies();
+        }
         return result;
+    }
+
+    /**
+     * Moves the rows whose due time passed by the clock's now into the tallies' late counts (and back, after the clock
+     * moved back); returns how many rows it moved. Gives way after 100 ms waiting for a tally row a step holds.
+     */
+    @Transactional
+    public int roll() {
+        jdbc.sql("set local lock_timeout = '100ms'").update();
+        return jdbc.sql("select owed_roll(?)").param(java.sql.Timestamp.from(clock.instant())).query(Integer.class).single();
+    }
+
+    private long tallyDifferences() {
+        return jdbc.sql(TALLY_DIFFERENCES).query(Long.class).single();
+    }
+
+    /**
+     * Counts the tallies again from the rows. The lock waits for the transactions whose triggers are changing them and
+     * holds new ones back until this commits; they then add their own rows' changes to counts made without them.
+     */
+    private void recountTallies() {
+        jdbc.sql("lock table owed_person_tally, owed_org_tally in share row exclusive mode").update();
+        long differing = tallyDifferences();
+        jdbc.sql("delete from owed_person_tally").update();
+        jdbc.sql("delete from owed_org_tally").update();
+        jdbc.sql("""
+                insert into owed_person_tally (username, org_path, open, late, oldest)
+                select username, org_path, count(*), count(*) filter (where late_counted), min(created_at)
+                  from owed_owner group by username, org_path""").update();
+        jdbc.sql("""
+                insert into owed_org_tally (org_path, open, late)
+                select org_path, count(*), count(*) filter (where late_counted) from owed_task group by org_path""").update();
+        LOG.warn("谁欠谁 read model: counted the tallies again ({} tally rows differed)", differing);
     }
 
     private Result compare() {
@@ -156,7 +207,7 @@ public class OwedReconciliation {
                 .query((rs, i) -> new Difference(rs.getString(1), rs.getString(2))).list();
         List<String> tasks = differences.stream().map(Difference::taskId).distinct().toList();
         return new Result(count(differences, "missing"), count(differences, "extra"), count(differences, "task"), tasks,
-                count(differences, "todo"));
+                count(differences, "todo"), tallyDifferences());
     }
 
     private static long count(List<Difference> differences, String kind) {

@@ -133,6 +133,59 @@ class OwedReadModelTest extends TaskCenterSupport {
     }
 
     @Test
+    void overdueIsExactBeforeAndAfterEachRollAndWhenTheClockGoesBack() {
+        cn.xianfeng.common.AdjustableClock adjustable = (cn.xianfeng.common.AdjustableClock) clock;
+        java.time.Duration before = adjustable.offset();
+        report("member1", "逾期 1");
+        report("member2", "逾期 2");
+        reconciliation.roll();
+        try {
+            long overdueBefore = owed.of("K", "admin").totals().overdue();
+            // a report's review is due within days: past it, before any roll counted it
+            adjustable.set(clock.instant().plus(java.time.Duration.ofDays(30)));
+            assertThat(owed.of("K", "admin").totals().overdue()).isGreaterThanOrEqualTo(overdueBefore + 2);
+            assertViewMatchesReference("K");
+            assertViewMatchesReference("K-T-B1");
+            assertThat(reconciliation.roll()).as("rows the roll marked late").isPositive();
+            assertThat(reconciliation.check().clean()).isTrue();
+            assertViewMatchesReference("K");
+            assertViewMatchesReference("K-T-B1");
+            // the clock back where it was: rows counted late are not due any more until the next roll unmarks them
+            adjustable.restore(before);
+            assertThat(owed.of("K", "admin").totals().overdue()).isEqualTo(overdueBefore);
+            assertViewMatchesReference("K");
+            assertThat(reconciliation.roll()).as("rows the roll unmarked").isPositive();
+            assertThat(reconciliation.check().clean()).isTrue();
+            assertViewMatchesReference("K");
+            assertViewMatchesReference("K-T-B1");
+        } finally {
+            adjustable.restore(before);
+        }
+    }
+
+    @Test
+    void talliesThatDriftFromTheRowsAreCountedAgain() {
+        String caseId = report("member1", "计数核对");
+        assertThat(reconciliation.check().clean()).isTrue();
+        // written behind the triggers' back: a count, an oldest time, a tally of nobody and an org without tasks
+        jdbc.sql("update owed_person_tally set open = open + 5 where username = 'sec1'").update();
+        jdbc.sql("update owed_person_tally set oldest = oldest + interval '1 day', late = late + 1 where username = 'sec2'").update();
+        jdbc.sql("insert into owed_person_tally (username, org_path, open, late, oldest) values ('tcapp', '/K/', 3, 1, now())")
+                .update();
+        jdbc.sql("delete from owed_org_tally where org_path = (select org_path from case_record where id = ?)")
+                .param(caseId).update();
+
+        OwedReconciliation.Result found = reconciliation.check();
+        assertThat(found.clean()).isFalse();
+        assertThat(found.tasks()).as("the rows themselves are right").isEmpty();
+        assertThat(found.differingTallies()).isGreaterThanOrEqualTo(4);
+
+        reconciliation.reconcile("admin");
+        assertThat(reconciliation.check().clean()).isTrue();
+        assertViewMatchesReference("K");
+    }
+
+    @Test
     void aPersonsTasksBeyondTheFirstFewComeByThePage() {
         for (int i = 0; i < 12; i++) {
             report("member1", "分页 " + i);
