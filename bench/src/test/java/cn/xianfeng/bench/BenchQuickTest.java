@@ -58,6 +58,11 @@ class BenchQuickTest {
         assertThat(report.facts.entrySet()).filteredOn(f -> f.getKey().startsWith("machine CPU, 3 HTTP completion-only"))
                 .singleElement().extracting(f -> f.getValue().toString()).asString()
                 .containsPattern("portal \\d\\.\\d\\d");
+        // and within the portal, which threads: the request threads did the completions' work
+        assertThat(report.facts.entrySet()).filteredOn(f -> f.getKey()
+                        .startsWith("portal CPU per request by thread kind, 3 HTTP completion-only"))
+                .singleElement().extracting(f -> f.getValue().toString()).asString()
+                .containsPattern("request threads \\d+\\.\\d\\d ms");
         String md = Files.readString(out.resolve("latest.md"));
         assertThat(md).contains("## Targets (issue 17", "| 1 engine path |", "EXPLAIN ANALYZE", "| 5 memory |",
                 "How the figures are taken");

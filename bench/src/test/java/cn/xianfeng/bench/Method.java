@@ -54,20 +54,26 @@ final class Method {
                 role of its own (`bench_portal`) so that PostgreSQL counts its statements apart; the engine context's \
                 indexer is stopped so the portal's holds the indexing lease. Clients (`java.net.http`, in the bench JVM) \
                 sign in once through the login form and then use the session cookie with the CSRF header, as the pages \
-                do. An untimed warm-up of the mixed workload comes first. *Completion-only*: 8 clients, each a branch \
+                do. An untimed warm-up of the mixed workload comes first (20 s), then more of it in slices of 10 s until \
+                the portal's JIT compilers were busy at most 5 % of a core over a slice (their threads' CPU in \
+                /proc/<pid>/task; at most 6 slices, and the last slice's share is reported). *Completion-only*: 8 clients, each a branch \
                 secretary, complete report reviews filed for them beforehand through the engine (untimed, enough for \
                 1.3 × the raw rate), one request after another: only `POST /api/tasks/{id}/complete`. completions/s = \
                 completions ÷ the workload's wall time, held against raw Flowable's single-thread steps/s of section 1 \
                 of the same run. *Mixed*: 32 clients each list their 待办 (`GET /api/tasks?scope=todo&size=20`), \
                 complete a report review found there or else file a report for the next client (`POST /api/cases`). \
                 *谁欠谁*: `GET /api/owed?org=` one request at a time, township reviewers in turn (their townships) and \
-                the county's organization department (the root), after untimed rounds (10 of each) until the JIT has \
-                settled (a round's medians within 10 % of the round before; 5 to 40 rounds); the response size is \
+                the county's organization department (the root), after untimed rounds (10 township and 2 root requests) until \
+                the JIT compilers' threads were busy at most 5 % of two rounds in a row, in the portal and in the \
+                client (5 to 80 rounds; the windows' JFR recordings are started and stopped once during it, so that \
+                their own code is compiled before timing); the response size is \
                 the uncompressed JSON body as received. Latencies are client-side wall times of 2xx responses; an error \
                 is any non-2xx or I/O failure. Statements and commits per request are PostgreSQL's counts for the \
                 portal's role over the workload (pg_stat_statements calls without utility statements; COMMIT calls), \
                 which include every portal thread (request threads, listeners, the indexer, schedulers) ÷ requests. \
-                Portal CPU per request is its process CPU time (/proc/<pid>/stat) ÷ requests; the load generator's CPU \
+                Portal CPU per request is its process CPU time (/proc/<pid>/stat) ÷ requests, also split by thread kind \
+                from /proc/<pid>/task (JFR's execution samples see only threads running Java code: not the JIT \
+                compilers, not the collector); the load generator's CPU \
                 is the bench JVM's process CPU time over the workload, in % of one core (it also hosts the idle engine \
                 context).
                 - **4 documents**: dossier = `Dossiers.issue` of the first walked case (25 steps, 10 scanned A4 PNG \

@@ -23,6 +23,7 @@ final class WhoOwes {
     private final JdbcTemplate jdbc;
     private final OwedReconciliation reconciliation;
     private final DuesCollection dues;
+    private final java.time.Clock clock;
 
     WhoOwes(ApplicationContext ctx) {
         reconciliation = ctx.getBean(OwedReconciliation.class);
@@ -31,6 +32,7 @@ final class WhoOwes {
         admissions = ctx.getBean(Admissions.class);
         jdbc = ctx.getBean(JdbcTemplate.class);
         dues = ctx.getBean(DuesCollection.class);
+        clock = ctx.getBean(java.time.Clock.class);
     }
 
     void run(CountyData.Shape shape, String applicant, int runs, Report report) {
@@ -40,7 +42,7 @@ final class WhoOwes {
         // the data set is written behind the engine's back: the 谁欠谁 read model is built from it like a nightly repair
         long r = System.nanoTime();
         var rebuilt = reconciliation.reconcile();
-        new CountyData(jdbc).readModelSettled();
+        new CountyData(jdbc).readModelSettled(clock.instant());
         report.fact("who-owes read model", String.format("built from act_ru_* by the reconciliation in %.1f s "
                 + "(%,d tasks, %,d (task, person) rows), then vacuumed and analyzed as autovacuum would", (System.nanoTime() - r) / 1e9, rebuilt.tasks().size(),
                 rebuilt.missingRows()));
