@@ -163,8 +163,9 @@ public class OwedReconciliation {
                             + " {} tasks' 待办 rows differed)", result.tasks().size(), result.missingRows(), result.extraRows(),
                     result.differingTasks(), result.differingTodos());
         }
-        if (tallyDifferences() > 0) {
-            recountTallies();
+        // the row repair above moves the tallies with the rows, so the comparison made before it still holds
+        if (result.differingTallies() > 0) {
+            recountTallies(result.differingTallies());
         }
         return result;
     }
@@ -187,9 +188,8 @@ public class OwedReconciliation {
      * Counts the tallies again from the rows. The lock waits for the transactions whose triggers are changing them and
      * holds new ones back until this commits; they then add their own rows' changes to counts made without them.
      */
-    private void recountTallies() {
+    private void recountTallies(long differing) {
         jdbc.sql("lock table owed_person_tally, owed_org_tally in share row exclusive mode").update();
-        long differing = tallyDifferences();
         jdbc.sql("delete from owed_person_tally").update();
         jdbc.sql("delete from owed_org_tally").update();
         jdbc.sql("""
