@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,15 +43,29 @@ final class PortalProcess implements AutoCloseable {
         gcLog = work.resolve("portal-gc.log");
         Files.deleteIfExists(gcLog);
         String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(javaBin, "-Xmx512m", Bench.C1_ONLY ? "-XX:TieredStopAtLevel=1" : "-Xshare:auto",
-                "-Xlog:gc:file=" + gcLog, "-jar", portalJar.toString(),
+        // JFR set up as the JVM starts, by a recording of no events: the first JFR.start in a running JVM (the bench
+        // profiles each HTTP window) made every compiled method not entrant (11,377 at once, seen in jdk.SweepCodeCache),
+        // and the compilers then took 11.5 ms of CPU per completion inside the timed window, while nothing in
+        // production starts a recording
+        Path noEvents = work.resolve("jfr-no-events.jfc");
+        Files.writeString(noEvents, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\"/>\n");
+        List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m",
+                Bench.C1_ONLY ? "-XX:TieredStopAtLevel=1" : "-Xshare:auto", "-Xlog:gc:file=" + gcLog,
+                "-XX:StartFlightRecording=name=at-start,settings=" + noEvents));
+        // -Dxianfeng.bench.portal-jvm="-XX:... -XX:...": options to try on the portal's JVM (a profile, a flag)
+        for (String option : System.getProperty("xianfeng.bench.portal-jvm", "").trim().split("\\s+")) {
+            if (!option.isEmpty()) {
+                command.add(option);
+            }
+        }
+        command.addAll(List.of("-jar", portalJar.toString(),
                 "--server.port=" + port, "--xianfeng.demo=false", "--xianfeng.data-dir=" + work.resolve("data"),
                 "--xianfeng.public-url=https://xianfeng.bench.example",
                 // production mode makes the session cookie Secure; the clients talk plain HTTP to 127.0.0.1
                 "--xianfeng.cookie.secure=false",
                 "--xianfeng.elasticsearch.uris=" + elasticsearchUris, "--xianfeng.elasticsearch.index=" + index,
-                "--xianfeng.meeting.compliance-initial-delay=PT24H", "--management.endpoints.web.exposure.include=health")
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+                "--xianfeng.meeting.compliance-initial-delay=PT24H", "--management.endpoints.web.exposure.include=health"));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         pb.environment().put("SPRING_DATASOURCE_URL", db.jdbcUrl());
         pb.environment().put("SPRING_DATASOURCE_USERNAME", db.username());
         pb.environment().put("SPRING_DATASOURCE_PASSWORD", db.password());
