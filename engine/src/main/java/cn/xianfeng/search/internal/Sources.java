@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,39 +128,33 @@ class Sources {
      */
     List<TaskRow> tasksOfCases(Collection<String> caseIds) {
         String[] ids = caseIds.toArray(String[]::new);
-        Map<String, List<String>> candidates = new LinkedHashMap<>();
-        jdbc.sql("""
-                select l.task_id_, coalesce(l.group_id_, l.user_id_) who
-                  from act_hi_taskinst t join act_hi_identitylink l on l.task_id_ = t.id_
-                 where t.proc_inst_id_ = any(?) and l.type_ = 'candidate'
-                 order by l.task_id_, who""").param(ids)
-                .query(rs -> {
-                    candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                });
-        jdbc.sql("""
-                select t ->> 'id', coalesce(l ->> 'groupId', l ->> 'userId') who
-                  from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t,
-                       jsonb_array_elements(t -> 'identityLinks') l
-                 where a.case_id = any(?) and l ->> 'type' = 'candidate'
-                 order by 1, who""").param(ids)
-                .query(rs -> {
-                    candidates.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(rs.getString(2));
-                });
+        // each task's candidates gathered beside it: read apart, they took a second pass over the cases' tasks (a
+        // third of PostgreSQL's time in a rebuild)
         return jdbc.sql("""
-                select id_, proc_inst_id_, task_def_key_, name_, assignee_, start_time_, due_date_, end_time_,
-                       delete_reason_ from act_hi_taskinst where proc_inst_id_ = any(?)
+                select t.id_, t.proc_inst_id_, t.task_def_key_, t.name_, t.assignee_, t.start_time_, t.due_date_,
+                       t.end_time_, t.delete_reason_,
+                       array(select coalesce(l.group_id_, l.user_id_) who from act_hi_identitylink l
+                              where l.task_id_ = t.id_ and l.type_ = 'candidate' order by who) candidates
+                  from act_hi_taskinst t where t.proc_inst_id_ = any(?)
                 union all
                 select t ->> 'id', a.case_id, t ->> 'stepId', t ->> 'name', t ->> 'assignee',
                        (t ->> 'createTime')::timestamptz, (t ->> 'dueDate')::timestamptz, (t ->> 'endTime')::timestamptz,
-                       t ->> 'deleteReason'
+                       t ->> 'deleteReason',
+                       array(select coalesce(l ->> 'groupId', l ->> 'userId') who
+                               from jsonb_array_elements(t -> 'identityLinks') l
+                              where l ->> 'type' = 'candidate' order by who)
                   from case_history_archive a, jsonb_array_elements(a.history -> 'tasks') t where a.case_id = any(?)
                  order by 2, 6""")
                 .params(ids, ids)
                 .query((rs, i) -> new TaskRow(rs.getString("id_"), rs.getString("proc_inst_id_"),
                         rs.getString("task_def_key_"), rs.getString("name_"), rs.getString("assignee_"),
                         instant(rs, "start_time_"), instant(rs, "due_date_"), instant(rs, "end_time_"),
-                        rs.getString("delete_reason_"), candidates.getOrDefault(rs.getString("id_"), List.of())))
+                        rs.getString("delete_reason_"), candidates(rs.getArray("candidates"))))
                 .list();
+    }
+
+    private static List<String> candidates(java.sql.Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
     }
 
     private AuditRow auditRow(ResultSet rs, int i) throws SQLException {
