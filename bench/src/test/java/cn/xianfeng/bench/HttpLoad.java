@@ -97,12 +97,12 @@ final class HttpLoad {
     }
 
     private static final Duration WARMUP_SLICE = Duration.ofSeconds(10);
-    private static final int MAX_WARMUP_SLICES = 6;
+    private static final int MAX_WARMUP_SLICES = 18;
     private static final double JIT_SETTLED = 0.05;
 
     /**
      * More of the mixed warm-up, in slices of 10 s, until the portal's JIT compilers used at most 5 % of a core over a
-     * slice (at most 6 slices): a timed workload must not share the two cores with the compilers still at work.
+     * slice (at most 18 slices): a timed workload must not share the two cores with the compilers still at work.
      */
     private static void jitSettled(Workloads w, List<PortalClient> clients, PortalProcess portal, Report report)
             throws Exception {

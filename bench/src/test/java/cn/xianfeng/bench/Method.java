@@ -52,11 +52,13 @@ final class Method {
                 - **3 HTTP**: the portal jar as its own process, configured as in production: `-Xmx512m`, not the demo, \
                 search on the same Elasticsearch (`xianfeng.elasticsearch.uris`), on the same PostgreSQL as a database \
                 role of its own (`bench_portal`) so that PostgreSQL counts its statements apart; the engine context's \
-                indexer is stopped so the portal's holds the indexing lease. Clients (`java.net.http`, in the bench JVM) \
+                indexer is stopped so the portal's holds the indexing lease. The portal starts with JFR set up (a recording of \
+                no events): the first `JFR.start` in a running JVM, for a window's profile, marks all its compiled code \
+                not entrant. Clients (`java.net.http`, in the bench JVM) \
                 sign in once through the login form and then use the session cookie with the CSRF header, as the pages \
                 do. An untimed warm-up of the mixed workload comes first (20 s), then more of it in slices of 10 s until \
                 the portal's JIT compilers were busy at most 5 % of a core over a slice (their threads' CPU in \
-                /proc/<pid>/task; at most 6 slices, and the last slice's share is reported). *Completion-only*: 8 clients, each a branch \
+                /proc/<pid>/task; at most 18 slices, and the last slice's share is reported). *Completion-only*: 8 clients, each a branch \
                 secretary, complete report reviews filed for them beforehand through the engine (untimed, enough for \
                 1.3 × the raw rate), one request after another: only `POST /api/tasks/{id}/complete`. completions/s = \
                 completions ÷ the workload's wall time, held against raw Flowable's single-thread steps/s of section 1 \
