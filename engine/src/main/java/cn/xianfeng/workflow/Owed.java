@@ -141,11 +141,12 @@ public class Owed {
         Instant now = clock.instant();
         String like = Orgs.likePrefix(org.path());
         Ranked top = people(like, now, TOP_PEOPLE);
+        Counts counts = counts(org, like, now);
+        // the first tasks are found by person: the generic plan is the custom one, so it is not planned every time
+        cachedPlans();
         Map<String, List<OwedTask>> tasks = firstTasks(top.people().stream().map(PersonOwes::username).toList(), like, now);
         List<PersonOwes> people = top.people().stream().map(p -> new PersonOwes(p.username(), p.name(), p.open(),
                 p.overdue(), p.oldestSince(), tasks.getOrDefault(p.username(), List.of()))).toList();
-        Counts counts = counts(org, like, now);
-        cachedPlans();
         return new View(org.code(), org.name(), counts.totals(top.count()), people, counts.children());
     }
 
@@ -247,7 +248,7 @@ public class Owed {
                 .query((rs, i) -> {
                     count[0] = rs.getLong("people");
                     return new PersonOwes(rs.getString("username"), rs.getString("name"), rs.getLong("open"),
-                            rs.getLong("overdue"), rs.getTimestamp("oldest").toInstant(), List.of());
+                            rs.getLong("overdue"), instant(rs, "oldest"), List.of());
                 })
                 .list();
         return new Ranked(people, count[0]);
@@ -291,7 +292,7 @@ public class Owed {
                 });
         List<OrgOwes> children = orgs.children(org.code()).stream().map(child -> {
             String segment = child.path().startsWith(org.path())
-                    ? child.path().substring(org.path().length()).replaceAll("/+$", "") : child.code();
+                    ? withoutTrailingSlashes(child.path().substring(org.path().length())) : child.code();
             long[] c = bySegment.getOrDefault(segment, new long[2]);
             return new OrgOwes(child.code(), child.name(), c[0], c[1]);
         }).toList();
@@ -300,11 +301,27 @@ public class Owed {
                 bySegment.values().stream().mapToLong(c -> c[1]).sum(), children);
     }
 
+    private static String withoutTrailingSlashes(String segment) {
+        int end = segment.length();
+        while (end > 0 && segment.charAt(end - 1) == '/') {
+            end--;
+        }
+        return segment.substring(0, end);
+    }
+
     private static OwedTask task(ResultSet rs, Instant now) throws SQLException {
-        Timestamp due = rs.getTimestamp("due_at");
-        Instant dueAt = due == null ? null : due.toInstant();
+        Instant dueAt = instant(rs, "due_at");
         return new OwedTask(rs.getString("task_id"), rs.getString("case_id"), rs.getString("process_key"),
                 rs.getString("step_id"), rs.getString("name"), rs.getString("subject"),
-                rs.getTimestamp("created_at").toInstant(), dueAt, dueAt != null && now.isAfter(dueAt));
+                instant(rs, "created_at"), dueAt, dueAt != null && now.isAfter(dueAt));
+    }
+
+    /**
+     * A {@code timestamp} column read as getTimestamp reads it (local time of the JVM's zone), without the Calendar
+     * the driver builds for every getTimestamp: 7 % of a township's request CPU for its 250 tasks.
+     */
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        java.time.LocalDateTime local = rs.getObject(column, java.time.LocalDateTime.class);
+        return local == null ? null : local.atZone(java.time.ZoneId.systemDefault()).toInstant();
     }
 }

@@ -19,9 +19,7 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.TimeZone;
 
@@ -101,7 +99,7 @@ class ApiJson implements WebMvcConfigurer {
 
         @Override
         public void serialize(Instant value, JsonGenerator out, SerializerProvider provider) throws IOException {
-            out.writeString(OffsetDateTime.ofInstant(value, zone).format(DateTimeFormatter.ISO_OFFSET_DATE_TIME));
+            out.writeString(OffsetTimes.format(value, zone));
         }
     }
 }
