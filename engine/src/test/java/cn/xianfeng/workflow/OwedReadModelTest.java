@@ -47,6 +47,7 @@ class OwedReadModelTest extends TaskCenterSupport {
     @Autowired OwedReconciliation reconciliation;
     @Autowired TaskService flowableTasks;
     @Autowired JdbcClient jdbc;
+    @Autowired org.springframework.transaction.support.TransactionTemplate transactions;
     @Autowired cn.xianfeng.workflow.internal.TaskItems taskItems;
     @Autowired cn.xianfeng.workflow.internal.CaseRecords caseRecords;
     @Autowired cn.xianfeng.workflow.internal.SignerRows signerRows;
@@ -130,6 +131,29 @@ class OwedReadModelTest extends TaskCenterSupport {
         assertThat(owed.tasks("K-T-B1", "sec1", "sec1", 0, 100).total())
                 .isEqualTo(owed.of("K-T-B1", "sec1").people().stream().filter(p -> p.username().equals("sec1"))
                         .findFirst().orElseThrow().open());
+    }
+
+    @Test
+    void aRefreshOfFewOrManyTasksPutsTheCallersPlanModeBackAndKeepsTheModelEqual() {
+        String caseId = report("member1", "计划模式");
+        String review = step(caseId).taskId();
+        jdbc.sql("delete from owed_owner where task_id = ?").param(review).update();
+        List<String> many = new ArrayList<>(List.of(review));
+        for (int i = 0; many.size() <= 300; i++) {
+            many.add("no-such-task-" + i); // past the wrapper's threshold: PostgreSQL's own choice of plans
+        }
+        for (List<String> ids : List.of(List.of(review), many)) {
+            String mode = transactions.execute(status -> {
+                jdbc.sql("set local plan_cache_mode = force_custom_plan").update();
+                jdbc.sql("select owed_refresh(?::varchar[])").param(ids.toArray(String[]::new)).query((rs, i) -> 1).list();
+                return jdbc.sql("show plan_cache_mode").query(String.class).single();
+            });
+            assertThat(mode).as("the mode after refreshing %d task(s)", ids.size()).isEqualTo("force_custom_plan");
+            assertThat(reconciliation.check().clean()).as("after refreshing %d task(s)", ids.size()).isTrue();
+            jdbc.sql("delete from owed_owner where task_id = ?").param(review).update();
+        }
+        reconciliation.reconcile();
+        assertThat(reconciliation.check().clean()).isTrue();
     }
 
     @Test
