@@ -56,7 +56,7 @@ final class Derivation {
         byCase.forEach((caseId, ids) -> {
             CaseSource c = cases.get(caseId);
             try {
-                for (SearchDocument d : Documents.ofCase(c.row(), c.trail(), c.tasks())) {
+                for (SearchDocument d : c.documents()) {
                     documents.add(d);
                     origin.computeIfAbsent(d.id(), k -> new LinkedHashSet<>()).addAll(ids);
                 }

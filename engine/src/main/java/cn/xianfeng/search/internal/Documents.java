@@ -31,7 +31,11 @@ final class Documents {
 
     /** As above, with each event's {@link #text} already at hand (a rebuild derived the events' documents first). */
     static List<SearchDocument> ofCase(CaseRow c, List<AuditRow> events, List<String> texts, List<TaskRow> tasks) {
-        long version = events.stream().mapToLong(AuditRow::seq).max().orElse(0);
+        return ofCase(c, texts, events.stream().mapToLong(AuditRow::seq).max().orElse(0), tasks);
+    }
+
+    /** As above, from the events' texts and their last sequence number ({@code version}) alone. */
+    static List<SearchDocument> ofCase(CaseRow c, List<String> texts, long version, List<TaskRow> tasks) {
         List<SearchDocument> out = new ArrayList<>(1 + tasks.size());
         out.add(caseDocument(c, texts, version));
         tasks.forEach(t -> out.add(task(t, c, version)));
@@ -70,9 +74,13 @@ final class Documents {
 
     /** What full-text search matches: the comment and every value the form carried. */
     static String text(AuditRow e) {
-        String values = e.data() == null ? "" : e.data().values().stream().map(Documents::flatten)
+        return text(e.comment(), e.data());
+    }
+
+    static String text(String comment, Map<String, Object> data) {
+        String values = data == null ? "" : data.values().stream().map(Documents::flatten)
                 .collect(Collectors.joining(" "));
-        return String.join(" ", e.comment() == null ? "" : e.comment(), values).strip();
+        return String.join(" ", comment == null ? "" : comment, values).strip();
     }
 
     private static String flatten(Object v) {
