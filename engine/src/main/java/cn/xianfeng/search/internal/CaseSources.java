@@ -81,15 +81,15 @@ final class CaseSources {
      * The events after a cursor position (as {@link Sources#auditAfter}) and, on the first event of each case, the
      * case's sources (columns prefixed {@code c_}): the indexer's read of a batch in one statement, not two. The
      * "first event" test sits inside the case row's key: as a filter of the lateral join the planner applied it
-     * after the join, deriving the sources once per event rather than once per case (three times the work).
+     * after the join, deriving the sources once per event rather than once per case (three times the work). The
+     * cursor and the batch size are written so that the plan does not depend on them ({@link Sources#CURSOR}).
      */
     private static final String AFTER = """
             with ev as (select e.id, e.seq, e.case_id, e.org_code, o.path, e.actor, e.action, e.step_id, e.at,
                                e.comment, e.data::text as data, e.xid::text as xid, e.xid as xid8
                           from audit_event e left join org_unit o on o.code = e.org_code
-                         where (e.xid, e.id) > (cast(? as xid8), ?)
-                           and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-                         order by e.xid, e.id limit ?),
+                         where %s
+                         order by e.xid, e.id limit %d),
                  numbered as (select ev.*, row_number() over (partition by ev.case_id order by ev.xid8, ev.id) as nth
                                 from ev)
             select n.*, s.*
@@ -131,7 +131,7 @@ final class CaseSources {
     Batch after(IndexingCursor.Position after, int limit, RowMapper<AuditRow> events) {
         List<AuditRow> read = new ArrayList<>();
         Map<String, CaseSource> cases = new LinkedHashMap<>();
-        jdbc.sql(AFTER).params(after.xid(), after.eventId(), limit).query(rs -> {
+        jdbc.sql(AFTER.formatted(Sources.CURSOR, Sources.positive(limit))).params(after.xid(), after.eventId()).query(rs -> {
             read.add(events.mapRow(rs, read.size()));
             String id = rs.getString("c_id");
             if (id != null) {

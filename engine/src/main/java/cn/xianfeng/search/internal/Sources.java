@@ -76,10 +76,28 @@ class Sources {
      * so this cursor never passes an event that commits later (identity values are taken before commit).
      */
     List<AuditRow> auditAfter(IndexingCursor.Position after, int limit) {
-        return jdbc.sql(AUDIT + " " + """
-                         where (e.xid, e.id) > (cast(? as xid8), ?) and e.xid < pg_snapshot_xmin(pg_current_snapshot())
-                         order by e.xid, e.id limit ?""")
-                .params(after.xid(), after.eventId(), limit).query(this::auditRow).list();
+        return jdbc.sql(AUDIT + " where " + CURSOR + " order by e.xid, e.id limit " + positive(limit))
+                .params(after.xid(), after.eventId()).query(this::auditRow).list();
+    }
+
+    /**
+     * The cursor's condition on {@code audit_event e}, its position the two parameters. The position is read through
+     * sub-selects, so that no plan is made for it: a plan made for the very position (PostgreSQL's custom plan, which
+     * sees a handful of rows after it) costs less on paper than one for any position, so it was made again for every
+     * batch, and for a few rows it hashed the whole org table for their paths. With the position unseen, and the
+     * batch size written into the statement, PostgreSQL settles on one plan, the one a full batch gets (index lookups).
+     * In the held bench database at county scale (5,000 orgs), a prepared read of 1 event went 2.0 -> 0.3 ms, of 50
+     * events 4.4 -> 2.4 ms, of 2,000 events 70 -> 76 ms.
+     */
+    static final String CURSOR = "(e.xid, e.id) > ((select cast(? as xid8)), (select cast(? as bigint)))"
+            + " and e.xid < pg_snapshot_xmin(pg_current_snapshot())";
+
+    /** A batch size written into a statement: a positive int, so nothing but digits. */
+    static int positive(int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("a batch holds at least one event, not " + limit);
+        }
+        return limit;
     }
 
     /**

@@ -14,6 +14,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.ContextConfiguration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -37,6 +39,7 @@ class CaseSourcesTest {
     @Autowired Sources sources;
     @Autowired AuditTrail trail;
     @Autowired JdbcClient jdbc;
+    @Autowired PlatformTransactionManager transactions;
 
     @Test
     void oneStatementGivesWhatTheThreeQueriesGive() {
@@ -122,6 +125,38 @@ class CaseSourcesTest {
             assertThat(batch.cases().get(id).version()).isEqualTo(one.get(id).version());
             assertThat(byId(batch.cases().get(id).tasks())).isEqualTo(byId(one.get(id).tasks()));
         }
+    }
+
+    /**
+     * The indexer's batch read runs for every commit, a batch of one or two events: it is planned once per connection,
+     * not once per cursor position (PostgreSQL's custom plans, which a visible position made look cheaper forever).
+     */
+    @Test
+    void theBatchReadSettlesOnOnePlanWhereverTheCursorStands() {
+        // a trail long enough, and its statistics known, for a plan made for a position at its end to look cheaper
+        // than one for any position (the steady state: the cursor a commit or two behind)
+        String older = newCase();
+        new TransactionTemplate(transactions).executeWithoutResult(s -> {
+            for (int i = 0; i < 400; i++) {
+                record(older, "意见" + i, Map.of());
+            }
+        });
+        jdbc.sql("analyze audit_event").update();
+        String live = newCase();
+        record(live, "第一条意见", Map.of());
+        record(live, "第二条意见", Map.of());
+        AuditRow first = sources.auditOfCases(List.of(live)).get(0);
+        long[] plans = new TransactionTemplate(transactions).execute(s -> {
+            // one connection throughout; the driver prepares the statement on the server from its fifth use
+            for (int i = 0; i < 20; i++) {
+                IndexingCursor.Position at = new IndexingCursor.Position(first.xid(), first.id() - 1 + i % 2);
+                assertThat(sources.auditAfterWithCases(at, 50).events()).isNotEmpty();
+            }
+            return jdbc.sql("select generic_plans, custom_plans from pg_prepared_statements where statement like ?")
+                    .param("with ev as %").query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+        });
+        assertThat(plans[0]).as("executions of the generic plan").isPositive();
+        assertThat(plans[1]).as("custom plans: only PostgreSQL's first five").isLessThanOrEqualTo(5);
     }
 
     private static <T> List<T> byId(List<T> items) {
