@@ -58,8 +58,8 @@ final class Bench {
         try (ConfigurableApplicationContext ctx = context(pg.database()); Settle settle = new Settle(pg)) {
             if (!only.isBlank()) {
                 runOnly(only, ctx, pg, settle, mode, out, portalJar, report);
-                hold(pg);
                 report.write(out);
+                hold(pg);
                 return report;
             }
             log("engine path: " + mode.casePairs() + " case pairs, " + mode.warmupPairs() + " of them warm-up");

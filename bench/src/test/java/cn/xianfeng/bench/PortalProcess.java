@@ -50,7 +50,7 @@ final class PortalProcess implements AutoCloseable {
         Path noEvents = work.resolve("jfr-no-events.jfc");
         Files.writeString(noEvents, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<configuration version=\"2.0\"/>\n");
         List<String> command = new ArrayList<>(List.of(javaBin, "-Xmx512m",
-                Bench.C1_ONLY ? "-XX:TieredStopAtLevel=1" : "-Xshare:auto", "-Xlog:gc:file=" + gcLog,
+                Bench.C1_ONLY ? "-XX:TieredStopAtLevel=1" : "-Xshare:auto", "-Xlog:gc:file=" + gcLog + ":utctime,uptime,level,tags",
                 "-XX:StartFlightRecording=name=at-start,settings=" + noEvents));
         // -Dxianfeng.bench.portal-jvm="-XX:... -XX:...": options to try on the portal's JVM (a profile, a flag)
         for (String option : System.getProperty("xianfeng.bench.portal-jvm", "").trim().split("\\s+")) {
@@ -79,6 +79,11 @@ final class PortalProcess implements AutoCloseable {
             close();
             throw e;
         }
+    }
+
+    /** The portal's GC log (each line stamped with UTC time and uptime). */
+    Path gcLog() {
+        return gcLog;
     }
 
     long pid() {

@@ -332,16 +332,26 @@ final class Workloads {
                 jitShare * 100, "%");
         // each viewer kind in a window of its own, so that its profile and server time are its own
         Window townshipWindow = new Window();
+        Tail townshipTail = new Tail(pg, portal.gcLog());
         for (int i = 0; i < runs; i++) {
             int t = i % townships.size();
-            townships.get(t).timed(township, township.todo(), townships.get(t).get(owedOf(t)), true);
+            townshipTail.request(townshipViewers.get(t), () -> townships.get(t).timed(township, township.todo(),
+                    townships.get(t).get(owedOf(t)), true));
         }
         townshipWindow.end();
+        townshipTail.close();
         Window rootWindow = new Window();
+        Tail rootTail = new Tail(pg, portal.gcLog());
         for (int i = 0; i < runs; i++) {
-            root.timed(county, county.todo(), root.get("/api/owed?org=" + CountyData.ROOT), true);
+            rootTail.request(rootViewer, () -> root.timed(county, county.todo(),
+                    root.get("/api/owed?org=" + CountyData.ROOT), true));
         }
         rootWindow.end();
+        rootTail.close();
+        report.note("Tail: " + s + ", township (its 10 slowest requests and what ran beside them)",
+                townshipTail.markdown(10));
+        report.note("Tail: " + s + ", county root (its 10 slowest requests and what ran beside them)",
+                rootTail.markdown(10));
         Stats tw = Stats.ofNanos(township.todo());
         Stats rt = Stats.ofNanos(county.todo());
         report.add(s, "township (BC-T01…), p50", tw.p50(), "ms");
