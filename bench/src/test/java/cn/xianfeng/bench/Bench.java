@@ -33,7 +33,7 @@ final class Bench {
                 int appendSeconds) {
 
         static final Mode FULL = new Mode("full", 24, 4, new CountyData.Shape(40, 124, 200_000, 100_000, 1_000_000),
-                300, 10, 20_000, new HttpLoad.Sizes(8, 32, Duration.ofSeconds(20), Duration.ofSeconds(60), 100, 1_500),
+                300, 10, 20_000, new HttpLoad.Sizes(8, 32, Duration.ofSeconds(20), Duration.ofSeconds(60), 500, 1_500),
                 1_000_000, 200, 100_000, 60);
         static final Mode QUICK = new Mode("quick", 2, 1, new CountyData.Shape(2, 10, 2_000, 1_000, 10_000),
                 30, 2, 2_000, new HttpLoad.Sizes(8, 32, Duration.ofSeconds(3), Duration.ofSeconds(5), 10, 20),

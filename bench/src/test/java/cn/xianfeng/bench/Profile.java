@@ -97,11 +97,27 @@ final class Profile {
         };
     }
 
-    /** Records another JVM (the portal process) by jcmd until the returned handle is closed. */
+    /**
+     * Records another JVM (the portal process) by jcmd until the returned handle is closed: execution samples alone,
+     * as in this JVM. The report reads nothing else, and JFR's "profile" settings added allocation, lock, park, socket
+     * and I/O events with their stacks, and periodic statistics, to the process being timed.
+     */
     static AutoCloseable record(Profile into, long pid, Path dir, String name) throws Exception {
         Files.createDirectories(dir);
         Path file = dir.resolve(name + ".jfr").toAbsolutePath();
-        jcmd(pid, "JFR.start", "name=" + name, "settings=profile");
+        Path settings = dir.resolve("execution-samples.jfc").toAbsolutePath();
+        if (!Files.exists(settings)) {
+            Files.writeString(settings, """
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <configuration version="2.0">
+                      <event name="jdk.ExecutionSample">
+                        <setting name="enabled">true</setting>
+                        <setting name="period">10 ms</setting>
+                      </event>
+                    </configuration>
+                    """);
+        }
+        jcmd(pid, "JFR.start", "name=" + name, "settings=" + settings);
         return () -> {
             jcmd(pid, "JFR.stop", "name=" + name, "filename=" + file);
             into.read(file);

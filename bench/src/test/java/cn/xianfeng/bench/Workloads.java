@@ -47,6 +47,8 @@ final class Workloads {
     private final class Window {
         final Profile profile = new Profile();
         final AutoCloseable recording = profilePortal(profile);
+        // the recording's start (an attach, a safepoint) settles before the baselines are read and the timing begins
+        final boolean settled = pause(RECORDING_SETTLES);
         final Map<String, double[]> statementTimes = pg.portalStatementTimes();
         Map<String, double[]> statementTimesAfter;
         final MachineCpu machine = MachineCpu.now();
@@ -96,6 +98,18 @@ final class Workloads {
                     ThreadCpu.describePerRequest(benchThreadSeconds, requests));
             report.note("Profile: " + section + " (the portal process over the timed workload)", profile.markdown(12)
                     + "\n" + BenchPostgres.slowest(statementTimes, statementTimesAfter, requests, 8));
+        }
+    }
+
+    private static final Duration RECORDING_SETTLES = Duration.ofMillis(500);
+
+    private static boolean pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -279,10 +293,12 @@ final class Workloads {
         return queues;
     }
 
-    private static final int OWED_WARMUP_ROUND = 10;
-    private static final int OWED_ROOT_PER_ROUND = 2;
-    private static final int OWED_MIN_WARMUP_ROUNDS = 5;
-    private static final int OWED_MAX_WARMUP_ROUNDS = 80;
+    // rounds of about a second: with rounds of 10 township requests (0.15 s) the compilers could look quiet over two
+    // of them and still take 2.7 ms of CPU per request in the timed window
+    private static final int OWED_WARMUP_ROUND = 50;
+    private static final int OWED_ROOT_PER_ROUND = 10;
+    private static final int OWED_MIN_WARMUP_ROUNDS = 3;
+    private static final int OWED_MAX_WARMUP_ROUNDS = 40;
     /** The JIT has settled when its compiler threads used at most this share of a round's wall time, in each JVM. */
     private static final double JIT_SETTLED = 0.05;
 
