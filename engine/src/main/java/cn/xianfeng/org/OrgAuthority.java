@@ -44,11 +44,12 @@ public class OrgAuthority {
         return isSuperuser(username) || holdsAbove(username, orgCode, Role.ADMIN, Role.ORG_DEPARTMENT, Role.SECRETARY);
     }
 
-    /** Officers and auditors read their subtree. */
+    /** Officers and auditors read their subtree; asked once per read-only transaction (see {@link ReadOnlyAnswers}). */
     public boolean mayRead(String username, String orgCode) {
         // one statement, not isSuperuser then holdsAbove: every read of a case asks it
-        return jdbc.sql("select " + mayReadSql("?", "?")).params(username, orgCode, username).query(Boolean.class)
-                .single();
+        return ReadOnlyAnswers.of(java.util.Arrays.asList("mayRead", username, orgCode),
+                () -> jdbc.sql("select " + mayReadSql("?", "?")).params(username, orgCode, username)
+                        .query(Boolean.class).single());
     }
 
     /**

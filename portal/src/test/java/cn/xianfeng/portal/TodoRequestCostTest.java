@@ -86,6 +86,9 @@ class TodoRequestCostTest {
         assertThat(api.statements()).isLessThanOrEqualTo(list.statements() + 4);
         // the view's parts each took a connection per statement (11 in all): now the request's own reads and one
         assertThat(owed.borrows()).isLessThanOrEqualTo(api.borrows() + 1);
+        // whether the viewer may read the org: asked by each of the view's three parts, answered once per transaction
+        assertThat(owedSql).filteredOn(sql -> sql.contains("join org_unit holder on holder.code = r.org_code"))
+                .hasSize(1);
         // 我发起的 reads each case's steps and trail, but on the one connection of its transaction
         assertThat(started.borrows()).isLessThanOrEqualTo(api.borrows());
     }
