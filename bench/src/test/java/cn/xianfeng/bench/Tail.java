@@ -36,11 +36,13 @@ final class Tail implements AutoCloseable {
 
     private static final long SAMPLE_MILLIS = 10;
     private static final String ACTIVE = """
-            select /* bench-probe */ backend_type, coalesce(usename, ''), left(regexp_replace(query, '\\s+', ' ', 'g'), 48)
+            select /* bench-probe */ backend_type, coalesce(usename, ''),
+                   left(regexp_replace(query, '\\s+', ' ', 'g'), 48)
               from pg_stat_activity
              where state = 'active' and pid <> pg_backend_pid() and backend_type <> 'walwriter'
                and not (usename = ? and query ~ '^(with tallied|select u.username|select t.org_path|select cache_gen|\
-            select code, name|select \\(exists|SELECT S.PRIMARY_ID|select exists|set local|BEGIN|COMMIT)')""";
+            select code, name|select \\(exists|SELECT S.PRIMARY_ID|select exists|set local|BEGIN|COMMIT|with m as|\
+            select d.username, d.from_month|select username, month from dues_paid_month)')""";
 
     record Request(String label, long startMillis, long nanos) {
         long endMillis() {
@@ -120,7 +122,8 @@ final class Tail implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(n.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) n.getUserData());
         long jvmStart = ManagementFactory.getRuntimeMXBean().getStartTime();
         clientPauses.add(new Pause(jvmStart + info.getGcInfo().getStartTime(), info.getGcInfo().getDuration(),
                 "client GC " + info.getGcAction().replace("end of ", "")));
@@ -164,8 +167,9 @@ final class Tail implements AutoCloseable {
         List<Pause> pauses = new ArrayList<>(portalPauses());
         pauses.addAll(clientPauses);
         List<String[]> jobs = jobRuns();
-        StringBuilder md = new StringBuilder(String.format("%d requests, PostgreSQL's active backends sampled every %d ms "
-                + "(the portal's own 谁欠谁 statements apart), jobs from job_run, GC pauses of both JVMs.%n%n", all.size(),
+        StringBuilder md = new StringBuilder(String.format("%d requests, PostgreSQL's active backends sampled every "
+                + "%d ms (the portal's own 谁欠谁 and dues statements apart), jobs from job_run, GC pauses of both JVMs."
+                + "%n%n", all.size(),
                 SAMPLE_MILLIS));
         md.append(perLabel(all));
         md.append("| at (s into the window) | request | ms | GC pauses | job runs | other PostgreSQL work seen |\n"
@@ -197,7 +201,8 @@ final class Tail implements AutoCloseable {
             if (!gc.isEmpty() || !job.isEmpty() || !other.isEmpty()) {
                 overlapped++;
             }
-            md.append(String.format("| %.2f | %s | %.1f | %s | %s | %s |%n", (r.startMillis() - began) / 1000.0, r.label(),
+            md.append(String.format("| %.2f | %s | %.1f | %s | %s | %s |%n", (r.startMillis() - began) / 1000.0,
+                    r.label(),
                     r.nanos() / 1e6,
                     String.join("; ", gc), String.join("; ", job), String.join("; ", other)));
         }
@@ -209,7 +214,8 @@ final class Tail implements AutoCloseable {
     private static String perLabel(List<Request> all) {
         java.util.Map<String, List<Long>> by = new java.util.TreeMap<>();
         all.forEach(r -> by.computeIfAbsent(r.label(), k -> new ArrayList<>()).add(r.nanos()));
-        StringBuilder md = new StringBuilder("| request | count | p50 ms | p95 ms | slowest ms |\n|---|---|---|---|---|\n");
+        StringBuilder md = new StringBuilder("| request | count | p50 ms | p95 ms | slowest ms |\n"
+                + "|---|---|---|---|---|\n");
         by.forEach((label, nanos) -> {
             Stats st = Stats.ofNanos(nanos);
             md.append(String.format("| %s | %d | %.1f | %.1f | %.1f |%n", label, nanos.size(), st.p50(), st.p95(),
