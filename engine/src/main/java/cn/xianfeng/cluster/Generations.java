@@ -2,7 +2,6 @@ package cn.xianfeng.cluster;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
@@ -39,7 +38,7 @@ public class Generations {
     public void seen(String generations) {
         if (generations != null && TransactionSynchronizationManager.isSynchronizationActive()
                 && !TransactionSynchronizationManager.hasResource(readKey)) {
-            bind(readKey, parse(generations));
+            TransactionScoped.bind(readKey, parse(generations));
         }
     }
 
@@ -53,12 +52,7 @@ public class Generations {
         if (!TransactionSynchronizationManager.isSynchronizationActive()) {
             return parse(read()).get(name);
         }
-        @SuppressWarnings("unchecked")
-        Map<String, String> bound = (Map<String, String>) TransactionSynchronizationManager.getResource(readKey);
-        if (bound == null) {
-            bound = parse(read());
-            bind(readKey, bound);
-        }
+        Map<String, String> bound = TransactionScoped.computeIfAbsent(readKey, () -> parse(read()));
         return bound.get(name);
     }
 
@@ -68,12 +62,7 @@ public class Generations {
      */
     void changed(String name) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            @SuppressWarnings("unchecked")
-            Set<String> names = (Set<String>) TransactionSynchronizationManager.getResource(changedKey);
-            if (names == null) {
-                names = new java.util.HashSet<>();
-                bind(changedKey, names);
-            }
+            Set<String> names = TransactionScoped.computeIfAbsent(changedKey, java.util.HashSet::new);
             names.add(name);
         }
     }
@@ -88,16 +77,6 @@ public class Generations {
 
     private String read() {
         return jdbc.sql("select " + READ).query(String.class).single();
-    }
-
-    private void bind(Object key, Object value) {
-        TransactionSynchronizationManager.bindResource(key, value);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCompletion(int status) {
-                TransactionSynchronizationManager.unbindResourceIfPossible(key);
-            }
-        });
     }
 
     static Map<String, String> parse(String generations) {

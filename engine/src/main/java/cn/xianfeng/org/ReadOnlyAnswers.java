@@ -1,6 +1,6 @@
 package cn.xianfeng.org;
 
-import org.springframework.transaction.support.TransactionSynchronization;
+import cn.xianfeng.cluster.TransactionScoped;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.util.HashMap;
@@ -32,24 +32,12 @@ final class ReadOnlyAnswers {
         return known;
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<Object, Boolean> current() {
         if (!TransactionSynchronizationManager.isSynchronizationActive()
                 || !TransactionSynchronizationManager.isActualTransactionActive()
                 || !TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             return null;
         }
-        Map<Object, Boolean> answers = (Map<Object, Boolean>) TransactionSynchronizationManager.getResource(KEY);
-        if (answers == null) {
-            answers = new HashMap<>();
-            TransactionSynchronizationManager.bindResource(KEY, answers);
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCompletion(int status) {
-                    TransactionSynchronizationManager.unbindResourceIfPossible(KEY);
-                }
-            });
-        }
-        return answers;
+        return TransactionScoped.computeIfAbsent(KEY, HashMap::new);
     }
 }
