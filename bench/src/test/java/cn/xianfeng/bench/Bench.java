@@ -183,7 +183,7 @@ final class Bench {
         java.util.List<String> cases = indexing.corpus(mode.indexingCases());
         profiled(report, "6 audit append with indexing, PostgreSQL search (the bench JVM: writers and the indexer)", () -> {
             indexing.append("PostgreSQL search", cases, mode.appendSeconds(), Indexing.APPEND_PACE, indexing.postgres(),
-                    report);
+                    null, report);
             return null;
         });
         cn.xianfeng.search.internal.SearchIndex es = cn.xianfeng.search.internal.BenchIndex.elasticsearch(uris,
@@ -193,7 +193,8 @@ final class Bench {
         try (AutoCloseable live = cn.xianfeng.search.internal.BenchIndex.indexer(ctx, es)) {
             profiled(report, "6 audit append with indexing, Elasticsearch (the bench JVM: writers and the indexer)", () -> {
                 indexing.append("Elasticsearch", cases, mode.appendSeconds(), Indexing.APPEND_PACE,
-                        Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"), report);
+                        Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"),
+                        URI.create(uris.split(",")[0]), report);
                 return null;
             });
         } finally {

@@ -13,12 +13,18 @@ import java.util.Map;
 
 /**
  * Where Elasticsearch's time went between two snapshots of its node statistics (all indices, so that merges of an
- * earlier section's index show up too): indexing, merging, refreshing, flushing, garbage collection, in seconds.
+ * earlier section's index show up too): indexing, merging, refreshing, flushing, garbage collection, in seconds;
+ * then how often: documents indexed, write requests (one per shard of each bulk request; each also syncs the
+ * translog to disk under the default durability), searches, refreshes and merges.
  */
 final class EsWork {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Keys that are counts, not milliseconds. */
+    private static final java.util.Set<String> COUNTS = java.util.Set.of("documents", "write requests", "searches",
+            "refreshes", "merges");
 
     private final URI es;
     private final Map<String, Long> start;
@@ -52,14 +58,16 @@ final class EsWork {
             if (!s.isEmpty()) {
                 s.append(" · ");
             }
-            s.append(String.format("%s %.1f s", e.getKey(), (e.getValue() - start.get(e.getKey())) / 1000.0));
+            long delta = e.getValue() - start.get(e.getKey());
+            s.append(COUNTS.contains(e.getKey()) ? String.format("%s %,d", e.getKey(), delta)
+                    : String.format("%s %.1f s", e.getKey(), delta / 1000.0));
         }
         return s + String.format(" · merges running at start %d", start.get("merges running"));
     }
 
     private static Map<String, Long> read(URI es) {
         try {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(es.resolve("/_nodes/stats/indices,jvm")).build(),
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(es.resolve("/_nodes/stats/indices,jvm,thread_pool")).build(),
                     HttpResponse.BodyHandlers.ofString());
             Map<String, Long> m = new LinkedHashMap<>();
             for (JsonNode node : JSON.readTree(r.body()).path("nodes")) {
@@ -74,6 +82,11 @@ final class EsWork {
                     gc += c.path("collection_time_in_millis").asLong();
                 }
                 add(m, "GC", gc);
+                add(m, "documents", i.path("indexing").path("index_total").asLong());
+                add(m, "write requests", node.path("thread_pool").path("write").path("completed").asLong());
+                add(m, "searches", i.path("search").path("query_total").asLong());
+                add(m, "refreshes", i.path("refresh").path("total").asLong());
+                add(m, "merges", i.path("merges").path("total").asLong());
             }
             return m;
         } catch (Exception e) {

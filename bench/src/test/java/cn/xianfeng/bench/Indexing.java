@@ -109,15 +109,16 @@ final class Indexing {
     /**
      * Appends at {@code rate} events/s for {@code seconds} (open loop: a transaction is due at its slot whether or not
      * the previous ones finished) and measures each transaction's lag from commit to searchable. First the same
-     * writers and probe for a sixth of that, untimed, and the backlog drained: run alone (-Dxianfeng.bench.only), the
-     * section otherwise measured the JIT compiling the writers and the indexer.
+     * writers and probe for a sixth of that and until the JIT settled ({@link #warmUp}), untimed, and the backlog
+     * drained: run alone (-Dxianfeng.bench.only), the
+     * section otherwise measured the JIT compiling the writers and the indexer. {@code esNode}: the Elasticsearch node
+     * whose work in the writers' window is reported, or null.
      */
-    void append(String store, List<String> cases, int seconds, int rate, Probe probe, Report report) throws Exception {
+    void append(String store, List<String> cases, int seconds, int rate, Probe probe, URI esNode, Report report)
+            throws Exception {
         settle.drained();
-        LagProbe warmUp = new LagProbe(probe);
-        warmUp.start();
-        write(cases, Math.max(2, seconds / 6), rate, warmUp, new AtomicLong(), new AtomicLong());
-        warmUp.drain(Duration.ofMinutes(3));
+        java.util.Optional<Long> esPid = esNode == null ? java.util.Optional.empty() : MachineCpu.elasticsearchServer();
+        String warmedUp = warmUp(cases, Math.max(2, seconds / 6), rate, probe, esPid);
         settle.drained();
 
         LagProbe lags = new LagProbe(probe);
@@ -126,11 +127,15 @@ final class Indexing {
         long indexerStatements = SqlCounter.INDEXER.get();
         Map<String, double[]> statementsBefore = pg.allStatementTimes();
         MachineCpu cpu = MachineCpu.now();
+        EsWork esWork = esNode == null ? null : EsWork.now(esNode);
+        ThreadCpu esThreads = esPid.map(ThreadCpu::of).orElse(null);
         long start = System.nanoTime();
         lags.start();
         write(cases, seconds, rate, lags, committed, writerStatements);
         double appendSeconds = (System.nanoTime() - start) / 1e9;
         Map<String, Double> cores = cpu.coresSince();
+        String esWorked = esWork == null ? null : esWork.since();
+        Map<String, Double> esCpu = esThreads == null ? null : esThreads.secondsSince();
         Map<String, double[]> statementsAfter = pg.allStatementTimes();
         int backlog = lags.pending();
         boolean drained = lags.drain(Duration.ofMinutes(3));
@@ -150,6 +155,15 @@ final class Indexing {
         report.add(SECTION, label + ", SQL statements per event, indexer thread", (double) indexed / committed.get(),
                 "stmts");
         report.fact("machine CPU, append " + store + " (writers' window)", MachineCpu.describe(cores));
+        if (esWorked != null) {
+            report.fact("Elasticsearch's work, append (writers' window)", esWorked);
+        }
+        if (esCpu != null) {
+            report.fact("Elasticsearch's CPU by thread kind, append (writers' window)", esCpu.entrySet().stream()
+                    .map(e -> String.format("%s %.2f", e.getKey(), e.getValue() / appendSeconds))
+                    .collect(java.util.stream.Collectors.joining(" · ")) + " cores");
+        }
+        report.fact("append " + store + ", warm-up", warmedUp);
         // what the server's share of the CPU went to: writers, indexer and the lag probe alike
         report.note("PostgreSQL's statements: 6 audit append with indexing (" + store + ", writers' window)",
                 BenchPostgres.slowest(statementsBefore, statementsAfter, committed.get(), 12,
@@ -158,6 +172,43 @@ final class Indexing {
                         + "(target pace %,d events/s); %d transactions not yet searchable when the writers stopped; "
                         + "load average %s", committed.get(), committed.get() / EVENTS_PER_TRANSACTION, EVENTS_PER_TRANSACTION, WRITERS, cases.size(),
                 appendSeconds, rate, backlog, loadAverage()));
+    }
+
+    /** The JIT has settled when its compiler threads used at most this share of a slice's wall time, in each JVM. */
+    static final double JIT_SETTLED = 0.05;
+    static final int WARMUP_SLICE_SECONDS = 5;
+    static final int WARMUP_MAX_SLICES = 24;
+
+    /**
+     * The writers, the indexer and the probe at the section's pace, untimed: {@code first} seconds, then slices of
+     * {@value #WARMUP_SLICE_SECONDS} s until the JIT compilers of the bench JVM and of the Elasticsearch server (when
+     * there is one) were busy at most 5 % of a slice, at most {@value #WARMUP_MAX_SLICES} slices; the backlog drained
+     * after each. Elasticsearch compiles its small-bulk, refresh and search paths only now (the rebuild and the search
+     * section use others): its compilers took 0.3 of its 0.74 cores in a run with 10 s of warm-up alone. What it did.
+     */
+    private String warmUp(List<String> cases, int first, int rate, Probe probe, java.util.Optional<Long> esPid)
+            throws Exception {
+        long self = ProcessHandle.current().pid();
+        int slices = 0;
+        double busiest;
+        int secs = first;
+        do {
+            ThreadCpu bench = ThreadCpu.of(self);
+            ThreadCpu es = esPid.map(ThreadCpu::of).orElse(null);
+            LagProbe lags = new LagProbe(probe);
+            lags.start();
+            long t = System.nanoTime();
+            write(cases, secs, rate, lags, new AtomicLong(), new AtomicLong());
+            double wall = (System.nanoTime() - t) / 1e9;
+            busiest = Math.max(bench.secondsSince(ThreadCpu.JIT), es == null ? 0 : es.secondsSince(ThreadCpu.JIT)) / wall;
+            lags.drain(Duration.ofMinutes(3));
+            secs = WARMUP_SLICE_SECONDS;
+            // the quick check (C1 only, figures not compared) keeps to the first part
+        } while (!Bench.C1_ONLY && busiest > JIT_SETTLED && ++slices <= WARMUP_MAX_SLICES);
+        return String.format("%d s, then %d slices of %d s until the JIT compilers (bench JVM%s) were busy at most %.0f %% "
+                        + "of a slice (at most %d); the last %.1f %%", first, Math.min(slices, WARMUP_MAX_SLICES),
+                WARMUP_SLICE_SECONDS, esPid.isPresent() ? ", Elasticsearch" : "", JIT_SETTLED * 100, WARMUP_MAX_SLICES,
+                busiest * 100);
     }
 
     /** The writers: {@code seconds} × {@code rate} events in transactions of three, each due at its slot. */

@@ -63,6 +63,20 @@ final class MachineCpu {
         return out + " cores of " + Runtime.getRuntime().availableProcessors();
     }
 
+    /** The Elasticsearch server's process (not its command-line launcher), if one runs on this machine. */
+    static java.util.Optional<Long> elasticsearchServer() {
+        try (DirectoryStream<Path> procs = Files.newDirectoryStream(Path.of("/proc"), "[0-9]*")) {
+            for (Path p : procs) {
+                if (read(p.resolve("cmdline")).contains("org.elasticsearch.bootstrap.Elasticsearch")) {
+                    return java.util.Optional.of(Long.parseLong(p.getFileName().toString()));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: nothing to attribute
+        }
+        return java.util.Optional.empty();
+    }
+
     private static final Map<Long, String> KIND_OF = new HashMap<>();
 
     private static synchronized String kind(long pid) {

@@ -92,7 +92,10 @@ final class Method {
                 indexer runs, on PostgreSQL search and then on Elasticsearch; events/s = events committed ÷ the \
                 writers' wall time; the lag of each transaction is from its commit to the moment a probe (every 20 ms) \
                 finds its last event in the index (a probe asks for the 50 oldest pending, and the next 50 while a \
-                chunk finds any). The server's statements over the writers' window are listed per event. Rebuild = the production rebuild (read, derive, bulk, swap) into a \
+                chunk finds any). Before each timed window the same load runs untimed for a sixth of it, then in slices \
+                of 5 s until the JIT compilers of the bench JVM and of Elasticsearch were busy at most 5 % of a slice \
+                (at most 24 slices); Elasticsearch's work and its CPU by thread kind over the writers' window are \
+                reported. The server's statements over the writers' window are listed per event. Rebuild = the production rebuild (read, derive, bulk, swap) into a \
                 new Elasticsearch index, docs/s over its wall time; raw = the same documents, prebuilt as bulk bodies \
                 by the rebuild's own code (untimed), posted two at a time into an index with the same mapping and \
                 settings, then refreshed; each side once untimed before (the first rebuild after the appends took \

@@ -76,6 +76,9 @@ final class ThreadCpu {
         if (name.startsWith("JFR") || name.startsWith("Attach") || name.startsWith("RMI")) {
             return "JFR and attach";
         }
+        if (name.startsWith("elasticsearch[")) {
+            return "Elasticsearch's pools"; // Linux keeps "elasticsearch[x": which pool is cut off
+        }
         if (name.startsWith("HttpClient")) {
             return "HTTP client";
         }

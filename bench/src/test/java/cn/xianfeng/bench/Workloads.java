@@ -302,9 +302,27 @@ final class Workloads {
     /** The JIT has settled when its compiler threads used at most this share of a round's wall time, in each JVM. */
     private static final double JIT_SETTLED = 0.05;
 
+    /**
+     * The read model's tables as the timed 谁欠谁 windows find them: rows changed and dead since they were built and
+     * vacuumed, and whether autovacuum has come by. Its index-only scans read the table's pages for rows changed since
+     * the last vacuum, so the same requests cost more after the completion and mixed loads than in a part run.
+     */
+    private String owedTables() {
+        return ctx.getBean(JdbcTemplate.class).query("""
+                select relname, n_live_tup, n_dead_tup, n_tup_ins + n_tup_upd + n_tup_del as changed, n_tup_hot_upd,
+                       autovacuum_count, vacuum_count
+                  from pg_stat_user_tables
+                 where relname in ('owed_task', 'owed_owner', 'owed_person_tally', 'owed_org_tally')
+                 order by relname""", (r, i) -> String.format("%s %,d live, %,d dead, %,d rows written (%,d HOT "
+                        + "updates), vacuumed %d times by autovacuum and %d by hand", r.getString(1), r.getLong(2),
+                r.getLong(3), r.getLong(4), r.getLong(5), r.getLong(6), r.getLong(7)))
+                .stream().collect(java.util.stream.Collectors.joining("; "));
+    }
+
     /** 谁欠谁 over HTTP, one request at a time: township reviewers (their townships) and the county root. */
     void owed(List<String> townshipViewers, String rootViewer, int runs) throws Exception {
         settle.drained();
+        report.fact("谁欠谁 read model before its windows", owedTables());
         List<PortalClient> townships = new ArrayList<>();
         for (String u : townshipViewers) {
             townships.add(new PortalClient(portal.base, u, HttpLoad.PASSWORD).login());
