@@ -67,6 +67,8 @@ final class BenchPostgres {
                         .setServerConfig("pg_stat_statements.track", "top")
                         .setServerConfig("pg_stat_statements.track_utility", "on")
                         .setServerConfig("pg_stat_statements.max", "10000")
+                        // planning counted apart from execution: a statement planned anew each time pays it per call
+                        .setServerConfig("pg_stat_statements.track_planning", "on")
                         .setServerConfig("shared_buffers", "256MB")
                         .setServerConfig("max_connections", "300")
                         .start();
@@ -183,14 +185,17 @@ final class BenchPostgres {
         }
     }
 
-    /** The portal role's statements now: query text → {calls, total execution ms} (empty without pg_stat_statements). */
+    /**
+     * The portal role's statements now: query text → {calls, total execution ms, total planning ms} (empty without
+     * pg_stat_statements).
+     */
     Map<String, double[]> portalStatementTimes() {
         return statementTimes(PORTAL_ROLE);
     }
 
     /**
      * The statements of every role in this database now (the bench JVM's own included), the bench's probes apart:
-     * query text → {calls, total execution ms}.
+     * query text → {calls, total execution ms, total planning ms}.
      */
     Map<String, double[]> allStatementTimes() {
         return statementTimes(null);
@@ -203,14 +208,14 @@ final class BenchPostgres {
         }
         try (Connection c = connect(); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("""
-                     select /* bench-probe */ s.query, sum(s.calls), sum(s.total_exec_time)
+                     select /* bench-probe */ s.query, sum(s.calls), sum(s.total_exec_time), sum(s.total_plan_time)
                        from pg_stat_statements s join pg_roles r on r.oid = s.userid
                       where (%s) and s.dbid = (select oid from pg_database where datname = current_database())
                         and s.query not like '%%bench-probe%%'
                       group by s.query""".formatted(role == null ? "true" : "r.rolname = '" + role + "'"))) {
             SIDE_TRANSACTIONS.incrementAndGet();
             while (rs.next()) {
-                out.put(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3)});
+                out.put(rs.getString(1), new double[] {rs.getLong(2), rs.getDouble(3), rs.getDouble(4)});
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
@@ -226,24 +231,28 @@ final class BenchPostgres {
     /** Markdown: the statements that took the most server time between two snapshots, per {@code unit}. */
     static String slowest(Map<String, double[]> before, Map<String, double[]> after, long count, int top, String whose,
                           String unit) {
-        record Delta(String query, double calls, double millis) {
+        record Delta(String query, double calls, double millis, double planning) {
         }
         List<Delta> deltas = after.entrySet().stream().map(e -> {
-            double[] b = before.getOrDefault(e.getKey(), new double[2]);
-            return new Delta(e.getKey(), e.getValue()[0] - b[0], e.getValue()[1] - b[1]);
+            double[] b = before.getOrDefault(e.getKey(), new double[3]);
+            double[] a = e.getValue();
+            return new Delta(e.getKey(), a[0] - b[0], a[1] - b[1], a.length > 2 && b.length > 2 ? a[2] - b[2] : 0);
         }).filter(d -> d.calls() > 0).sorted(java.util.Comparator.comparingDouble(Delta::millis).reversed()).toList();
         if (deltas.isEmpty() || count == 0) {
             return "";
         }
         double total = deltas.stream().mapToDouble(Delta::millis).sum();
+        double planning = deltas.stream().mapToDouble(Delta::planning).sum();
         StringBuilder md = new StringBuilder(String.format(java.util.Locale.ROOT, "PostgreSQL's execution time for "
-                + "%s: %.3f ms per %s in all (pg_stat_statements); the largest:%n%n"
-                + "| statement | calls per %s | ms per %s |%n|---|---|---|%n", whose, total / count, unit, unit, unit));
+                + "%s: %.3f ms per %s in all, and %.3f ms of planning (pg_stat_statements; planning of a prepared "
+                + "statement's reused plan costs nothing); the largest:%n%n"
+                + "| statement | calls per %s | ms per %s | planning ms per %s |%n|---|---|---|---|%n", whose,
+                total / count, unit, planning / count, unit, unit, unit));
         for (Delta d : deltas.subList(0, Math.min(top, deltas.size()))) {
             String q = d.query().strip().replaceAll("\\s+", " ");
             q = (q.length() > 160 ? q.substring(0, 160) + "…" : q).replace("|", "\\|").replace("`", "'");
-            md.append("| `").append(q).append("` | ").append(String.format(java.util.Locale.ROOT, "%.3f | %.3f",
-                    d.calls() / count, d.millis() / count)).append(" |\n");
+            md.append("| `").append(q).append("` | ").append(String.format(java.util.Locale.ROOT, "%.3f | %.3f | %.3f",
+                    d.calls() / count, d.millis() / count, d.planning() / count)).append(" |\n");
         }
         return md.toString();
     }
