@@ -192,9 +192,9 @@ final class Bench {
         cn.xianfeng.search.internal.BenchIndex.contextIndexer(ctx, false);
         try (AutoCloseable live = cn.xianfeng.search.internal.BenchIndex.indexer(ctx, es)) {
             profiled(report, "6 audit append with indexing, Elasticsearch (the bench JVM: writers and the indexer)", () -> {
+                URI node = URI.create(uris.split(",")[0]);
                 indexing.append("Elasticsearch", cases, mode.appendSeconds(), Indexing.APPEND_PACE,
-                        Indexing.elasticsearch(URI.create(uris.split(",")[0]), "bench-live"),
-                        URI.create(uris.split(",")[0]), report);
+                        Indexing.elasticsearch(node, "bench-live"), node, report);
                 return null;
             });
         } finally {

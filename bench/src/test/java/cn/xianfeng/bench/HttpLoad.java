@@ -98,7 +98,6 @@ final class HttpLoad {
 
     private static final Duration WARMUP_SLICE = Duration.ofSeconds(10);
     private static final int MAX_WARMUP_SLICES = 18;
-    private static final double JIT_SETTLED = 0.05;
 
     /**
      * More of the mixed warm-up, in slices of 10 s, until the portal's JIT compilers used at most 5 % of a core over a
@@ -116,12 +115,12 @@ final class HttpLoad {
             slices++;
             Bench.log(String.format("HTTP: warm-up slice %d, the portal's JIT compilers busy %.1f %% of a core", slices,
                     share * 100));
-        } while (share > JIT_SETTLED && slices < MAX_WARMUP_SLICES);
+        } while (share > ThreadCpu.JIT_SETTLED && slices < MAX_WARMUP_SLICES);
         report.add(SECTION + " warm-up", "portal JIT compilers' share of a core over the last warm-up slice (informational)",
                 share * 100, "%");
         report.fact("HTTP warm-up", String.format("after the first warm-up, %d more slices of %d s of the mixed workload "
                         + "until the portal's JIT compilers were busy at most %.0f %% of a core over a slice (at most %d)",
-                slices, WARMUP_SLICE.toSeconds(), JIT_SETTLED * 100, MAX_WARMUP_SLICES));
+                slices, WARMUP_SLICE.toSeconds(), ThreadCpu.JIT_SETTLED * 100, MAX_WARMUP_SLICES));
     }
 
     private static String portalJarName(Path jar) {

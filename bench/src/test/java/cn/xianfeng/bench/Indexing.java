@@ -110,9 +110,8 @@ final class Indexing {
      * Appends at {@code rate} events/s for {@code seconds} (open loop: a transaction is due at its slot whether or not
      * the previous ones finished) and measures each transaction's lag from commit to searchable. First the same
      * writers and probe for a sixth of that and until the JIT settled ({@link #warmUp}), untimed, and the backlog
-     * drained: run alone (-Dxianfeng.bench.only), the
-     * section otherwise measured the JIT compiling the writers and the indexer. {@code esNode}: the Elasticsearch node
-     * whose work in the writers' window is reported, or null.
+     * drained: run alone (-Dxianfeng.bench.only), the section otherwise measured the JIT compiling the writers and the
+     * indexer. {@code esNode}: the Elasticsearch node whose work in the writers' window is reported, or null.
      */
     void append(String store, List<String> cases, int seconds, int rate, Probe probe, URI esNode, Report report)
             throws Exception {
@@ -174,8 +173,6 @@ final class Indexing {
                 appendSeconds, rate, backlog, loadAverage()));
     }
 
-    /** The JIT has settled when its compiler threads used at most this share of a slice's wall time, in each JVM. */
-    static final double JIT_SETTLED = 0.05;
     static final int WARMUP_SLICE_SECONDS = 5;
     static final int WARMUP_MAX_SLICES = 24;
 
@@ -204,10 +201,10 @@ final class Indexing {
             lags.drain(Duration.ofMinutes(3));
             secs = WARMUP_SLICE_SECONDS;
             // the quick check (C1 only, figures not compared) keeps to the first part
-        } while (!Bench.C1_ONLY && busiest > JIT_SETTLED && ++slices <= WARMUP_MAX_SLICES);
+        } while (!Bench.C1_ONLY && busiest > ThreadCpu.JIT_SETTLED && ++slices <= WARMUP_MAX_SLICES);
         return String.format("%d s, then %d slices of %d s until the JIT compilers (bench JVM%s) were busy at most %.0f %% "
                         + "of a slice (at most %d); the last %.1f %%", first, Math.min(slices, WARMUP_MAX_SLICES),
-                WARMUP_SLICE_SECONDS, esPid.isPresent() ? ", Elasticsearch" : "", JIT_SETTLED * 100, WARMUP_MAX_SLICES,
+                WARMUP_SLICE_SECONDS, esPid.isPresent() ? ", Elasticsearch" : "", ThreadCpu.JIT_SETTLED * 100, WARMUP_MAX_SLICES,
                 busiest * 100);
     }
 

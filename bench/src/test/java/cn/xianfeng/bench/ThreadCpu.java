@@ -19,6 +19,8 @@ final class ThreadCpu {
     private static final double TICKS_PER_SECOND = 100; // USER_HZ
     static final String JIT = "JIT compilers";
     static final String REQUESTS = "request threads";
+    /** A JVM's JIT has settled when its compiler threads used at most this share of a warm-up round's wall time. */
+    static final double JIT_SETTLED = 0.05;
 
     private final long pid;
     private final Map<Long, Sample> before;

@@ -299,13 +299,11 @@ final class Workloads {
     private static final int OWED_ROOT_PER_ROUND = 10;
     private static final int OWED_MIN_WARMUP_ROUNDS = 3;
     private static final int OWED_MAX_WARMUP_ROUNDS = 40;
-    /** The JIT has settled when its compiler threads used at most this share of a round's wall time, in each JVM. */
-    private static final double JIT_SETTLED = 0.05;
 
     /**
      * The read model's tables as the timed 谁欠谁 windows find them: rows changed and dead since they were built and
-     * vacuumed, and whether autovacuum has come by. Its index-only scans read the table's pages for rows changed since
-     * the last vacuum, so the same requests cost more after the completion and mixed loads than in a part run.
+     * vacuumed, and whether autovacuum has come by (the completion and mixed loads leave dead rows a part run without
+     * them does not have).
      */
     private String owedTables() {
         return ctx.getBean(JdbcTemplate.class).query("""
@@ -356,7 +354,7 @@ final class Workloads {
             double wall = (System.nanoTime() - t) / 1e9;
             rounds++;
             jitShare = Math.max(portalJit.secondsSince(ThreadCpu.JIT), clientJit.secondsSince(ThreadCpu.JIT)) / wall;
-            quietRounds = jitShare <= JIT_SETTLED ? quietRounds + 1 : 0;
+            quietRounds = jitShare <= ThreadCpu.JIT_SETTLED ? quietRounds + 1 : 0;
         }
         warm.end();
         int warmups = rounds * OWED_WARMUP_ROUND;
@@ -409,7 +407,7 @@ final class Workloads {
                 + "%d root requests untimed (rounds of %d and %d until the JIT compilers' threads were busy at most %.0f %% "
                 + "of two rounds in a row, in the portal and in the client, at least %d rounds, at most %d); township "
                 + "reviewers of %d townships in turn; uncompressed JSON bytes as received", runs, warmups, rootWarmups,
-                OWED_WARMUP_ROUND, OWED_ROOT_PER_ROUND, JIT_SETTLED * 100, OWED_MIN_WARMUP_ROUNDS, OWED_MAX_WARMUP_ROUNDS,
+                OWED_WARMUP_ROUND, OWED_ROOT_PER_ROUND, ThreadCpu.JIT_SETTLED * 100, OWED_MIN_WARMUP_ROUNDS, OWED_MAX_WARMUP_ROUNDS,
                 townships.size()));
     }
 
