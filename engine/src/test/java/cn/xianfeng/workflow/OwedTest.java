@@ -10,6 +10,10 @@ import cn.xianfeng.testing.RealPostgresInitializer;
 import cn.xianfeng.workflow.WorkflowTypes.StartCase;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+import cn.xianfeng.org.OrgAuthority;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -33,6 +37,9 @@ class OwedTest {
     @Autowired Orgs orgs;
     @Autowired EngineTime time;
     @Autowired Clock clock;
+    @Autowired JdbcClient jdbc;
+    @Autowired OrgAuthority authority;
+    @Autowired PlatformTransactionManager transactions;
 
     private String report(String by) {
         return cases.start(new StartCase("report", "欠办测试", Map.of("title", "学习情况", "content", "已完成",
@@ -64,6 +71,15 @@ class OwedTest {
                 .satisfies(p -> assertThat(p.overdue()).isPositive());
         assertThat(late.totals().overdue()).isPositive();
         assertThat(late.people()).noneMatch(p -> allTasks("K-T-B1", p).stream().anyMatch(t -> t.caseId().equals(b2)));
+
+        // large subtrees are planned per call (custom plans), small ones by a plan kept for all: the same answers
+        Owed plannedPerCall = new Owed(jdbc, orgs, authority, clock, 0);
+        TransactionTemplate tx = new TransactionTemplate(transactions);
+        tx.setReadOnly(true);
+        for (String org : new String[] {"K", "K-T", "K-T-B1"}) {
+            Owed.View perCall = tx.execute(s -> plannedPerCall.of(org, "auditor"));
+            assertThat(perCall).isEqualTo(owed.of(org, "auditor"));
+        }
     }
 
     /** The view lists a person's oldest tasks; the rest come page by page, and the pages add up to their count. */
