@@ -29,10 +29,13 @@ public class Orgs {
     private final OrgRules rules;
     /** Orgs by code: candidate groups and form checks walk the tree on every step; any change to it drops them. */
     private final cn.xianfeng.cluster.GenerationCache<Org> byCode;
+    /** Children by parent code, under the same generation: 谁欠谁 lists a subtree's children on every view. */
+    private final cn.xianfeng.cluster.GenerationCache<List<Org>> childrenByCode;
 
     Orgs(JdbcClient jdbc, OrgAuthority authority, AuditTrail audit, OrgRules rules,
          cn.xianfeng.cluster.Generations generations) {
         this.byCode = generations.cache("orgs", 20_000);
+        this.childrenByCode = generations.cache("orgs", 5_000);
         this.jdbc = jdbc;
         this.authority = authority;
         this.audit = audit;
@@ -94,8 +97,9 @@ public class Orgs {
     }
 
     public List<Org> children(String code) {
-        return jdbc.sql("select code, name, type, parent_code, path from org_unit where parent_code = ? order by code")
-                .param(code).query(Orgs::map).list();
+        return childrenByCode.get(code, c -> List.copyOf(jdbc.sql(
+                "select code, name, type, parent_code, path from org_unit where parent_code = ? order by code")
+                .param(c).query(Orgs::map).list()));
     }
 
     /** Every org of the subtree rooted at {@code code}, the root included. */

@@ -26,6 +26,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 import java.time.LocalDate;
 import java.util.Locale;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +133,24 @@ class CachesAcrossNodesTest {
         }
         assertThatThrownBy(() -> on(nodeB, () -> tasksB.get(review, "sec2"))).isInstanceOf(ForbiddenException.class);
         assertThatThrownBy(() -> on(null, () -> tasks.get(review, "sec2"))).isInstanceOf(ForbiddenException.class);
+    }
+
+    @Test
+    void aChildOrgAddedOrRemovedAnywhereIsListedByBothNodesAtTheirNextCall() {
+        Orgs orgsB = nodeB.getBean(Orgs.class);
+        java.util.function.Supplier<List<String>> childrenB = () -> on(nodeB, () -> orgsB.children("K-T")).stream()
+                .map(cn.xianfeng.org.Org::code).toList();
+        assertThat(childrenB.get()).contains("K-T-B1").doesNotContain("K-T-B9");
+        assertThat(childrenB.get()).as("cached").doesNotContain("K-T-B9");
+        jdbc.sql("insert into org_unit (code, name, type, parent_code, path) values ('K-T-B9', '第九党支部', 'BRANCH', 'K-T', "
+                + "(select path from org_unit where code = 'K-T') || 'K-T-B9/')").update();
+        try {
+            assertThat(childrenB.get()).as("node B, next call").contains("K-T-B1", "K-T-B9");
+            assertThat(on(null, () -> orgs.children("K-T"))).extracting(cn.xianfeng.org.Org::code).contains("K-T-B9");
+        } finally {
+            jdbc.sql("delete from org_unit where code = 'K-T-B9'").update();
+        }
+        assertThat(childrenB.get()).doesNotContain("K-T-B9");
     }
 
     @Test
