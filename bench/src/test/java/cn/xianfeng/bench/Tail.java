@@ -40,7 +40,7 @@ final class Tail implements AutoCloseable {
                    left(regexp_replace(query, '\\s+', ' ', 'g'), 48)
               from pg_stat_activity
              where state = 'active' and pid <> pg_backend_pid() and backend_type <> 'walwriter'
-               and not (usename = ? and query ~ '^(with tallied|select u.username|select t.org_path|select cache_gen|\
+               and not (usename = ? and query ~ '^(with tallied|with unmarked|select u.username|select t.org_path|select cache_gen|\
             select code, name|select \\(exists|SELECT S.PRIMARY_ID|select exists|set local|BEGIN|COMMIT|with m as|\
             select d.username, d.from_month|select username, month from dues_paid_month)')""";
 
