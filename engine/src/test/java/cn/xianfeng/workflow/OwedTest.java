@@ -38,6 +38,7 @@ class OwedTest {
     @Autowired EngineTime time;
     @Autowired Clock clock;
     @Autowired JdbcClient jdbc;
+    @Autowired cn.xianfeng.cluster.Generations generations;
     @Autowired OrgAuthority authority;
     @Autowired PlatformTransactionManager transactions;
 
@@ -73,7 +74,7 @@ class OwedTest {
         assertThat(late.people()).noneMatch(p -> allTasks("K-T-B1", p).stream().anyMatch(t -> t.caseId().equals(b2)));
 
         // large subtrees are planned per call (custom plans), small ones by a plan kept for all: the same answers
-        Owed plannedPerCall = new Owed(jdbc, orgs, authority, clock, 0);
+        Owed plannedPerCall = new Owed(jdbc, orgs, authority, clock, generations, 0);
         TransactionTemplate tx = new TransactionTemplate(transactions);
         tx.setReadOnly(true);
         for (String org : new String[] {"K", "K-T", "K-T-B1"}) {
