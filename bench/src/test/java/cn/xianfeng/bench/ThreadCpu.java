@@ -25,7 +25,11 @@ final class ThreadCpu {
     private final long pid;
     private final Map<Long, Sample> before;
 
-    private record Sample(String name, long ticks) {
+    private record Sample(String name, long ticks, long kernelTicks) {
+    }
+
+    /** CPU seconds per kind, and of them the seconds spent in the kernel (system calls: sockets, futexes). */
+    record Usage(Map<String, Double> seconds, Map<String, Double> kernelSeconds) {
     }
 
     private ThreadCpu(long pid) {
@@ -39,16 +43,25 @@ final class ThreadCpu {
 
     /** CPU seconds per kind since the snapshot, largest first (threads started meanwhile count whole). */
     Map<String, Double> secondsSince() {
+        return usageSince().seconds();
+    }
+
+    /** {@link #secondsSince} with the kernel's part of each kind, from one reading. */
+    Usage usageSince() {
         Map<String, Double> kinds = new HashMap<>();
+        Map<String, Double> kernel = new HashMap<>();
         threads(pid).forEach((tid, now) -> {
             Sample was = before.get(tid);
             long used = now.ticks() - (was == null ? 0 : was.ticks());
             if (used > 0) {
                 kinds.merge(kind(now.name()), used / TICKS_PER_SECOND, Double::sum);
+                kernel.merge(kind(now.name()), (now.kernelTicks() - (was == null ? 0 : was.kernelTicks()))
+                        / TICKS_PER_SECOND, Double::sum);
             }
         });
-        return kinds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new));
+        return new Usage(kinds.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a, LinkedHashMap::new)),
+                kernel);
     }
 
     /** CPU seconds of one kind since the snapshot. */
@@ -60,6 +73,15 @@ final class ThreadCpu {
     static String describePerRequest(Map<String, Double> seconds, long requests) {
         return seconds.entrySet().stream()
                 .map(e -> String.format("%s %.2f ms", e.getKey(), e.getValue() * 1000 / Math.max(1, requests)))
+                .collect(Collectors.joining(" · "));
+    }
+
+    /** As {@link #describePerRequest(Map, long)}, the request threads' kernel share beside them. */
+    static String describePerRequest(Usage usage, long requests) {
+        return usage.seconds().entrySet().stream()
+                .map(e -> String.format("%s %.2f ms", e.getKey(), e.getValue() * 1000 / Math.max(1, requests))
+                        + (e.getKey().equals(REQUESTS) && e.getValue() > 0 ? String.format(" (%.0f %% of it in the kernel)",
+                        usage.kernelSeconds().getOrDefault(REQUESTS, 0.0) * 100 / e.getValue()) : ""))
                 .collect(Collectors.joining(" · "));
     }
 
@@ -103,7 +125,8 @@ final class ThreadCpu {
                     String[] f = stat.substring(close + 2).split(" ");
                     // after the name: state(0) … utime(11) stime(12)
                     out.put(Long.parseLong(task.getFileName().toString()),
-                            new Sample(stat.substring(open + 1, close), Long.parseLong(f[11]) + Long.parseLong(f[12])));
+                            new Sample(stat.substring(open + 1, close), Long.parseLong(f[11]) + Long.parseLong(f[12]),
+                                    Long.parseLong(f[12])));
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended between the listing and the read
                 }

@@ -42,5 +42,7 @@ class ThreadCpuTest {
         assertThat(ThreadCpu.kind("C2 CompilerThre")).isEqualTo(ThreadCpu.JIT);
         assertThat(ThreadCpu.kind("G1 Conc#0")).isEqualTo("GC and VM thread");
         assertThat(ThreadCpu.describePerRequest(java.util.Map.of(ThreadCpu.JIT, 0.5), 100)).isEqualTo("JIT compilers 5.00 ms");
+        assertThat(ThreadCpu.describePerRequest(new ThreadCpu.Usage(java.util.Map.of(ThreadCpu.REQUESTS, 0.4),
+                java.util.Map.of(ThreadCpu.REQUESTS, 0.1)), 100)).isEqualTo("request threads 4.00 ms (25 % of it in the kernel)");
     }
 }

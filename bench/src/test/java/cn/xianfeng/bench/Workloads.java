@@ -58,8 +58,8 @@ final class Workloads {
         final double portalCpu = portal.cpuSeconds();
         final ThreadCpu portalThreads = ThreadCpu.of(portal.pid());
         final ThreadCpu benchThreads = ThreadCpu.of(ProcessHandle.current().pid());
-        Map<String, Double> portalThreadSeconds;
-        Map<String, Double> benchThreadSeconds;
+        ThreadCpu.Usage portalThreadSeconds;
+        ThreadCpu.Usage benchThreadSeconds;
         final BenchPostgres.Counters server = pg.counters();
         double seconds;
         double benchCpuSeconds;
@@ -71,8 +71,8 @@ final class Workloads {
             cores = machine.coresSince();
             benchCpuSeconds = (EnginePath.processCpu() - benchCpu) / 1e9;
             portalCpuSeconds = portal.cpuSeconds() - portalCpu;
-            portalThreadSeconds = portalThreads.secondsSince();
-            benchThreadSeconds = benchThreads.secondsSince();
+            portalThreadSeconds = portalThreads.usageSince();
+            benchThreadSeconds = benchThreads.usageSince();
             counted = pg.counters().minus(server);
             statementTimesAfter = pg.portalStatementTimes();
             try {
