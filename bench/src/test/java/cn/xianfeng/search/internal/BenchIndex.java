@@ -18,7 +18,9 @@ public final class BenchIndex {
     }
 
     public static SearchIndex elasticsearch(String uris, String indexName, JdbcClient jdbc) {
-        return new SearchConfiguration().searchIndex(uris, indexName, jdbc);
+        // as the portal's configuration creates it (-Dxianfeng.elasticsearch.refresh-interval=1s to compare)
+        return new SearchConfiguration().searchIndex(uris, indexName,
+                System.getProperty("xianfeng.elasticsearch.refresh-interval", ElasticsearchIndex.REFRESH_INTERVAL), jdbc);
     }
 
     /** The context's own indexer (PostgreSQL search), stopped or started again. */

@@ -18,12 +18,15 @@ class SearchConfiguration {
 
     @Bean(destroyMethod = "")
     SearchIndex searchIndex(@Value("${xianfeng.elasticsearch.uris:}") String uris,
-                            @Value("${xianfeng.elasticsearch.index:xianfeng-events}") String index, JdbcClient jdbc) {
+                            @Value("${xianfeng.elasticsearch.index:xianfeng-events}") String index,
+                            @Value("${xianfeng.elasticsearch.refresh-interval:" + ElasticsearchIndex.REFRESH_INTERVAL + "}")
+                            String refreshInterval, JdbcClient jdbc) {
         if (uris.isBlank()) {
             return new PostgresSearchIndex(jdbc);
         }
         HttpHost[] hosts = Arrays.stream(uris.split(",")).map(String::strip).map(HttpHost::create).toArray(HttpHost[]::new);
         RestClient rest = RestClient.builder(hosts).build();
-        return new ElasticsearchIndex(new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper())), index);
+        return new ElasticsearchIndex(new ElasticsearchClient(new RestClientTransport(rest, new JacksonJsonpMapper())), index,
+                refreshInterval);
     }
 }

@@ -99,6 +99,9 @@ class ElasticsearchWritesTest {
         String concrete = index.serving().iterator().next();
         assertThat(get("/" + concrete + "/_mapping").path(concrete).path("mappings").path("properties").path("actor")
                 .path("type").asText()).as("the project's mapping, not a guessed text field").isEqualTo("keyword");
+        assertThat(settings(concrete).path(ElasticsearchGeneration.REFRESH).asText())
+                .as("created refreshing twice a second: searchable within the 2 s promised under load")
+                .isEqualTo(ElasticsearchIndex.REFRESH_INTERVAL);
         assertThat(index.count()).isEqualTo(1);
     }
 
