@@ -128,6 +128,7 @@ final class Workloads {
         long deadline = System.nanoTime() + length.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         Window window = new Window();
+        Waits waits = timed ? new Waits(pg) : null;
         List<Future<?>> running = new ArrayList<>();
         for (PortalClient c : clients) {
             running.add(pool.submit(() -> mixedLoop(c, deadline, m)));
@@ -145,7 +146,9 @@ final class Workloads {
         if (!timed) {
             return;
         }
+        waits.close();
         String s = SECTION_MIXED + " (" + clients.size() + " clients)";
+        report.fact("the portal's PostgreSQL backends per 10 ms sample, " + s, waits.summary());
         Stats todo = Stats.ofNanos(m.todo());
         Stats complete = Stats.ofNanos(m.complete());
         report.add(s, "requests/s, all", m.requests() / window.seconds, "req/s");
@@ -222,6 +225,7 @@ final class Workloads {
         long deadline = System.nanoTime() + length.toNanos();
         ExecutorService pool = Executors.newFixedThreadPool(clients.size());
         Window window = new Window();
+        Waits waits = new Waits(pg);
         List<Future<?>> running = new ArrayList<>();
         for (int i = 0; i < clients.size(); i++) {
             PortalClient c = clients.get(i);
@@ -242,7 +246,9 @@ final class Workloads {
         }
         pool.shutdown();
         window.end();
+        waits.close();
         String s = HttpLoad.SECTION + " completion-only (" + clients.size() + " clients)";
+        report.fact("the portal's PostgreSQL backends per 10 ms sample, " + s, waits.summary());
         Stats complete = Stats.ofNanos(m.complete());
         double rate = m.complete().size() / window.seconds;
         report.add(s, "task completions/s", rate, "/s");
