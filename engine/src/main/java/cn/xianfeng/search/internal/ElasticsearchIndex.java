@@ -44,7 +44,9 @@ class ElasticsearchIndex implements SearchIndex {
      * The refresh interval of the index this class creates (an index found keeps its own, and a rebuild hands the
      * serving one's on). Elasticsearch's 1 s made a refresh cycle of about 1.3 s under the bench's 1,500 events/s
      * (each refresh took 0.3 s and the next is scheduled after it ends), so commit-to-searchable lag reached p99
-     * 1.9-2.6 s: over the 2 s a clerk is promised. Half a second halves the wait for the next refresh.
+     * 1.9-2.6 s: over the 2 s a clerk is promised. Half a second halves the wait for the next refresh. The price: an
+     * index with an interval set refreshes while nobody searches (Elasticsearch skips an unsearched shard's refreshes
+     * only when none is set), which is work only while documents arrive.
      */
     static final String REFRESH_INTERVAL = "500ms";
 
